@@ -1,0 +1,651 @@
+//! A realistic demo organisation, generated deterministically from a seed:
+//! departments and teams, a management tree, offices in several countries,
+//! names from many cultures (with their accents), titles, hire dates, a few
+//! executives and IT allies, and stakeholder assessments with a plausible
+//! spread. The same seed, size and reference date always give the same people.
+//!
+//! The people go through the same planner and writer as an imported file, so
+//! loading the demo twice changes nothing.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDate};
+
+use crate::directory::{Attitude, PersonRecord, Skill, SkillSource};
+use crate::ingest::{Unit, plan, records::Row};
+use crate::store::Db;
+
+/// How big and which demo organisation to make.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoOptions {
+    pub people: usize,
+    pub seed: u64,
+    /// "Today" for the organisation: hire dates and last contacts fall before it.
+    pub as_of: NaiveDate,
+}
+
+/// What loading the demo did.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DemoSummary {
+    pub people: usize,
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+/// SplitMix64: tiny, fast, and fixed forever, so a seed means the same
+/// organisation on every machine and every version of every crate.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x5DEE_CE66_D1CE_4E5B)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.unit() * n as f64) as usize
+    }
+
+    pub fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    /// An index drawn with the given weights.
+    pub fn weighted(&mut self, weights: &[f64]) -> usize {
+        let total: f64 = weights.iter().sum();
+        let mut x = self.unit() * total;
+        for (i, w) in weights.iter().enumerate() {
+            if x < *w {
+                return i;
+            }
+            x -= w;
+        }
+        weights.len() - 1
+    }
+
+    pub fn between(&mut self, lo: u8, hi: u8) -> u8 {
+        lo + self.below((hi - lo + 1) as usize) as u8
+    }
+}
+
+struct Culture {
+    first: &'static [&'static str],
+    last: &'static [&'static str],
+    language: &'static str,
+}
+
+const CULTURES: &[Culture] = &[
+    Culture {
+        first: &[
+            "Zoë",
+            "Hélène",
+            "François",
+            "Chloé",
+            "Léa",
+            "Benoît",
+            "Jérôme",
+            "Amélie",
+            "Théo",
+            "Inès",
+            "Gaël",
+            "Noémie",
+            "Raphaël",
+            "Anaïs",
+            "Clément",
+            "Maëlle",
+        ],
+        last: &[
+            "Dubois",
+            "Lefèvre",
+            "Moreau",
+            "Girard",
+            "Bonnet",
+            "Mercier",
+            "Faure",
+            "Rousseau",
+            "Lemaître",
+            "Gauthier",
+            "Chevalier",
+            "Bérenger",
+        ],
+        language: "French",
+    },
+    Culture {
+        first: &[
+            "José", "María", "Íñigo", "Lucía", "Sofía", "Álvaro", "Martín", "Ainhoa", "Nuria", "Sergio", "Begoña",
+            "Ramón",
+        ],
+        last: &[
+            "García",
+            "Fernández",
+            "López",
+            "Martínez",
+            "Núñez",
+            "Jiménez",
+            "Muñoz",
+            "Ibáñez",
+            "Sánchez",
+            "Rodríguez",
+            "Peña",
+            "Gómez",
+        ],
+        language: "Spanish",
+    },
+    Culture {
+        first: &[
+            "Jürgen",
+            "Lena",
+            "Maximilian",
+            "Jörg",
+            "Anja",
+            "Tobias",
+            "Katrin",
+            "Lukas",
+            "Sören",
+            "Hannah",
+            "Björn",
+            "Ute",
+        ],
+        last: &[
+            "Müller",
+            "Schäfer",
+            "Schröder",
+            "Weiß",
+            "Krüger",
+            "Becker",
+            "Hoffmann",
+            "Köhler",
+            "Wagner",
+            "Groß",
+            "Fischer",
+            "Böhm",
+        ],
+        language: "German",
+    },
+    Culture {
+        first: &[
+            "Olivia",
+            "James",
+            "Emily",
+            "Oliver",
+            "Grace",
+            "Harry",
+            "Amelia",
+            "Jack",
+            "Chloe",
+            "George",
+            "Isla",
+            "Noah",
+            "Alexander",
+        ],
+        last: &[
+            "Smith", "Taylor", "Brown", "Wilson", "Evans", "Thomas", "Johnson", "Roberts", "Walker", "Wright",
+            "Hughes", "O'Brien",
+        ],
+        language: "English",
+    },
+    Culture {
+        first: &["João", "Ana", "Tiago", "Beatriz", "Gonçalo", "Mariana", "Luís", "Inês", "Caio", "Letícia"],
+        last: &[
+            "Silva",
+            "Conceição",
+            "Gonçalves",
+            "Araújo",
+            "Magalhães",
+            "Simões",
+            "Carvalho",
+            "Sousa",
+            "Guimarães",
+            "Brandão",
+        ],
+        language: "Portuguese",
+    },
+    Culture {
+        first: &["Åsa", "Björn", "Søren", "Ingrid", "Magnus", "Linnéa", "Mads", "Sigrid", "Håkon", "Freja", "Zoë"],
+        last: &[
+            "Ångström",
+            "Lindqvist",
+            "Sjöberg",
+            "Nørgaard",
+            "Håkansson",
+            "Østergaard",
+            "Bjørnstad",
+            "Åkesson",
+            "Lindström",
+            "Ødegaard",
+        ],
+        language: "Swedish",
+    },
+    Culture {
+        first: &["Łukasz", "Agnieszka", "Paweł", "Małgorzata", "Michał", "Zofia", "Wojciech", "Katarzyna"],
+        last: &["Wójcik", "Kowalczyk", "Zieliński", "Woźniak", "Dąbrowski", "Lewandowski", "Szymański", "Kaczmarek"],
+        language: "Polish",
+    },
+    Culture {
+        first: &["Priya", "Arjun", "Ananya", "Rohan", "Kavya", "Vikram", "Aditi", "Rahul", "Sneha", "Karthik"],
+        last: &["Sharma", "Iyer", "Patel", "Reddy", "Nair", "Gupta", "Menon", "Rao", "Krishnan", "Banerjee"],
+        language: "Hindi",
+    },
+    Culture {
+        first: &["Wei", "Mei Ling", "Jun Jie", "Xin Yi", "Hao", "Li Na", "Zhi Hao", "Hui Min"],
+        last: &["Tan", "Lim", "Wong", "Ng", "Chen", "Lee", "Goh", "Teo"],
+        language: "Mandarin",
+    },
+    Culture {
+        first: &["Chinedu", "Ngozi", "Adebayo", "Folake", "Emeka", "Oluwaseun", "Chiamaka", "Tunde"],
+        last: &["Okafor", "Adeyemi", "Okonkwo", "Balogun", "Eze", "Ogunleye", "Nwosu", "Adebayo"],
+        language: "Yoruba",
+    },
+    Culture {
+        first: &["Haruto", "Yui", "Sōta", "Aoi", "Ren", "Hina", "Yūki", "Sakura"],
+        last: &["Satō", "Suzuki", "Takahashi", "Tanaka", "Itō", "Watanabe", "Yamamoto", "Kōno"],
+        language: "Japanese",
+    },
+    Culture {
+        first: &["Minh", "Linh", "Huy", "Thảo", "Đức", "Ngọc", "Quang", "Trang"],
+        last: &["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"],
+        language: "Vietnamese",
+    },
+    Culture {
+        first: &["Ayşe", "Mehmet", "Zeynep", "Emre", "Elif", "Çağan", "Gökhan", "Şule"],
+        last: &["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Öztürk", "Aydın", "Doğan"],
+        language: "Turkish",
+    },
+];
+
+/// (city, country, index into CULTURES, weight)
+const LOCATIONS: &[(&str, &str, usize, f64)] = &[
+    ("Paris", "France", 0, 14.0),
+    ("Lyon", "France", 0, 4.0),
+    ("Madrid", "Spain", 1, 6.0),
+    ("Barcelona", "Spain", 1, 3.0),
+    ("Berlin", "Germany", 2, 6.0),
+    ("München", "Germany", 2, 3.0),
+    ("London", "United Kingdom", 3, 8.0),
+    ("New York", "United States", 3, 7.0),
+    ("Austin", "United States", 3, 3.0),
+    ("São Paulo", "Brazil", 4, 5.0),
+    ("Stockholm", "Sweden", 5, 3.0),
+    ("København", "Denmark", 5, 2.0),
+    ("Warszawa", "Poland", 6, 4.0),
+    ("Bengaluru", "India", 7, 8.0),
+    ("Singapore", "Singapore", 8, 3.0),
+    ("Lagos", "Nigeria", 9, 3.0),
+    ("Tokyo", "Japan", 10, 3.0),
+    ("Hà Nội", "Vietnam", 11, 2.0),
+    ("İstanbul", "Turkey", 12, 2.0),
+];
+
+struct Department {
+    name: &'static str,
+    head_title: &'static str,
+    teams: &'static [&'static str],
+    roles: &'static [&'static str],
+    skills: &'static [&'static str],
+    weight: f64,
+}
+
+const DEPARTMENTS: &[Department] = &[
+    Department {
+        name: "Executive Office",
+        head_title: "Chief Executive Officer",
+        teams: &["Leadership Office", "Strategy"],
+        roles: &["Chief of Staff", "Strategy Analyst", "Executive Assistant"],
+        skills: &["strategy", "board relations", "planning"],
+        weight: 0.5,
+    },
+    Department {
+        name: "Engineering",
+        head_title: "Chief Technology Officer",
+        teams: &["Platform", "Mobile", "Data", "Security", "Quality"],
+        roles: &["Software Engineer", "Senior Software Engineer", "Staff Engineer", "QA Engineer", "Data Engineer"],
+        skills: &["rust", "kubernetes", "python", "machine learning", "security", "testing", "sql"],
+        weight: 20.0,
+    },
+    Department {
+        name: "IT",
+        head_title: "Chief Information Officer",
+        teams: &["Workplace Technology", "Infrastructure", "Service Desk"],
+        roles: &["Systems Administrator", "IT Support Specialist", "Collaboration Tools Engineer", "Network Engineer"],
+        skills: &["microsoft 365", "viva engage", "slack administration", "identity", "networking"],
+        weight: 7.0,
+    },
+    Department {
+        name: "Sales",
+        head_title: "Chief Revenue Officer",
+        teams: &["Enterprise Sales", "Inside Sales", "Partnerships"],
+        roles: &["Account Executive", "Sales Development Representative", "Partner Manager"],
+        skills: &["negotiation", "crm", "public speaking", "forecasting"],
+        weight: 15.0,
+    },
+    Department {
+        name: "Marketing",
+        head_title: "Chief Marketing Officer",
+        teams: &["Brand", "Growth", "Product Marketing"],
+        roles: &["Marketing Specialist", "Content Strategist", "Designer", "Campaign Manager"],
+        skills: &["storytelling", "video", "seo", "design", "social media"],
+        weight: 7.0,
+    },
+    Department {
+        name: "Customer Success",
+        head_title: "VP Customer Success",
+        teams: &["Support", "Onboarding", "Accounts"],
+        roles: &["Support Specialist", "Customer Success Manager", "Onboarding Consultant"],
+        skills: &["customer empathy", "training", "troubleshooting"],
+        weight: 12.0,
+    },
+    Department {
+        name: "Operations",
+        head_title: "Chief Operating Officer",
+        teams: &["Supply Chain", "Facilities", "Procurement"],
+        roles: &["Operations Analyst", "Buyer", "Facilities Coordinator", "Logistics Planner"],
+        skills: &["lean", "logistics", "vendor management", "excel"],
+        weight: 10.0,
+    },
+    Department {
+        name: "Finance",
+        head_title: "Chief Financial Officer",
+        teams: &["Accounting", "FP&A", "Payroll"],
+        roles: &["Accountant", "Financial Analyst", "Payroll Specialist"],
+        skills: &["excel", "ifrs", "forecasting", "audit"],
+        weight: 5.0,
+    },
+    Department {
+        name: "People & Culture",
+        head_title: "Chief People Officer",
+        teams: &["Talent Acquisition", "Learning", "HR Business Partners"],
+        roles: &["Recruiter", "Learning Designer", "HR Business Partner", "People Analyst"],
+        skills: &["coaching", "facilitation", "employer branding", "people analytics"],
+        weight: 5.0,
+    },
+    Department {
+        name: "Legal & Compliance",
+        head_title: "General Counsel",
+        teams: &["Legal", "Compliance"],
+        roles: &["Legal Counsel", "Compliance Officer", "Paralegal"],
+        skills: &["gdpr", "contracts", "policy writing"],
+        weight: 2.0,
+    },
+    Department {
+        name: "Communications",
+        head_title: "Director of Communications",
+        teams: &["Internal Communications", "External Relations"],
+        roles: &["Communications Specialist", "Community Manager", "Writer", "Event Manager"],
+        skills: &["storytelling", "community management", "writing", "video", "public speaking"],
+        weight: 2.5,
+    },
+    Department {
+        name: "Product",
+        head_title: "Chief Product Officer",
+        teams: &["Product Management", "Design", "Research"],
+        roles: &["Product Manager", "Product Designer", "User Researcher"],
+        skills: &["user research", "roadmapping", "design", "analytics"],
+        weight: 6.0,
+    },
+];
+
+const TAGS: &[(&str, f64)] = &[
+    ("remote", 0.15),
+    ("mentor", 0.05),
+    ("volunteer", 0.04),
+    ("ERG: Women@Work", 0.03),
+    ("ERG: Pride", 0.02),
+    ("works council", 0.01),
+];
+
+const NOTES: &[(Attitude, &str)] = &[
+    (Attitude::Blocker, "Worried the new tools take time away from customers; wants proof of value first."),
+    (Attitude::Sceptic, "Prefers e-mail for announcements; open to a pilot in their team."),
+    (Attitude::Champion, "Offered to host an open Q&A for their department."),
+    (Attitude::Supporter, "Shares team wins in the company community every month."),
+];
+
+/// Generates the demo organisation's people (managers are referred to by
+/// external id). Pure and deterministic.
+pub fn generate(opts: DemoOptions) -> Vec<PersonRecord> {
+    let n = opts.people;
+    let mut rng = Rng::new(opts.seed);
+    let mut emails: HashMap<String, usize> = HashMap::new();
+    let mut out: Vec<PersonRecord> = Vec::with_capacity(n);
+    if n == 0 {
+        return out;
+    }
+    // Who goes where: the CEO, one head per department (the CEO heads the
+    // Executive Office), then everyone else spread over teams by weight.
+    let heads = (DEPARTMENTS.len() - 1).min(n - 1);
+    let rest = n - 1 - heads;
+    let team_slots: Vec<(usize, usize)> =
+        DEPARTMENTS.iter().enumerate().flat_map(|(d, dep)| (0..dep.teams.len()).map(move |t| (d, t))).collect();
+    let usable: Vec<(usize, usize)> = team_slots.iter().copied().filter(|&(d, _)| d == 0 || d <= heads).collect();
+    let weights: Vec<f64> =
+        usable.iter().map(|&(d, _)| DEPARTMENTS[d].weight / DEPARTMENTS[d].teams.len() as f64).collect();
+    let total_w: f64 = weights.iter().sum();
+    // Largest-remainder apportionment: sizes add up to exactly `rest`.
+    let quotas: Vec<f64> = weights.iter().map(|w| w / total_w * rest as f64).collect();
+    let mut sizes: Vec<usize> = quotas.iter().map(|q| q.floor() as usize).collect();
+    let mut order: Vec<usize> = (0..sizes.len()).collect();
+    order.sort_by(|&a, &b| (quotas[b] - quotas[b].floor()).total_cmp(&(quotas[a] - quotas[a].floor())).then(a.cmp(&b)));
+    let short = rest - sizes.iter().sum::<usize>();
+    for &i in order.iter().take(short) {
+        sizes[i] += 1;
+    }
+
+    let hq = 0; // Paris
+    let ext = |i: usize| format!("E{:06}", i + 1);
+    let mut make = |rng: &mut Rng,
+                    dept: usize,
+                    team: Option<usize>,
+                    title: String,
+                    manager: Option<String>,
+                    level: Level| {
+        let i = out.len();
+        let loc = if level == Level::Executive && rng.chance(0.7) {
+            hq
+        } else {
+            rng.weighted(&LOCATIONS.iter().map(|l| l.3).collect::<Vec<_>>())
+        };
+        let (city, country, home_culture, _) = LOCATIONS[loc];
+        let culture = &CULTURES[if rng.chance(0.8) { home_culture } else { rng.below(CULTURES.len()) }];
+        let first = *rng.pick(culture.first);
+        let last = *rng.pick(culture.last);
+        let full_name = format!("{first} {last}");
+        let base = format!("{}.{}", email_part(first), email_part(last));
+        let count = emails.entry(base.clone()).or_insert(0);
+        *count += 1;
+        let email =
+            if *count == 1 { format!("{base}@northwind.example") } else { format!("{base}{count}@northwind.example") };
+        let tenure_years = match level {
+            Level::Executive => 3.0 + rng.unit() * 17.0,
+            Level::Lead => 1.0 + rng.unit() * 14.0,
+            _ => (-(1.0 - rng.unit()).ln() * 4.5).min(30.0),
+        };
+        let hire = opts.as_of - Duration::days((tenure_years * 365.25) as i64 + 1);
+        let hire = hire.max(NaiveDate::from_ymd_opt(1990, 1, 1).unwrap_or(hire));
+        let mut languages = vec![culture.language.to_owned()];
+        if culture.language != "English" && rng.chance(0.75) {
+            languages.push("English".to_owned());
+        }
+        let mut tags: Vec<String> = TAGS.iter().filter(|(_, p)| rng.chance(*p)).map(|(t, _)| (*t).to_owned()).collect();
+        if tenure_years < 0.5 {
+            tags.push("new joiner".to_owned());
+        }
+        let dep = &DEPARTMENTS[dept];
+        let mut skills: Vec<Skill> = Vec::new();
+        for _ in 0..1 + rng.below(3) {
+            let s = Skill { name: (*rng.pick(dep.skills)).to_owned(), source: SkillSource::Declared };
+            if !skills.contains(&s) {
+                skills.push(s);
+            }
+        }
+        if rng.chance(0.1) {
+            skills.push(Skill { name: (*rng.pick(dep.skills)).to_owned(), source: SkillSource::Observed });
+        }
+        // Stakeholder assessments: leaders nearly always, others rarely.
+        let assessed = match level {
+            Level::Executive => true,
+            Level::Lead | Level::Manager => rng.chance(0.85),
+            Level::Individual => rng.chance(0.08),
+        };
+        let (influence, interest, attitude, last_contact) = if assessed {
+            let influence = match level {
+                Level::Executive => rng.between(4, 5),
+                Level::Lead => rng.between(3, 4),
+                Level::Manager => rng.between(2, 4),
+                Level::Individual => rng.between(1, 3),
+            };
+            let keen = matches!(dep.name, "Communications" | "People & Culture" | "IT");
+            let interest = if keen { rng.between(3, 5) } else { rng.between(1, 5) };
+            let attitude = Attitude::ALL[rng.weighted(&[0.08, 0.25, 0.45, 0.15, 0.07])];
+            let contact = opts.as_of - Duration::days(rng.below(180) as i64);
+            (Some(influence), Some(interest), Some(attitude), Some(contact))
+        } else {
+            (None, None, None, None)
+        };
+        let champion = attitude == Some(Attitude::Champion) && rng.chance(0.6) || rng.chance(0.02);
+        let it_ally = dep.name == "IT" && (level != Level::Individual || rng.chance(0.08));
+        let notes = attitude.and_then(|a| {
+            NOTES.iter().find(|(na, _)| *na == a).filter(|_| rng.chance(0.3)).map(|(_, t)| (*t).to_owned())
+        });
+        let preferred_name = match first {
+            "Maximilian" => Some("Max".to_owned()),
+            "Oluwaseun" => Some("Seun".to_owned()),
+            "Alexander" => Some("Alex".to_owned()),
+            "Agnieszka" => Some("Aga".to_owned()),
+            _ => None,
+        };
+        out.push(PersonRecord {
+            external_id: Some(ext(i)),
+            full_name,
+            preferred_name,
+            emails: vec![email],
+            title: Some(title),
+            department: Some(dep.name.to_owned()),
+            team: team.map(|t| dep.teams[t].to_owned()),
+            location: Some(city.to_owned()),
+            country: Some(country.to_owned()),
+            manager_ref: manager,
+            hire_date: Some(hire),
+            languages,
+            tags,
+            skills,
+            notes,
+            influence,
+            interest,
+            attitude,
+            executive: Some(level == Level::Executive),
+            it_ally: Some(it_ally),
+            champion: Some(champion),
+            last_contact,
+        });
+        ext(i)
+    };
+
+    let ceo = make(&mut rng, 0, None, DEPARTMENTS[0].head_title.to_owned(), None, Level::Executive);
+    let mut head_of: Vec<String> = vec![ceo.clone()];
+    for (d, dep) in DEPARTMENTS.iter().enumerate().skip(1).take(heads) {
+        head_of.push(make(&mut rng, d, None, dep.head_title.to_owned(), Some(ceo.clone()), Level::Executive));
+    }
+    for (slot, &(d, t)) in usable.iter().enumerate() {
+        let dep = &DEPARTMENTS[d];
+        let team = dep.teams[t];
+        // A k-ary tree inside the team: member j reports to member (j-1)/SPAN,
+        // member 0 (the team's head) to the department head.
+        let size = sizes[slot];
+        let has_reports = |j: usize| j * SPAN + 1 < size;
+        let mut members: Vec<String> = Vec::with_capacity(size);
+        for j in 0..size {
+            let (title, manager, level) = if j == 0 {
+                (format!("Head of {team}"), head_of[d].clone(), Level::Lead)
+            } else if has_reports(j) {
+                (format!("{team} Manager"), members[(j - 1) / SPAN].clone(), Level::Manager)
+            } else {
+                let role = *rng.pick(dep.roles);
+                (role.to_owned(), members[(j - 1) / SPAN].clone(), Level::Individual)
+            };
+            members.push(make(&mut rng, d, Some(t), title, Some(manager), level));
+        }
+    }
+    out
+}
+
+const SPAN: usize = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Executive,
+    Lead,
+    Manager,
+    Individual,
+}
+
+fn email_part(s: &str) -> String {
+    crate::text::fold(s).chars().filter(char::is_ascii_alphanumeric).collect()
+}
+
+/// Generates the demo organisation and loads it through the import planner
+/// and writer, in one transaction.
+pub fn load(db: &mut Db, opts: DemoOptions, now: &str) -> crate::Result<DemoSummary> {
+    let rows = generate(opts).into_iter().enumerate().map(|(i, record)| Ok(Row { number: i + 1, record })).collect();
+    let snapshot = db.snapshot()?;
+    let plan = plan("demo", Unit::Entry, rows, &snapshot);
+    debug_assert!(plan.problems.is_empty(), "the generator makes valid people: {:?}", plan.problems.first());
+    db.write_people(&plan.writes, None, "demo", now)?;
+    Ok(DemoSummary { people: opts.people, added: plan.added, updated: plan.updated, unchanged: plan.unchanged })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(people: usize, seed: u64) -> DemoOptions {
+        DemoOptions { people, seed, as_of: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap() }
+    }
+
+    #[test]
+    fn same_seed_same_people() {
+        assert_eq!(generate(opts(300, 7)), generate(opts(300, 7)));
+        assert_ne!(generate(opts(300, 7)), generate(opts(300, 8)), "another seed gives another organisation");
+    }
+
+    #[test]
+    fn makes_exactly_the_requested_size_with_unique_keys() {
+        for n in [0, 1, 2, 5, 13, 1000] {
+            let people = generate(opts(n, 1));
+            assert_eq!(people.len(), n);
+            let emails: std::collections::HashSet<_> = people.iter().map(|p| p.emails[0].clone()).collect();
+            assert_eq!(emails.len(), n, "every email is unique");
+        }
+    }
+
+    #[test]
+    fn has_a_plausible_shape() {
+        let people = generate(opts(1000, 42));
+        let execs = people.iter().filter(|p| p.executive == Some(true)).count();
+        assert_eq!(execs, DEPARTMENTS.len(), "the CEO and one head per other department");
+        let countries: std::collections::HashSet<_> = people.iter().filter_map(|p| p.country.clone()).collect();
+        assert!(countries.len() >= 8, "several countries, got {}", countries.len());
+        assert!(people.iter().any(|p| p.full_name != crate::text::fold(&p.full_name)), "names with accents");
+        let assessed = people.iter().filter(|p| p.attitude.is_some()).count();
+        assert!((50..400).contains(&assessed), "some but not all are assessed: {assessed}");
+        assert!(people.iter().filter(|p| p.it_ally == Some(true)).count() >= 3, "a few IT allies");
+        assert_eq!(people.iter().filter(|p| p.manager_ref.is_none()).count(), 1, "only the CEO has no manager");
+    }
+}

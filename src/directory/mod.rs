@@ -1,0 +1,12 @@
+//! The people directory as plain values: people, org units, stakeholder
+//! attributes and talent, and the validation rules that every edit and every
+//! import goes through (`fields`). Nothing here touches the database.
+
+mod error;
+pub mod fields;
+mod model;
+pub mod query;
+
+pub use error::{DirectoryError, ValueProblem};
+pub use fields::{Edit, Field, Value};
+pub use model::*;

@@ -1,0 +1,36 @@
+//! The crate's error type: one enum that wraps each area's errors and gives
+//! every failure a stable machine `code` (for the CLI's `--json` output and,
+//! later, for `{code, message}` across IPC) and a message a person can act on.
+
+use crate::directory::DirectoryError;
+use crate::export::ExportError;
+use crate::ingest::IngestError;
+use crate::store::StoreError;
+
+/// Any error from the Chorus core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Directory(#[from] DirectoryError),
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    #[error(transparent)]
+    Export(#[from] ExportError),
+}
+
+impl Error {
+    /// A short stable identifier of the kind of failure, for scripts and the UI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Store(e) => e.code(),
+            Error::Directory(e) => e.code(),
+            Error::Ingest(e) => e.code(),
+            Error::Export(_) => "export",
+        }
+    }
+}
+
+/// Result alias used across the core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,193 @@
+//! Importing people files. Reading goes in two stages, as in ripgrep's flags:
+//! a raw table that mirrors the file ([`table`]), then validated records
+//! ([`records`]); [`plan`] then decides, against what the directory already
+//! holds, what each row adds, updates or leaves alone, and the store writes
+//! the plan in one transaction.
+//!
+//! To support a new people format, add a reader in `table.rs` that yields
+//! header cells and text rows, and its header spellings in `mapping.rs`.
+
+mod decode;
+pub mod mapping;
+pub mod plan;
+pub mod records;
+pub mod table;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+pub use mapping::{MapOverride, Mapping};
+pub use plan::{Plan, plan};
+pub use records::records;
+pub use table::{RawTable, SourceFormat, Unit};
+
+use crate::store::{Db, ImportMeta};
+
+/// A file-level problem: nothing of the file can be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("{}: no such file", .0.display())]
+    NotFound(PathBuf),
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{file}: the file is empty")]
+    Empty { file: String },
+    #[error("{file}: the file has a header row but no people")]
+    HeaderOnly { file: String },
+    #[error("{file}: no column for {what}; columns found: {found}. Name the column with --map COLUMN=FIELD")]
+    MissingColumn { file: String, what: &'static str, found: String },
+    #[error("{file}: {reason}")]
+    NotText { file: String, reason: String },
+    #[error("{file}: not a readable spreadsheet: {reason}")]
+    NotWorkbook { file: String, reason: String },
+    #[error("{file}:{line}:{column}: not valid JSON: {message}")]
+    Json { file: String, line: usize, column: usize, message: String },
+    #[error("{file}:{line}: {message}")]
+    Csv { file: String, line: u64, message: String },
+    #[error("{0}")]
+    BadMapping(String),
+    #[error(
+        "{file}: {n} row(s) have problems; nothing was imported. Fix them, or import the other rows with --skip-bad-rows",
+        file = .0.file, n = .0.rejected
+    )]
+    Rejected(Box<ImportReport>),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+impl IngestError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            IngestError::NotFound(_) => "not_found",
+            IngestError::Io { .. } => "io",
+            IngestError::Rejected(_) => "rows_rejected",
+            IngestError::BadMapping(_) => "bad_mapping",
+            IngestError::Store(e) => e.code(),
+            _ => "bad_file",
+        }
+    }
+}
+
+/// A problem with one row: where it is and what is wrong.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RowProblem {
+    pub file: String,
+    pub unit: Unit,
+    pub number: usize,
+    /// The file's own column name, when one column is at fault.
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl std::fmt::Display for RowProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.unit {
+            Unit::Line => write!(f, "{}:{}: ", self.file, self.number)?,
+            Unit::Row => write!(f, "{}: row {}: ", self.file, self.number)?,
+            Unit::Entry => write!(f, "{}: entry {}: ", self.file, self.number)?,
+        }
+        if let Some(c) = &self.column {
+            write!(f, "column {c:?}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// How to import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Force a format instead of detecting it.
+    pub format: Option<SourceFormat>,
+    pub overrides: Vec<MapOverride>,
+    /// Work out and report everything, write nothing.
+    pub dry_run: bool,
+    /// Import the good rows when some are bad (otherwise abort).
+    pub skip_bad_rows: bool,
+}
+
+/// What an import did, or (dry run) would do.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    pub file: String,
+    pub format: SourceFormat,
+    pub encoding: Option<&'static str>,
+    /// Each column and the field it fed (`None`: not imported).
+    pub mapping: Vec<(String, Option<String>)>,
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub rejected: usize,
+    /// Rows left out on purpose (bots, deactivated accounts).
+    pub skipped: Vec<(usize, String)>,
+    pub problems: Vec<RowProblem>,
+    pub warnings: Vec<RowProblem>,
+    pub dry_run: bool,
+    pub import_id: Option<i64>,
+}
+
+/// Reads a people file and returns its raw table, for previews.
+pub fn read_table(path: &Path, format: Option<SourceFormat>) -> Result<(RawTable, Vec<u8>), IngestError> {
+    let bytes = std::fs::read(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => IngestError::NotFound(path.to_owned()),
+        _ => IngestError::Io { path: path.to_owned(), source },
+    })?;
+    if path.is_dir() {
+        return Err(IngestError::NotText { file: path.display().to_string(), reason: "is a folder".into() });
+    }
+    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+    let format = format.unwrap_or_else(|| table::detect_format(path, &bytes[..bytes.len().min(512)]));
+    let table = table::read(path, &file, format, &bytes)?;
+    Ok((table, bytes))
+}
+
+/// Imports a people file into the directory: read, map, validate, plan and —
+/// unless it is a dry run, or rows are bad and skipping was not asked for —
+/// write everything in one transaction.
+pub fn import_people(db: &mut Db, path: &Path, opts: &ImportOptions, now: &str) -> Result<ImportReport, IngestError> {
+    let (table, bytes) = read_table(path, opts.format)?;
+    let mapping = Mapping::detect(&table.headers, &opts.overrides)?;
+    mapping.check(&table.file, &table.headers)?;
+    let rows = records(&table, &mapping);
+    let snapshot = db.snapshot()?;
+    let plan = plan(&table.file, table.format.unit(), rows, &snapshot);
+    let mut report = ImportReport {
+        file: table.file.clone(),
+        format: table.format,
+        encoding: table.encoding,
+        mapping: table
+            .headers
+            .iter()
+            .zip(&mapping.columns)
+            .map(|(h, f)| (h.clone(), f.map(|f| f.name().to_owned())))
+            .collect(),
+        added: plan.added,
+        updated: plan.updated,
+        unchanged: plan.unchanged,
+        rejected: plan.rejected,
+        skipped: table.skipped.clone(),
+        problems: plan.problems.clone(),
+        warnings: plan.warnings.clone(),
+        dry_run: opts.dry_run,
+        import_id: None,
+    };
+    if opts.dry_run {
+        return Ok(report);
+    }
+    if report.rejected > 0 && !opts.skip_bad_rows {
+        return Err(IngestError::Rejected(Box::new(report)));
+    }
+    let meta = ImportMeta {
+        kind: "people".to_owned(),
+        file_name: table.file.clone(),
+        sha256: Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect(),
+        added: report.added as u64,
+        updated: report.updated as u64,
+        unchanged: report.unchanged as u64,
+        rejected: report.rejected as u64,
+    };
+    let outcome = db.write_people(&plan.writes, Some(&meta), &table.file, now)?;
+    report.import_id = outcome.import_id;
+    Ok(report)
+}

@@ -1,0 +1,504 @@
+//! Planning an import: given validated rows and what the directory already
+//! holds, decide for each row whether it adds a person, updates one or
+//! changes nothing, resolve managers across the file and the directory, and
+//! find every reason a row must be rejected (duplicates, conflicts, manager
+//! loops). Pure: no database, no clock.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::records::Row;
+use super::{RowProblem, Unit};
+use crate::directory::{PersonFields, PersonId, PersonRecord};
+use crate::store::{FieldChange, ManagerTarget, Snapshot, WriteRow};
+
+/// The outcome of planning: what to write and what to tell the user.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Rows to write (new or changed people), in file order.
+    pub writes: Vec<WriteRow>,
+    /// The file row number of each write.
+    pub numbers: Vec<usize>,
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// How many rows were rejected (each may have several problems).
+    pub rejected: usize,
+    pub problems: Vec<RowProblem>,
+    pub warnings: Vec<RowProblem>,
+}
+
+/// A person in the graph of managers: already stored, or new in this file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Node {
+    Stored(usize),
+    New(usize),
+}
+
+struct Planner<'a> {
+    file: &'a str,
+    unit: Unit,
+    snap: &'a Snapshot,
+    by_ext: HashMap<&'a str, usize>,
+    by_email: HashMap<&'a str, usize>,
+    by_id: HashMap<PersonId, usize>,
+    problems: Vec<RowProblem>,
+    warnings: Vec<RowProblem>,
+    rejected: BTreeSet<usize>,
+}
+
+impl Planner<'_> {
+    fn report(&mut self, number: usize, column: Option<&str>, message: String, warning: bool) {
+        let p = RowProblem {
+            file: self.file.to_owned(),
+            unit: self.unit,
+            number,
+            column: column.map(str::to_owned),
+            message,
+        };
+        if warning {
+            self.warnings.push(p);
+        } else {
+            self.rejected.insert(number);
+            self.problems.push(p);
+        }
+    }
+
+    fn describe(&self, idx: usize) -> String {
+        let p = &self.snap.people[idx];
+        match &p.fields.external_id {
+            Some(ext) => format!("{} (external id {ext})", p.fields.full_name),
+            None => format!("{} (#{})", p.fields.full_name, p.id),
+        }
+    }
+}
+
+/// Plans rows read from `file` against `snap`.
+pub fn plan(file: &str, unit: Unit, rows: Vec<Result<Row, Vec<RowProblem>>>, snap: &Snapshot) -> Plan {
+    let mut pl = Planner {
+        file,
+        unit,
+        snap,
+        by_ext: HashMap::new(),
+        by_email: HashMap::new(),
+        by_id: HashMap::new(),
+        problems: Vec::new(),
+        warnings: Vec::new(),
+        rejected: BTreeSet::new(),
+    };
+    for (i, p) in snap.people.iter().enumerate() {
+        if let Some(ext) = &p.fields.external_id {
+            pl.by_ext.insert(ext, i);
+        }
+        for e in &p.fields.emails {
+            pl.by_email.insert(e, i);
+        }
+        pl.by_id.insert(p.id, i);
+    }
+
+    let mut good: Vec<Row> = Vec::new();
+    for r in rows {
+        match r {
+            Ok(row) => good.push(row),
+            Err(problems) => {
+                for p in problems {
+                    pl.rejected.insert(p.number);
+                    pl.problems.push(p);
+                }
+            }
+        }
+    }
+
+    // Duplicates inside the file: the first occurrence wins.
+    let mut seen_ext: HashMap<String, usize> = HashMap::new();
+    let mut seen_email: HashMap<String, usize> = HashMap::new();
+    let mut claimed: HashMap<usize, usize> = HashMap::new();
+    let mut targets: Vec<Option<usize>> = Vec::with_capacity(good.len());
+    for row in &good {
+        let n = row.number;
+        let rec = &row.record;
+        let mut ok = true;
+        if let Some(ext) = &rec.external_id
+            && let Some(&first) = seen_ext.get(ext)
+        {
+            pl.report(n, None, format!("external id {ext:?} is also on {}", place(unit, first)), false);
+            ok = false;
+        }
+        for e in &rec.emails {
+            if let Some(&first) = seen_email.get(e) {
+                pl.report(n, None, format!("email {e} is also on {}", place(unit, first)), false);
+                ok = false;
+            }
+        }
+        // Match against the directory: external id first, then email.
+        let mut target = rec.external_id.as_deref().and_then(|x| pl.by_ext.get(x).copied());
+        let email_owners: BTreeSet<usize> =
+            rec.emails.iter().filter_map(|e| pl.by_email.get(e.as_str()).copied()).collect();
+        match target {
+            Some(t) => {
+                for &owner in email_owners.iter().filter(|&&o| o != t) {
+                    let email = rec.emails.iter().find(|e| pl.by_email.get(e.as_str()) == Some(&owner)).cloned();
+                    let who = pl.describe(owner);
+                    pl.report(n, None, format!("email {} already belongs to {who}", email.unwrap_or_default()), false);
+                    ok = false;
+                }
+            }
+            None if email_owners.len() > 1 => {
+                let who: Vec<String> = email_owners.iter().map(|&o| pl.describe(o)).collect();
+                pl.report(n, None, format!("the emails belong to different people: {}", who.join(" and ")), false);
+                ok = false;
+            }
+            None => {
+                target = email_owners.first().copied();
+                if let (Some(t), Some(ext)) = (target, &rec.external_id)
+                    && let Some(stored) = &snap.people[t].fields.external_id
+                {
+                    pl.report(
+                        n,
+                        None,
+                        format!("matched {} by email; their external id stays {stored:?}, not {ext:?}", pl.describe(t)),
+                        true,
+                    );
+                }
+            }
+        }
+        if let Some(t) = target
+            && let Some(&first) = claimed.get(&t)
+        {
+            pl.report(n, None, format!("{} is also matched on {}", pl.describe(t), place(unit, first)), false);
+            ok = false;
+        }
+        if ok {
+            if let Some(ext) = &rec.external_id {
+                seen_ext.insert(ext.clone(), n);
+            }
+            for e in &rec.emails {
+                seen_email.insert(e.clone(), n);
+            }
+            if let Some(t) = target {
+                claimed.insert(t, n);
+            }
+        }
+        targets.push(target);
+    }
+    let mut alive: Vec<(Row, Option<usize>)> =
+        good.into_iter().zip(targets).filter(|(r, _)| !pl.rejected.contains(&r.number)).collect();
+
+    // Managers: resolve, look for loops, drop looping rows, and again until
+    // no loop is left (dropping rows can only remove loops, so this ends).
+    let managers = loop {
+        let resolved = resolve_managers(&pl, &alive);
+        let cycles = find_cycles(&pl, &alive, &resolved.managers);
+        if cycles.is_empty() && resolved.selves.is_empty() {
+            for (n, key) in resolved.unknown {
+                let msg =
+                    format!("manager {key:?} is neither in this file nor in the directory; manager left unchanged");
+                pl.report(n, None, msg, true);
+            }
+            break resolved.managers;
+        }
+        for (n, key) in resolved.selves {
+            pl.report(n, None, format!("manager {key:?} is this person themself"), false);
+        }
+        for cycle in cycles {
+            let names: Vec<String> =
+                cycle.iter().chain(cycle.first()).map(|&node| node_name(&pl, &alive, node)).collect();
+            for node in &cycle {
+                if let Some(pos) = row_of(&alive, *node) {
+                    let n = alive[pos].0.number;
+                    pl.report(n, None, format!("manager cycle: {}", names.join(" → ")), false);
+                }
+            }
+        }
+        alive.retain(|(r, _)| !pl.rejected.contains(&r.number));
+    };
+
+    // Decide what each surviving row writes.
+    let mut plan = Plan::default();
+    let mut fields: Vec<PersonFields> = Vec::with_capacity(alive.len());
+    let mut written: Vec<Option<usize>> = Vec::with_capacity(alive.len());
+    for (pos, (row, target)) in alive.iter().enumerate() {
+        let base = target.map(|t| &snap.people[t]);
+        let merged = merge(base.map(|b| &b.fields), &row.record);
+        let manager_changes = match (base, managers[pos]) {
+            (_, None) => false,
+            (None, Some(_)) => true,
+            (Some(b), Some(Node::Stored(m))) => b.manager_id != Some(snap.people[m].id),
+            (Some(_), Some(Node::New(_))) => true,
+        };
+        let changed = match base {
+            None => true,
+            Some(b) => b.fields != merged || manager_changes,
+        };
+        written.push(changed.then_some(plan.numbers.len()));
+        if changed {
+            plan.numbers.push(row.number);
+        }
+        fields.push(merged);
+    }
+    for (pos, ((_, target), merged)) in alive.iter().zip(fields).enumerate() {
+        let Some(_) = written[pos] else {
+            plan.unchanged += 1;
+            continue;
+        };
+        let base = target.map(|t| &snap.people[t]);
+        let manager = match managers[pos] {
+            None => ManagerTarget::Keep,
+            Some(Node::Stored(m)) => ManagerTarget::Person(snap.people[m].id),
+            Some(Node::New(p)) => match written[p] {
+                Some(w) => ManagerTarget::Row(w),
+                None => ManagerTarget::Keep, // a new row is always written
+            },
+        };
+        let changes = match base {
+            None => {
+                plan.added += 1;
+                Vec::new()
+            }
+            Some(b) => {
+                plan.updated += 1;
+                let mut c = diff(&b.fields, &merged);
+                if let Some(m) = managers[pos] {
+                    let old =
+                        b.manager_id.and_then(|id| pl.by_id.get(&id)).map(|&i| snap.people[i].fields.full_name.clone());
+                    let new = Some(node_name(&pl, &alive, m));
+                    if old != new {
+                        c.push(FieldChange { field: "manager", old, new });
+                    }
+                }
+                c
+            }
+        };
+        plan.writes.push(WriteRow { existing: base.map(|b| b.id), fields: merged, manager, changes });
+    }
+    plan.rejected = pl.rejected.len();
+    plan.problems = pl.problems;
+    plan.warnings = pl.warnings;
+    plan.problems.sort_by_key(|p| p.number);
+    plan.warnings.sort_by_key(|p| p.number);
+    plan
+}
+
+fn place(unit: Unit, n: usize) -> String {
+    match unit {
+        Unit::Line => format!("line {n}"),
+        Unit::Row => format!("row {n}"),
+        Unit::Entry => format!("entry {n}"),
+    }
+}
+
+fn node_of(alive: &[(Row, Option<usize>)], pos: usize) -> Node {
+    match alive[pos].1 {
+        Some(t) => Node::Stored(t),
+        None => Node::New(pos),
+    }
+}
+
+fn row_of(alive: &[(Row, Option<usize>)], node: Node) -> Option<usize> {
+    match node {
+        Node::New(pos) => Some(pos),
+        Node::Stored(t) => alive.iter().position(|(_, target)| *target == Some(t)),
+    }
+}
+
+fn node_name(pl: &Planner, alive: &[(Row, Option<usize>)], node: Node) -> String {
+    match row_of(alive, node) {
+        Some(pos) => alive[pos].0.record.full_name.clone(),
+        None => match node {
+            Node::Stored(t) => pl.snap.people[t].fields.full_name.clone(),
+            Node::New(_) => String::new(),
+        },
+    }
+}
+
+/// Managers found for the alive rows, and the references that failed.
+struct Resolved {
+    /// Each alive row's manager, if its file gave one that could be found.
+    managers: Vec<Option<Node>>,
+    /// (row number, reference) of managers found nowhere.
+    unknown: Vec<(usize, String)>,
+    /// (row number, reference) of rows naming themselves as manager.
+    selves: Vec<(usize, String)>,
+}
+
+fn resolve_managers(pl: &Planner, alive: &[(Row, Option<usize>)]) -> Resolved {
+    let mut in_file: HashMap<&str, usize> = HashMap::new();
+    for (pos, (row, _)) in alive.iter().enumerate() {
+        if let Some(ext) = &row.record.external_id {
+            in_file.insert(ext, pos);
+        }
+        for e in &row.record.emails {
+            in_file.insert(e, pos);
+        }
+    }
+    let mut out = Resolved { managers: Vec::with_capacity(alive.len()), unknown: Vec::new(), selves: Vec::new() };
+    for (pos, (row, _)) in alive.iter().enumerate() {
+        let Some(key) = &row.record.manager_ref else {
+            out.managers.push(None);
+            continue;
+        };
+        let lookup = if key.contains('@') { key.to_lowercase() } else { key.clone() };
+        let found = match in_file.get(lookup.as_str()) {
+            Some(&p) => Some(node_of(alive, p)),
+            None => {
+                pl.by_ext.get(lookup.as_str()).or_else(|| pl.by_email.get(lookup.as_str())).map(|&t| Node::Stored(t))
+            }
+        };
+        match found {
+            Some(node) if node == node_of(alive, pos) => {
+                out.selves.push((row.number, key.clone()));
+                out.managers.push(None);
+            }
+            Some(node) => out.managers.push(Some(node)),
+            None => {
+                out.unknown.push((row.number, key.clone()));
+                out.managers.push(None);
+            }
+        }
+    }
+    out
+}
+
+/// Manager loops that pass through at least one row of the file, each as the
+/// list of people in order.
+fn find_cycles(pl: &Planner, alive: &[(Row, Option<usize>)], managers: &[Option<Node>]) -> Vec<Vec<Node>> {
+    let mut next: HashMap<Node, Node> = HashMap::new();
+    for (i, p) in pl.snap.people.iter().enumerate() {
+        if let Some(m) = p.manager_id.and_then(|id| pl.by_id.get(&id)) {
+            next.insert(Node::Stored(i), Node::Stored(*m));
+        }
+    }
+    for (pos, m) in managers.iter().enumerate() {
+        if pl.rejected.contains(&alive[pos].0.number) {
+            continue;
+        }
+        let node = node_of(alive, pos);
+        match m {
+            Some(m) => {
+                next.insert(node, *m);
+            }
+            None if matches!(node, Node::New(_)) => {
+                next.remove(&node);
+            }
+            None => {}
+        }
+    }
+    let from_file: BTreeSet<Node> = (0..alive.len()).map(|p| node_of(alive, p)).collect();
+    let mut done: BTreeSet<Node> = BTreeSet::new();
+    let mut cycles = Vec::new();
+    for &start in &from_file {
+        let mut path: Vec<Node> = Vec::new();
+        let mut on_path: HashMap<Node, usize> = HashMap::new();
+        let mut cur = start;
+        loop {
+            if done.contains(&cur) {
+                break;
+            }
+            if let Some(&at) = on_path.get(&cur) {
+                let cycle = path[at..].to_vec();
+                if cycle.iter().any(|n| from_file.contains(n)) {
+                    cycles.push(cycle);
+                }
+                break;
+            }
+            on_path.insert(cur, path.len());
+            path.push(cur);
+            match next.get(&cur) {
+                Some(&n) => cur = n,
+                None => break,
+            }
+        }
+        done.extend(path);
+    }
+    cycles
+}
+
+/// The stored fields overlaid with what the row gives.
+fn merge(base: Option<&PersonFields>, rec: &PersonRecord) -> PersonFields {
+    let mut f = base.cloned().unwrap_or_default();
+    if f.external_id.is_none() {
+        f.external_id = rec.external_id.clone();
+    }
+    f.full_name = rec.full_name.clone();
+    let set = |dst: &mut Option<String>, src: &Option<String>| {
+        if src.is_some() {
+            dst.clone_from(src);
+        }
+    };
+    set(&mut f.preferred_name, &rec.preferred_name);
+    set(&mut f.title, &rec.title);
+    set(&mut f.department, &rec.department);
+    set(&mut f.team, &rec.team);
+    set(&mut f.location, &rec.location);
+    set(&mut f.country, &rec.country);
+    set(&mut f.notes, &rec.notes);
+    f.hire_date = rec.hire_date.or(f.hire_date);
+    f.last_contact = rec.last_contact.or(f.last_contact);
+    f.influence = rec.influence.or(f.influence);
+    f.interest = rec.interest.or(f.interest);
+    f.attitude = rec.attitude.or(f.attitude);
+    f.executive = rec.executive.unwrap_or(f.executive);
+    f.it_ally = rec.it_ally.unwrap_or(f.it_ally);
+    f.champion = rec.champion.unwrap_or(f.champion);
+    for e in &rec.emails {
+        if !f.emails.contains(e) {
+            f.emails.push(e.clone());
+        }
+    }
+    let fold_eq = |a: &str, b: &str| crate::text::fold(a) == crate::text::fold(b);
+    for l in &rec.languages {
+        if !f.languages.iter().any(|x| fold_eq(x, l)) {
+            f.languages.push(l.clone());
+        }
+    }
+    for t in &rec.tags {
+        if !f.tags.iter().any(|x| fold_eq(x, t)) {
+            f.tags.push(t.clone());
+        }
+    }
+    for s in &rec.skills {
+        if !f.skills.iter().any(|x| x.source == s.source && fold_eq(&x.name, &s.name)) {
+            f.skills.push(s.clone());
+        }
+    }
+    // Stored order, so that comparing with what is stored is exact.
+    f.tags.sort();
+    f.skills.sort_by(|a, b| (a.name.as_str(), a.source).cmp(&(b.name.as_str(), b.source)));
+    f
+}
+
+/// Field-by-field changes, for the history.
+fn diff(old: &PersonFields, new: &PersonFields) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    let mut put = |field: &'static str, a: Option<String>, b: Option<String>| {
+        if a != b {
+            out.push(FieldChange { field, old: a, new: b });
+        }
+    };
+    let list = |v: &[String]| (!v.is_empty()).then(|| v.join(", "));
+    let s = |v: &Option<String>| v.clone();
+    put("external_id", s(&old.external_id), s(&new.external_id));
+    put("full_name", Some(old.full_name.clone()), Some(new.full_name.clone()));
+    put("preferred_name", s(&old.preferred_name), s(&new.preferred_name));
+    put("email", list(&old.emails), list(&new.emails));
+    put("title", s(&old.title), s(&new.title));
+    put("department", s(&old.department), s(&new.department));
+    put("team", s(&old.team), s(&new.team));
+    put("location", s(&old.location), s(&new.location));
+    put("country", s(&old.country), s(&new.country));
+    put("hire_date", old.hire_date.map(|d| d.to_string()), new.hire_date.map(|d| d.to_string()));
+    put("languages", list(&old.languages), list(&new.languages));
+    put("tags", list(&old.tags), list(&new.tags));
+    let skills = |f: &PersonFields| {
+        list(&f.skills.iter().map(|s| format!("{} ({})", s.name, s.source.as_str())).collect::<Vec<_>>())
+    };
+    put("skills", skills(old), skills(new));
+    put("notes", s(&old.notes), s(&new.notes));
+    put("influence", old.influence.map(|v| v.to_string()), new.influence.map(|v| v.to_string()));
+    put("interest", old.interest.map(|v| v.to_string()), new.interest.map(|v| v.to_string()));
+    put("attitude", old.attitude.map(|a| a.as_str().into()), new.attitude.map(|a| a.as_str().into()));
+    put("executive", Some(old.executive.to_string()), Some(new.executive.to_string()));
+    put("it_ally", Some(old.it_ally.to_string()), Some(new.it_ally.to_string()));
+    put("champion", Some(old.champion.to_string()), Some(new.champion.to_string()));
+    put("last_contact", old.last_contact.map(|d| d.to_string()), new.last_contact.map(|d| d.to_string()));
+    out
+}

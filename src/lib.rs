@@ -1,0 +1,24 @@
+//! Chorus core: the people directory, its importers, search, exports and the
+//! demo organisation, with no knowledge of any user interface.
+//!
+//! The command-line tool (`src/bin/chorus.rs`), the integration tests and the
+//! desktop shell (`src-tauri/`) all call these same functions. Layout:
+//!
+//! - [`store`]: the SQLite database — the only module that speaks SQL.
+//! - [`directory`]: people, org units and stakeholder attributes as plain
+//!   values, with the validation rules every edit goes through.
+//! - [`ingest`]: reading people files (CSV, XLSX, Slack `users.json`) into
+//!   validated records, and planning an import before it is written.
+//! - [`export`]: CSV and XLSX exports that cannot carry spreadsheet formulas.
+//! - [`demo`]: a deterministic, realistic demo organisation.
+//! - [`text`]: text folding and checks shared by the modules above.
+
+pub mod demo;
+pub mod directory;
+pub mod error;
+pub mod export;
+pub mod ingest;
+pub mod store;
+pub mod text;
+
+pub use error::{Error, Result};

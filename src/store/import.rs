@@ -1,0 +1,347 @@
+//! Bulk reads and writes for imports: a snapshot of the directory to plan
+//! against, and the writer that lands a planned import in one transaction.
+
+use std::collections::HashMap;
+
+use rusqlite::{Transaction, params};
+
+use super::{Db, StoreError};
+use crate::directory::{Attitude, PersonFields, PersonId, Skill, SkillSource, StoredPerson};
+
+/// Everyone in the directory, as an importer plans against.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    pub people: Vec<StoredPerson>,
+}
+
+/// Where a written person's manager comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ManagerTarget {
+    /// Leave the stored manager as it is (or none, for a new person).
+    Keep,
+    /// A person already in the directory.
+    Person(PersonId),
+    /// Another row of the same write, by index.
+    Row(usize),
+}
+
+/// One field's change, for the person's history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// One person to create (`existing: None`) or overwrite.
+#[derive(Debug, Clone)]
+pub struct WriteRow {
+    pub existing: Option<PersonId>,
+    pub fields: PersonFields,
+    pub manager: ManagerTarget,
+    pub changes: Vec<FieldChange>,
+}
+
+/// The record kept of each import.
+#[derive(Debug, Clone)]
+pub struct ImportMeta {
+    pub kind: String,
+    pub file_name: String,
+    pub sha256: String,
+    pub added: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub rejected: u64,
+}
+
+/// What a write did.
+#[derive(Debug, Clone)]
+pub struct ImportOutcome {
+    /// The import record's id, when one was kept.
+    pub import_id: Option<i64>,
+    /// The id of each written row, in order.
+    pub ids: Vec<PersonId>,
+}
+
+/// Lower-cased names to ids, so that org units, tags and skills are looked up
+/// in memory during a bulk write instead of once per row in SQL.
+#[derive(Default)]
+struct Names {
+    departments: HashMap<String, i64>,
+    teams: HashMap<(i64, String), i64>,
+    locations: HashMap<String, i64>,
+    tags: HashMap<String, i64>,
+    skills: HashMap<String, i64>,
+}
+
+fn key(s: &str) -> String {
+    s.to_lowercase()
+}
+
+impl Names {
+    fn load(tx: &Transaction) -> rusqlite::Result<Names> {
+        let mut n = Names::default();
+        let load = |sql: &str, map: &mut HashMap<String, i64>| -> rusqlite::Result<()> {
+            let mut st = tx.prepare(sql)?;
+            let rows = st.query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, i64>(0)?)))?;
+            for row in rows {
+                let (name, id) = row?;
+                map.insert(key(&name), id);
+            }
+            Ok(())
+        };
+        load("SELECT id, name FROM departments", &mut n.departments)?;
+        load("SELECT id, name FROM locations", &mut n.locations)?;
+        load("SELECT id, name FROM tags", &mut n.tags)?;
+        load("SELECT id, name FROM skills", &mut n.skills)?;
+        let mut st = tx.prepare("SELECT id, ifnull(department_id, 0), name FROM teams")?;
+        for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))? {
+            let (id, dept, name) = row?;
+            n.teams.insert((dept, key(&name)), id);
+        }
+        Ok(n)
+    }
+}
+
+fn intern(tx: &Transaction, map: &mut HashMap<String, i64>, table: &str, name: &str) -> rusqlite::Result<i64> {
+    if let Some(&id) = map.get(&key(name)) {
+        return Ok(id);
+    }
+    tx.prepare_cached(&format!("INSERT INTO {table} (name) VALUES (?1)"))?.execute([name])?;
+    let id = tx.last_insert_rowid();
+    map.insert(key(name), id);
+    Ok(id)
+}
+
+fn intern_team(tx: &Transaction, names: &mut Names, dept: Option<i64>, name: &str) -> rusqlite::Result<i64> {
+    let k = (dept.unwrap_or(0), key(name));
+    if let Some(&id) = names.teams.get(&k) {
+        return Ok(id);
+    }
+    tx.prepare_cached("INSERT INTO teams (department_id, name) VALUES (?1, ?2)")?.execute(params![dept, name])?;
+    let id = tx.last_insert_rowid();
+    names.teams.insert(k, id);
+    Ok(id)
+}
+
+impl Db {
+    /// Loads everyone, with emails, tags and skills, for planning an import.
+    pub fn snapshot(&self) -> Result<Snapshot, StoreError> {
+        let mut emails: HashMap<PersonId, Vec<String>> = HashMap::new();
+        let mut st = self.conn.prepare("SELECT person_id, email FROM person_emails ORDER BY person_id, position")?;
+        for row in st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
+            let (id, e): (PersonId, String) = row?;
+            emails.entry(id).or_default().push(e);
+        }
+        let mut tags: HashMap<PersonId, Vec<String>> = HashMap::new();
+        let mut st = self.conn.prepare(
+            "SELECT pt.person_id, t.name FROM person_tags pt JOIN tags t ON t.id = pt.tag_id ORDER BY pt.person_id, t.name",
+        )?;
+        for row in st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
+            let (id, t): (PersonId, String) = row?;
+            tags.entry(id).or_default().push(t);
+        }
+        let mut skills: HashMap<PersonId, Vec<Skill>> = HashMap::new();
+        let mut st = self.conn.prepare(
+            "SELECT ps.person_id, s.name, ps.source FROM person_skills ps JOIN skills s ON s.id = ps.skill_id \
+             ORDER BY ps.person_id, s.name, ps.source",
+        )?;
+        for row in st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?)))? {
+            let (id, name, source): (PersonId, String, String) = row?;
+            let source = SkillSource::parse(&source).unwrap_or(SkillSource::Declared);
+            skills.entry(id).or_default().push(Skill { name, source });
+        }
+        let mut st = self.conn.prepare(
+            "SELECT p.id, p.external_id, p.full_name, p.preferred_name, p.title, d.name, t.name, l.name, p.country, \
+                    p.hire_date, p.languages, p.notes, p.influence, p.interest, p.attitude, \
+                    p.is_executive, p.is_it_ally, p.is_champion, p.last_contact, p.manager_id \
+             FROM people p LEFT JOIN departments d ON d.id = p.department_id \
+             LEFT JOIN teams t ON t.id = p.team_id LEFT JOIN locations l ON l.id = p.location_id ORDER BY p.id",
+        )?;
+        let people = st
+            .query_map([], |r| {
+                let id: PersonId = r.get(0)?;
+                Ok(StoredPerson {
+                    id,
+                    fields: PersonFields {
+                        external_id: r.get(1)?,
+                        full_name: r.get(2)?,
+                        preferred_name: r.get(3)?,
+                        emails: emails.remove(&id).unwrap_or_default(),
+                        title: r.get(4)?,
+                        department: r.get(5)?,
+                        team: r.get(6)?,
+                        location: r.get(7)?,
+                        country: r.get(8)?,
+                        hire_date: r.get(9)?,
+                        languages: split_languages(r.get(10)?),
+                        tags: tags.remove(&id).unwrap_or_default(),
+                        skills: skills.remove(&id).unwrap_or_default(),
+                        notes: r.get(11)?,
+                        influence: r.get(12)?,
+                        interest: r.get(13)?,
+                        attitude: r.get::<_, Option<String>>(14)?.as_deref().and_then(Attitude::parse),
+                        executive: r.get(15)?,
+                        it_ally: r.get(16)?,
+                        champion: r.get(17)?,
+                        last_contact: r.get(18)?,
+                    },
+                    manager_id: r.get(19)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Snapshot { people })
+    }
+
+    /// Writes planned rows in one transaction: org units, people, emails,
+    /// tags, skills, then managers (which may point at rows written in the
+    /// same call), the history of changes, the search index and, when given,
+    /// the import record. Either all of it lands or none of it does.
+    pub fn write_people(
+        &mut self,
+        rows: &[WriteRow],
+        meta: Option<&ImportMeta>,
+        source: &str,
+        now: &str,
+    ) -> Result<ImportOutcome, StoreError> {
+        let tx = self.conn.transaction()?;
+        let import_id = match meta {
+            Some(m) => {
+                tx.execute(
+                    "INSERT INTO imports (kind, file_name, sha256, added, updated, unchanged, rejected, at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![m.kind, m.file_name, m.sha256, m.added, m.updated, m.unchanged, m.rejected, now],
+                )?;
+                Some(tx.last_insert_rowid())
+            }
+            None => None,
+        };
+        let source = match import_id {
+            Some(id) => format!("import #{id} ({source})"),
+            None => source.to_owned(),
+        };
+        let mut names = Names::load(&tx)?;
+        let mut ids = Vec::with_capacity(rows.len());
+        tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS touched (id INTEGER PRIMARY KEY, existed INTEGER NOT NULL); DELETE FROM touched;")?;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO people (external_id, full_name, preferred_name, title, department_id, team_id, \
+                 location_id, country, hire_date, languages, notes, influence, interest, attitude, is_executive, \
+                 is_it_ally, is_champion, last_contact, created_at, updated_at, name_key) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?20)",
+            )?;
+            let mut update = tx.prepare_cached(
+                "UPDATE people SET external_id = ?1, full_name = ?2, preferred_name = ?3, title = ?4, \
+                 department_id = ?5, team_id = ?6, location_id = ?7, country = ?8, hire_date = ?9, languages = ?10, \
+                 notes = ?11, influence = ?12, interest = ?13, attitude = ?14, is_executive = ?15, is_it_ally = ?16, \
+                 is_champion = ?17, last_contact = ?18, updated_at = ?19, name_key = ?20 WHERE id = ?21",
+            )?;
+            let mut touched = tx.prepare_cached("INSERT OR IGNORE INTO touched (id, existed) VALUES (?1, ?2)")?;
+            for row in rows {
+                let f = &row.fields;
+                let dept = f
+                    .department
+                    .as_deref()
+                    .map(|d| intern(&tx, &mut names.departments, "departments", d))
+                    .transpose()?;
+                let team = f.team.as_deref().map(|t| intern_team(&tx, &mut names, dept, t)).transpose()?;
+                let loc =
+                    f.location.as_deref().map(|l| intern(&tx, &mut names.locations, "locations", l)).transpose()?;
+                let languages = (!f.languages.is_empty()).then(|| f.languages.join(", "));
+                let name_key = crate::text::fold(&f.full_name);
+                let values = params![
+                    f.external_id,
+                    f.full_name,
+                    f.preferred_name,
+                    f.title,
+                    dept,
+                    team,
+                    loc,
+                    f.country,
+                    f.hire_date,
+                    languages,
+                    f.notes,
+                    f.influence,
+                    f.interest,
+                    f.attitude.map(Attitude::as_str),
+                    f.executive,
+                    f.it_ally,
+                    f.champion,
+                    f.last_contact,
+                    now,
+                    name_key,
+                ];
+                let id = match row.existing {
+                    None => {
+                        insert.execute(values)?;
+                        tx.last_insert_rowid()
+                    }
+                    Some(id) => {
+                        let mut v: Vec<&dyn rusqlite::ToSql> = values.to_vec();
+                        v.push(&id);
+                        update.execute(v.as_slice())?;
+                        tx.prepare_cached("DELETE FROM person_emails WHERE person_id = ?1")?.execute([id])?;
+                        tx.prepare_cached("DELETE FROM person_tags WHERE person_id = ?1")?.execute([id])?;
+                        tx.prepare_cached("DELETE FROM person_skills WHERE person_id = ?1")?.execute([id])?;
+                        id
+                    }
+                };
+                write_lists(&tx, &mut names, id, f)?;
+                touched.execute(params![id, row.existing.is_some()])?;
+                ids.push(id);
+            }
+        }
+        {
+            let mut set_manager = tx.prepare_cached("UPDATE people SET manager_id = ?1 WHERE id = ?2")?;
+            for (row, &id) in rows.iter().zip(&ids) {
+                let manager = match row.manager {
+                    ManagerTarget::Keep => continue,
+                    ManagerTarget::Person(m) => m,
+                    ManagerTarget::Row(i) => ids[i],
+                };
+                set_manager.execute([manager, id])?;
+            }
+            let mut history = tx.prepare_cached(
+                "INSERT INTO person_changes (person_id, at, field, old_value, new_value, source) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for (row, &id) in rows.iter().zip(&ids) {
+                for c in &row.changes {
+                    history.execute(params![id, now, c.field, c.old, c.new, source])?;
+                }
+            }
+        }
+        super::people::reindex_touched(&tx)?;
+        tx.commit()?;
+        Ok(ImportOutcome { import_id, ids })
+    }
+}
+
+fn write_lists(tx: &Transaction, names: &mut Names, id: PersonId, f: &PersonFields) -> rusqlite::Result<()> {
+    if !f.emails.is_empty() {
+        let mut st = tx.prepare_cached("INSERT INTO person_emails (email, person_id, position) VALUES (?1, ?2, ?3)")?;
+        for (pos, e) in f.emails.iter().enumerate() {
+            st.execute(params![e, id, pos])?;
+        }
+    }
+    if !f.tags.is_empty() {
+        let mut st = tx.prepare_cached("INSERT OR IGNORE INTO person_tags (person_id, tag_id) VALUES (?1, ?2)")?;
+        for t in &f.tags {
+            let tag = intern(tx, &mut names.tags, "tags", t)?;
+            st.execute([id, tag])?;
+        }
+    }
+    if !f.skills.is_empty() {
+        let mut st =
+            tx.prepare_cached("INSERT OR IGNORE INTO person_skills (person_id, skill_id, source) VALUES (?1, ?2, ?3)")?;
+        for s in &f.skills {
+            let skill = intern(tx, &mut names.skills, "skills", &s.name)?;
+            st.execute(params![id, skill, s.source.as_str()])?;
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn split_languages(s: Option<String>) -> Vec<String> {
+    s.map(|s| s.split(", ").filter(|l| !l.is_empty()).map(str::to_owned).collect()).unwrap_or_default()
+}

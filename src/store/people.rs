@@ -1,0 +1,606 @@
+//! People queries: search and list pages, one person in full, org-unit lists,
+//! the history of changes, single edits, and the search index upkeep.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params, params_from_iter, types::Value as SqlValue};
+
+use super::{Db, StoreError};
+use crate::directory::query::{ListQuery, Page, SortColumn};
+use crate::directory::{
+    Attitude, Change, DirectoryError, Edit, Field, Flag, Person, PersonId, PersonRef, PersonRow, Skill, SkillSource,
+    Stakeholder, Value,
+};
+
+/// Rebuilds the search-index entries of the people listed in the temporary
+/// `touched` table, then empties it. Called inside every writing transaction.
+pub(super) fn reindex_touched(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "DELETE FROM people_fts WHERE rowid IN (SELECT id FROM touched WHERE existed);
+         INSERT INTO people_fts (rowid, name, email, title, org, tags, notes)
+         SELECT p.id,
+                chorus_fold(concat_ws(' ', p.full_name, p.preferred_name)),
+                (SELECT group_concat(e.email, ' ') FROM person_emails e WHERE e.person_id = p.id),
+                chorus_fold(p.title),
+                chorus_fold(concat_ws(' ', d.name, t.name, l.name, p.country)),
+                chorus_fold((SELECT group_concat(n, ' ') FROM (
+                    SELECT tg.name AS n FROM person_tags pt JOIN tags tg ON tg.id = pt.tag_id WHERE pt.person_id = p.id
+                    UNION ALL
+                    SELECT s.name FROM person_skills ps JOIN skills s ON s.id = ps.skill_id WHERE ps.person_id = p.id))),
+                chorus_fold(p.notes)
+         FROM touched x JOIN people p ON p.id = x.id
+         LEFT JOIN departments d ON d.id = p.department_id
+         LEFT JOIN teams t ON t.id = p.team_id
+         LEFT JOIN locations l ON l.id = p.location_id;
+         DELETE FROM touched;",
+    )
+}
+
+/// The FTS5 query for a search box's text: every word as a quoted prefix.
+/// Tokens are alphanumeric only (see [`crate::text::search_tokens`]), so no
+/// FTS5 syntax can be injected.
+fn fts_query(text: &str) -> Option<String> {
+    let tokens = crate::text::search_tokens(text);
+    (!tokens.is_empty()).then(|| tokens.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" "))
+}
+
+const ROW_COLUMNS: &str = "p.id, p.external_id, p.full_name, p.preferred_name, \
+    (SELECT e.email FROM person_emails e WHERE e.person_id = p.id ORDER BY e.position LIMIT 1), \
+    p.title, d.name, t.name, l.name, p.country, m.full_name, p.hire_date, p.influence, p.interest, p.attitude, \
+    p.is_executive, p.is_it_ally, p.is_champion, p.last_contact, \
+    (SELECT group_concat(tg.name, char(31)) FROM person_tags pt JOIN tags tg ON tg.id = pt.tag_id WHERE pt.person_id = p.id)";
+
+const ROW_JOINS: &str = "LEFT JOIN departments d ON d.id = p.department_id \
+    LEFT JOIN teams t ON t.id = p.team_id LEFT JOIN locations l ON l.id = p.location_id \
+    LEFT JOIN people m ON m.id = p.manager_id";
+
+fn row_from(r: &rusqlite::Row) -> rusqlite::Result<PersonRow> {
+    Ok(PersonRow {
+        id: r.get(0)?,
+        external_id: r.get(1)?,
+        full_name: r.get(2)?,
+        preferred_name: r.get(3)?,
+        email: r.get(4)?,
+        title: r.get(5)?,
+        department: r.get(6)?,
+        team: r.get(7)?,
+        location: r.get(8)?,
+        country: r.get(9)?,
+        manager: r.get(10)?,
+        hire_date: r.get(11)?,
+        influence: r.get(12)?,
+        interest: r.get(13)?,
+        attitude: r.get::<_, Option<String>>(14)?.as_deref().and_then(Attitude::parse),
+        executive: r.get(15)?,
+        it_ally: r.get(16)?,
+        champion: r.get(17)?,
+        last_contact: r.get(18)?,
+        tags: r
+            .get::<_, Option<String>>(19)?
+            .map(|s| s.split('\u{1f}').map(str::to_owned).collect())
+            .unwrap_or_default(),
+    })
+}
+
+fn sort_expr(col: SortColumn) -> &'static str {
+    match col {
+        SortColumn::Relevance | SortColumn::Name => "p.name_key",
+        SortColumn::ExternalId => "p.external_id",
+        SortColumn::Email => {
+            "(SELECT e.email FROM person_emails e WHERE e.person_id = p.id ORDER BY e.position LIMIT 1)"
+        }
+        SortColumn::Title => "p.title COLLATE NOCASE",
+        SortColumn::Department => "d.name",
+        SortColumn::Team => "t.name",
+        SortColumn::Location => "l.name",
+        SortColumn::Country => "p.country COLLATE NOCASE",
+        SortColumn::Manager => "m.name_key",
+        SortColumn::HireDate => "p.hire_date",
+        SortColumn::Influence => "p.influence",
+        SortColumn::Interest => "p.interest",
+        SortColumn::Attitude => {
+            "CASE p.attitude WHEN 'champion' THEN 1 WHEN 'supporter' THEN 2 WHEN 'neutral' THEN 3 \
+             WHEN 'sceptic' THEN 4 WHEN 'blocker' THEN 5 END"
+        }
+        SortColumn::LastContact => "p.last_contact",
+        SortColumn::Id => "p.id",
+    }
+}
+
+impl Db {
+    /// How many people the directory holds.
+    pub fn people_count(&self) -> Result<u64, StoreError> {
+        Ok(self.conn.query_row("SELECT count(*) FROM people", [], |r| r.get(0))?)
+    }
+
+    /// One page of people matching the query's words and filters.
+    pub fn list_people(&self, q: &ListQuery) -> Result<Page<PersonRow>, StoreError> {
+        let mut from = String::from("FROM people p ");
+        let mut args: Vec<SqlValue> = Vec::new();
+        let fts = fts_query(&q.text);
+        if let Some(fts) = &fts {
+            // Column weights: a hit in the name counts most, in notes least.
+            from.push_str(
+                "JOIN (SELECT rowid AS id, bm25(people_fts, 10.0, 5.0, 3.0, 2.0, 2.0, 0.5) AS rank \
+                 FROM people_fts WHERE people_fts MATCH ?) f ON f.id = p.id ",
+            );
+            args.push(SqlValue::Text(fts.clone()));
+        }
+        from.push_str(ROW_JOINS);
+        let mut wheres: Vec<&str> = Vec::new();
+        for (value, clause) in [
+            (&q.department, "d.name = ?"),
+            (&q.team, "t.name = ?"),
+            (&q.location, "l.name = ?"),
+            (
+                &q.tag,
+                "EXISTS (SELECT 1 FROM person_tags pt JOIN tags tg ON tg.id = pt.tag_id \
+                 WHERE pt.person_id = p.id AND tg.name = ?)",
+            ),
+        ] {
+            if let Some(v) = value {
+                wheres.push(clause);
+                args.push(SqlValue::Text(v.clone()));
+            }
+        }
+        for flag in &q.flags {
+            wheres.push(match flag {
+                Flag::Executive => "p.is_executive",
+                Flag::ItAlly => "p.is_it_ally",
+                Flag::Champion => "p.is_champion",
+            });
+        }
+        if let Some(a) = q.attitude {
+            wheres.push("p.attitude = ?");
+            args.push(SqlValue::Text(a.as_str().to_owned()));
+        }
+        let where_sql = if wheres.is_empty() { String::new() } else { format!(" WHERE {}", wheres.join(" AND ")) };
+
+        let total: u64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) {from}{where_sql}"))?
+            .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+
+        let dir = if q.descending { "DESC" } else { "ASC" };
+        let order = if q.sort == SortColumn::Relevance && fts.is_some() {
+            format!("f.rank {dir}, p.name_key, p.id")
+        } else {
+            let e = sort_expr(q.sort);
+            format!("({e}) IS NULL, {e} {dir}, p.name_key, p.id")
+        };
+        let limit = q.limit.map(i64::from).unwrap_or(-1);
+        let sql = format!("SELECT {ROW_COLUMNS} {from}{where_sql} ORDER BY {order} LIMIT {limit} OFFSET {}", q.offset);
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let items = st.query_map(params_from_iter(args.iter()), row_from)?.collect::<rusqlite::Result<_>>()?;
+        Ok(Page { total, offset: q.offset, items })
+    }
+
+    /// Finds a person by `#id`, email, external id, or a bare internal id.
+    pub fn resolve_person(&self, key: &str) -> crate::Result<PersonId> {
+        resolve(&self.conn, key)?.ok_or_else(|| DirectoryError::PersonNotFound(key.to_owned()).into())
+    }
+
+    /// Everything known about one person.
+    pub fn person(&self, id: PersonId) -> crate::Result<Person> {
+        person(&self.conn, id)?.ok_or_else(|| DirectoryError::PersonNotFound(format!("#{id}")).into())
+    }
+
+    /// The history of changes to a person, newest first.
+    pub fn changes(&self, id: PersonId) -> Result<Vec<Change>, StoreError> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT at, field, old_value, new_value, source FROM person_changes WHERE person_id = ?1 ORDER BY id DESC",
+        )?;
+        Ok(st
+            .query_map([id], |r| {
+                Ok(Change {
+                    at: r.get(0)?,
+                    field: r.get(1)?,
+                    old_value: r.get(2)?,
+                    new_value: r.get(3)?,
+                    source: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Names of the departments, teams or locations, with how many people each
+    /// holds, for filter menus.
+    pub fn org_units(&self, kind: OrgUnitKind) -> Result<Vec<(String, u64)>, StoreError> {
+        let (table, column) = match kind {
+            OrgUnitKind::Department => ("departments", "department_id"),
+            OrgUnitKind::Team => ("teams", "team_id"),
+            OrgUnitKind::Location => ("locations", "location_id"),
+        };
+        let mut st = self.conn.prepare(&format!(
+            "SELECT u.name, (SELECT count(*) FROM people p WHERE p.{column} = u.id) FROM {table} u ORDER BY u.name"
+        ))?;
+        Ok(st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Applies validated edits to one person in one transaction, recording
+    /// each change in their history, and returns the person as now stored.
+    pub fn edit_person(&mut self, id: PersonId, edits: &[Edit], now: &str) -> crate::Result<Person> {
+        let tx = self.conn.transaction()?;
+        let before = person(&tx, id)?.ok_or_else(|| DirectoryError::PersonNotFound(format!("#{id}")))?;
+        let mut changes: Vec<(&'static str, Option<String>, Option<String>)> = Vec::new();
+        for edit in edits {
+            let f = edit.field.name();
+            let column = |c: &str, v: &dyn rusqlite::ToSql| -> rusqlite::Result<usize> {
+                tx.execute(&format!("UPDATE people SET {c} = ?1 WHERE id = ?2"), params![v, id])
+            };
+            match (edit.field, &edit.value) {
+                (Field::FullName, Value::Text(Some(v))) => {
+                    column("full_name", v)?;
+                    column("name_key", &crate::text::fold(v))?;
+                    changes.push((f, Some(before.full_name.clone()), Some(v.clone())));
+                }
+                (Field::ExternalId, Value::Text(v)) => {
+                    if let Some(v) = v
+                        && let Some(owner) = tx
+                            .query_row(
+                                "SELECT id FROM people WHERE external_id = ?1 AND id != ?2",
+                                params![v, id],
+                                |r| r.get::<_, PersonId>(0),
+                            )
+                            .optional()?
+                    {
+                        let owner = name_of(&tx, owner)?;
+                        return Err(DirectoryError::ExternalIdTaken { external_id: v.clone(), owner }.into());
+                    }
+                    column("external_id", v)?;
+                    changes.push((f, before.external_id.clone(), v.clone()));
+                }
+                (Field::PreferredName | Field::Title | Field::Country | Field::Notes, Value::Text(v)) => {
+                    column(f, v)?;
+                    let old = match edit.field {
+                        Field::PreferredName => &before.preferred_name,
+                        Field::Title => &before.title,
+                        Field::Country => &before.country,
+                        _ => &before.notes,
+                    };
+                    changes.push((f, old.clone(), v.clone()));
+                }
+                (Field::Department | Field::Location, Value::Text(v)) => {
+                    let (table, col, old) = if edit.field == Field::Department {
+                        ("departments", "department_id", &before.department)
+                    } else {
+                        ("locations", "location_id", &before.location)
+                    };
+                    let unit = v.as_deref().map(|name| intern_unit(&tx, table, name)).transpose()?;
+                    column(col, &unit)?;
+                    changes.push((f, old.clone(), v.clone()));
+                }
+                (Field::Team, Value::Text(v)) => {
+                    let dept: Option<i64> =
+                        tx.query_row("SELECT department_id FROM people WHERE id = ?1", [id], |r| r.get(0))?;
+                    let team = match v {
+                        Some(name) => Some(intern_team(&tx, dept, name)?),
+                        None => None,
+                    };
+                    column("team_id", &team)?;
+                    changes.push((f, before.team.clone(), v.clone()));
+                }
+                (Field::Email, Value::List(emails)) => {
+                    for e in emails {
+                        if let Some(owner) = tx
+                            .query_row(
+                                "SELECT person_id FROM person_emails WHERE email = ?1 AND person_id != ?2",
+                                params![e, id],
+                                |r| r.get::<_, PersonId>(0),
+                            )
+                            .optional()?
+                        {
+                            let owner = name_of(&tx, owner)?;
+                            return Err(DirectoryError::EmailTaken { email: e.clone(), owner }.into());
+                        }
+                    }
+                    tx.execute("DELETE FROM person_emails WHERE person_id = ?1", [id])?;
+                    for (pos, e) in emails.iter().enumerate() {
+                        tx.execute(
+                            "INSERT INTO person_emails (email, person_id, position) VALUES (?1, ?2, ?3)",
+                            params![e, id, pos],
+                        )?;
+                    }
+                    changes.push((f, join(&before.emails), join(emails)));
+                }
+                (Field::Tags, Value::List(tags)) => {
+                    tx.execute("DELETE FROM person_tags WHERE person_id = ?1", [id])?;
+                    for t in tags {
+                        let tag = intern_unit(&tx, "tags", t)?;
+                        tx.execute("INSERT OR IGNORE INTO person_tags (person_id, tag_id) VALUES (?1, ?2)", [id, tag])?;
+                    }
+                    changes.push((f, join(&before.tags), join(tags)));
+                }
+                (Field::Skills, Value::List(skills)) => {
+                    // Editing sets the declared skills; observed ones come from activity.
+                    tx.execute("DELETE FROM person_skills WHERE person_id = ?1 AND source = 'declared'", [id])?;
+                    for s in skills {
+                        let skill = intern_unit(&tx, "skills", s)?;
+                        tx.execute(
+                            "INSERT OR IGNORE INTO person_skills (person_id, skill_id, source) VALUES (?1, ?2, 'declared')",
+                            [id, skill],
+                        )?;
+                    }
+                    let old: Vec<String> = before
+                        .skills
+                        .iter()
+                        .filter(|s| s.source == SkillSource::Declared)
+                        .map(|s| s.name.clone())
+                        .collect();
+                    changes.push((f, join(&old), join(skills)));
+                }
+                (Field::Languages, Value::List(langs)) => {
+                    column("languages", &(!langs.is_empty()).then(|| langs.join(", ")))?;
+                    changes.push((f, join(&before.languages), join(langs)));
+                }
+                (Field::HireDate | Field::LastContact, Value::Date(d)) => {
+                    column(f, d)?;
+                    let old =
+                        if edit.field == Field::HireDate { before.hire_date } else { before.stakeholder.last_contact };
+                    changes.push((f, old.map(|d| d.to_string()), d.map(|d| d.to_string())));
+                }
+                (Field::Influence | Field::Interest, Value::Level(v)) => {
+                    column(f, v)?;
+                    let old = if edit.field == Field::Influence {
+                        before.stakeholder.influence
+                    } else {
+                        before.stakeholder.interest
+                    };
+                    changes.push((f, old.map(|v| v.to_string()), v.map(|v| v.to_string())));
+                }
+                (Field::Attitude, Value::Attitude(a)) => {
+                    column(f, &a.map(Attitude::as_str))?;
+                    changes.push((
+                        f,
+                        before.stakeholder.attitude.map(|a| a.as_str().into()),
+                        a.map(|a| a.as_str().into()),
+                    ));
+                }
+                (Field::Executive | Field::ItAlly | Field::Champion, Value::Bool(b)) => {
+                    let (col, old) = match edit.field {
+                        Field::Executive => ("is_executive", before.stakeholder.executive),
+                        Field::ItAlly => ("is_it_ally", before.stakeholder.it_ally),
+                        _ => ("is_champion", before.stakeholder.champion),
+                    };
+                    column(col, b)?;
+                    changes.push((f, Some(old.to_string()), Some(b.to_string())));
+                }
+                (Field::Manager, Value::Text(key)) => {
+                    let manager = match key {
+                        None => None,
+                        Some(k) => Some(resolve(&tx, k)?.ok_or_else(|| DirectoryError::PersonNotFound(k.clone()))?),
+                    };
+                    if let Some(m) = manager {
+                        check_manager(&tx, id, m)?;
+                    }
+                    column("manager_id", &manager)?;
+                    let new = manager.map(|m| name_of(&tx, m)).transpose()?;
+                    changes.push((f, before.manager.as_ref().map(|m| m.full_name.clone()), new));
+                }
+                (field, value) => {
+                    return Err(DirectoryError::BadAssignment(format!("{field} cannot take {value:?}")).into());
+                }
+            }
+        }
+        let changes: Vec<_> = changes.into_iter().filter(|(_, old, new)| old != new).collect();
+        if !changes.is_empty() {
+            tx.execute("UPDATE people SET updated_at = ?1 WHERE id = ?2", params![now, id])?;
+            for (field, old, new) in &changes {
+                tx.execute(
+                    "INSERT INTO person_changes (person_id, at, field, old_value, new_value, source) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, 'edit')",
+                    params![id, now, field, old, new],
+                )?;
+            }
+            tx.execute_batch(
+                "CREATE TEMP TABLE IF NOT EXISTS touched (id INTEGER PRIMARY KEY, existed INTEGER NOT NULL)",
+            )?;
+            tx.execute("INSERT INTO touched (id, existed) VALUES (?1, 1)", [id])?;
+            reindex_touched(&tx)?;
+        }
+        let after = person(&tx, id)?.ok_or_else(|| DirectoryError::PersonNotFound(format!("#{id}")))?;
+        tx.commit()?;
+        Ok(after)
+    }
+}
+
+/// Which kind of org unit to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrgUnitKind {
+    Department,
+    Team,
+    Location,
+}
+
+fn join(v: &[String]) -> Option<String> {
+    (!v.is_empty()).then(|| v.join(", "))
+}
+
+fn intern_unit(tx: &Transaction, table: &str, name: &str) -> rusqlite::Result<i64> {
+    tx.execute(&format!("INSERT OR IGNORE INTO {table} (name) VALUES (?1)"), [name])?;
+    tx.query_row(&format!("SELECT id FROM {table} WHERE name = ?1"), [name], |r| r.get(0))
+}
+
+fn intern_team(tx: &Transaction, dept: Option<i64>, name: &str) -> rusqlite::Result<i64> {
+    let found = tx
+        .query_row(
+            "SELECT id FROM teams WHERE ifnull(department_id, 0) = ifnull(?1, 0) AND name = ?2",
+            params![dept, name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match found {
+        Some(id) => Ok(id),
+        None => {
+            tx.execute("INSERT INTO teams (department_id, name) VALUES (?1, ?2)", params![dept, name])?;
+            Ok(tx.last_insert_rowid())
+        }
+    }
+}
+
+fn name_of(conn: &Connection, id: PersonId) -> rusqlite::Result<String> {
+    conn.query_row("SELECT full_name FROM people WHERE id = ?1", [id], |r| r.get(0))
+}
+
+/// Refuses a manager that is the person themself or would close a loop.
+fn check_manager(conn: &Connection, id: PersonId, manager: PersonId) -> crate::Result<()> {
+    if manager == id {
+        return Err(DirectoryError::ManagerIsSelf { name: name_of(conn, id)? }.into());
+    }
+    let mut chain = vec![id, manager];
+    let mut current = manager;
+    while let Some(next) =
+        conn.query_row("SELECT manager_id FROM people WHERE id = ?1", [current], |r| r.get::<_, Option<PersonId>>(0))?
+    {
+        if next == id {
+            chain.push(id);
+            let names = chain.iter().map(|&p| name_of(conn, p)).collect::<rusqlite::Result<_>>()?;
+            return Err(DirectoryError::ManagerCycle { names }.into());
+        }
+        if chain.contains(&next) {
+            break; // an older loop above us, not one this edit makes
+        }
+        chain.push(next);
+        current = next;
+    }
+    Ok(())
+}
+
+fn resolve(conn: &Connection, key: &str) -> rusqlite::Result<Option<PersonId>> {
+    let key = key.trim();
+    if let Some(n) = key.strip_prefix('#') {
+        return match n.parse::<PersonId>() {
+            Ok(n) => conn.query_row("SELECT id FROM people WHERE id = ?1", [n], |r| r.get(0)).optional(),
+            Err(_) => Ok(None),
+        };
+    }
+    if key.contains('@') {
+        return conn
+            .query_row("SELECT person_id FROM person_emails WHERE email = ?1", [key.to_lowercase()], |r| r.get(0))
+            .optional();
+    }
+    if let Some(id) = conn.query_row("SELECT id FROM people WHERE external_id = ?1", [key], |r| r.get(0)).optional()? {
+        return Ok(Some(id));
+    }
+    match key.parse::<PersonId>() {
+        Ok(n) => conn.query_row("SELECT id FROM people WHERE id = ?1", [n], |r| r.get(0)).optional(),
+        Err(_) => Ok(None),
+    }
+}
+
+fn person(conn: &Connection, id: PersonId) -> rusqlite::Result<Option<Person>> {
+    let found = conn
+        .query_row(
+            "SELECT p.external_id, p.full_name, p.preferred_name, p.title, d.name, t.name, l.name, p.country, \
+                    p.manager_id, m.full_name, p.hire_date, p.languages, p.notes, p.influence, p.interest, p.attitude, \
+                    p.is_executive, p.is_it_ally, p.is_champion, p.last_contact, p.created_at, p.updated_at \
+             FROM people p LEFT JOIN departments d ON d.id = p.department_id LEFT JOIN teams t ON t.id = p.team_id \
+             LEFT JOIN locations l ON l.id = p.location_id LEFT JOIN people m ON m.id = p.manager_id WHERE p.id = ?1",
+            [id],
+            |r| {
+                let manager = match r.get::<_, Option<PersonId>>(8)? {
+                    Some(mid) => Some(PersonRef { id: mid, full_name: r.get(9)? }),
+                    None => None,
+                };
+                Ok(Person {
+                    id,
+                    external_id: r.get(0)?,
+                    full_name: r.get(1)?,
+                    preferred_name: r.get(2)?,
+                    emails: Vec::new(),
+                    title: r.get(3)?,
+                    department: r.get(4)?,
+                    team: r.get(5)?,
+                    location: r.get(6)?,
+                    country: r.get(7)?,
+                    manager,
+                    reports: Vec::new(),
+                    hire_date: r.get(10)?,
+                    languages: super::import::split_languages(r.get(11)?),
+                    tags: Vec::new(),
+                    skills: Vec::new(),
+                    notes: r.get(12)?,
+                    stakeholder: Stakeholder {
+                        influence: r.get(13)?,
+                        interest: r.get(14)?,
+                        attitude: r.get::<_, Option<String>>(15)?.as_deref().and_then(Attitude::parse),
+                        executive: r.get(16)?,
+                        it_ally: r.get(17)?,
+                        champion: r.get(18)?,
+                        last_contact: r.get(19)?,
+                    },
+                    created_at: r.get(20)?,
+                    updated_at: r.get(21)?,
+                })
+            },
+        )
+        .optional()?;
+    let Some(mut p) = found else { return Ok(None) };
+    let strings = |sql: &str| -> rusqlite::Result<Vec<String>> {
+        conn.prepare_cached(sql)?.query_map([id], |r| r.get(0))?.collect()
+    };
+    p.emails = strings("SELECT email FROM person_emails WHERE person_id = ?1 ORDER BY position")?;
+    p.tags = strings(
+        "SELECT t.name FROM person_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.person_id = ?1 ORDER BY t.name",
+    )?;
+    p.skills = conn
+        .prepare_cached(
+            "SELECT s.name, ps.source FROM person_skills ps JOIN skills s ON s.id = ps.skill_id \
+             WHERE ps.person_id = ?1 ORDER BY s.name, ps.source",
+        )?
+        .query_map([id], |r| {
+            let source: String = r.get(1)?;
+            Ok(Skill { name: r.get(0)?, source: SkillSource::parse(&source).unwrap_or(SkillSource::Declared) })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    p.reports = conn
+        .prepare_cached("SELECT id, full_name FROM people WHERE manager_id = ?1 ORDER BY name_key")?
+        .query_map([id], |r| Ok(PersonRef { id: r.get(0)?, full_name: r.get(1)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(p))
+}
+
+/// Headline counts of the directory, for the CLI's overview and the app's
+/// first screen.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Overview {
+    pub people: u64,
+    pub departments: Vec<(String, u64)>,
+    pub locations: Vec<(String, u64)>,
+    pub executives: u64,
+    pub it_allies: u64,
+    pub champions: u64,
+    pub assessed: u64,
+    /// People per attitude, in the order champion → blocker.
+    pub attitudes: Vec<(String, u64)>,
+    pub imports: u64,
+}
+
+impl Db {
+    /// Headline counts of the directory.
+    pub fn overview(&self) -> Result<Overview, StoreError> {
+        let count = |sql: &str| -> rusqlite::Result<u64> { self.conn.query_row(sql, [], |r| r.get(0)) };
+        let by_size = |kind| -> Result<Vec<(String, u64)>, StoreError> {
+            let mut v = self.org_units(kind)?;
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            Ok(v)
+        };
+        let departments = by_size(OrgUnitKind::Department)?;
+        let locations = by_size(OrgUnitKind::Location)?;
+        let mut attitudes = Vec::new();
+        for a in Attitude::ALL {
+            let n: u64 =
+                self.conn.query_row("SELECT count(*) FROM people WHERE attitude = ?1", [a.as_str()], |r| r.get(0))?;
+            attitudes.push((a.as_str().to_owned(), n));
+        }
+        Ok(Overview {
+            people: count("SELECT count(*) FROM people")?,
+            departments,
+            locations,
+            executives: count("SELECT count(*) FROM people WHERE is_executive")?,
+            it_allies: count("SELECT count(*) FROM people WHERE is_it_ally")?,
+            champions: count("SELECT count(*) FROM people WHERE is_champion")?,
+            assessed: count("SELECT count(*) FROM people WHERE attitude IS NOT NULL OR influence IS NOT NULL")?,
+            attitudes,
+            imports: count("SELECT count(*) FROM imports")?,
+        })
+    }
+}

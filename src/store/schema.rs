@@ -1,0 +1,139 @@
+//! The database schema as an ordered list of migrations. A migration that has
+//! shipped is never edited, only followed by a new one (test: `validate`).
+
+use rusqlite_migration::{M, Migrations};
+
+/// `PRAGMA application_id` of a Chorus database ("CHOR").
+pub const APPLICATION_ID: i32 = 0x4348_4f52;
+
+const V1_DIRECTORY: &str = r#"
+CREATE TABLE departments (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+CREATE TABLE teams (
+    id            INTEGER PRIMARY KEY,
+    department_id INTEGER REFERENCES departments(id) ON DELETE CASCADE,
+    name          TEXT NOT NULL COLLATE NOCASE
+);
+CREATE UNIQUE INDEX teams_key ON teams(ifnull(department_id, 0), name);
+CREATE TABLE locations (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+
+CREATE TABLE people (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    external_id    TEXT UNIQUE,
+    full_name      TEXT NOT NULL CHECK (length(trim(full_name)) > 0),
+    name_key       TEXT NOT NULL, -- full_name folded (accents, case) for sorting
+    preferred_name TEXT,
+    title          TEXT,
+    department_id  INTEGER REFERENCES departments(id),
+    team_id        INTEGER REFERENCES teams(id),
+    location_id    INTEGER REFERENCES locations(id),
+    country        TEXT,
+    manager_id     INTEGER REFERENCES people(id) ON DELETE SET NULL CHECK (manager_id IS NOT id),
+    hire_date      TEXT,
+    languages      TEXT,
+    notes          TEXT,
+    influence      INTEGER CHECK (influence BETWEEN 1 AND 5),
+    interest       INTEGER CHECK (interest BETWEEN 1 AND 5),
+    attitude       TEXT CHECK (attitude IN ('champion', 'supporter', 'neutral', 'sceptic', 'blocker')),
+    is_executive   INTEGER NOT NULL DEFAULT 0,
+    is_it_ally     INTEGER NOT NULL DEFAULT 0,
+    is_champion    INTEGER NOT NULL DEFAULT 0,
+    last_contact   TEXT,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+);
+CREATE INDEX people_department ON people(department_id);
+CREATE INDEX people_team ON people(team_id);
+CREATE INDEX people_location ON people(location_id);
+CREATE INDEX people_manager ON people(manager_id);
+CREATE INDEX people_name ON people(name_key);
+
+CREATE TABLE person_emails (
+    email      TEXT PRIMARY KEY COLLATE NOCASE,
+    person_id  INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL
+);
+CREATE INDEX person_emails_person ON person_emails(person_id, position);
+
+CREATE TABLE tags (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+CREATE TABLE person_tags (
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    tag_id    INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    PRIMARY KEY (person_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX person_tags_tag ON person_tags(tag_id);
+
+CREATE TABLE skills (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+CREATE TABLE person_skills (
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    skill_id  INTEGER NOT NULL REFERENCES skills(id) ON DELETE CASCADE,
+    source    TEXT NOT NULL CHECK (source IN ('declared', 'observed')),
+    PRIMARY KEY (person_id, skill_id, source)
+) WITHOUT ROWID;
+CREATE INDEX person_skills_skill ON person_skills(skill_id);
+
+CREATE TABLE person_changes (
+    id        INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    at        TEXT NOT NULL,
+    field     TEXT NOT NULL,
+    old_value TEXT,
+    new_value TEXT,
+    source    TEXT NOT NULL
+);
+CREATE INDEX person_changes_person ON person_changes(person_id, id);
+
+CREATE TABLE imports (
+    id        INTEGER PRIMARY KEY,
+    kind      TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    sha256    TEXT NOT NULL,
+    added     INTEGER NOT NULL,
+    updated   INTEGER NOT NULL,
+    unchanged INTEGER NOT NULL,
+    rejected  INTEGER NOT NULL,
+    at        TEXT NOT NULL
+);
+
+-- Full-text index over what a person is searched by. Contentless: the text
+-- lives in the tables above and the store re-indexes a person on every write.
+-- unicode61 with remove_diacritics 2 makes "zoe ang" find "Zoë Ångström";
+-- the prefix indexes keep as-you-type prefix queries fast.
+CREATE VIRTUAL TABLE people_fts USING fts5(
+    name, email, title, org, tags, notes,
+    content = '', contentless_delete = 1,
+    tokenize = "unicode61 remove_diacritics 2",
+    prefix = '1 2 3'
+);
+"#;
+
+/// Every migration, oldest first. `PRAGMA user_version` counts those applied.
+const STEPS: &[&str] = &[V1_DIRECTORY];
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    STEPS.len() as i64
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        assert!(super::migrations().validate().is_ok(), "every migration must apply in order on an empty database");
+    }
+}

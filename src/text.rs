@@ -1,0 +1,103 @@
+//! Small text rules shared by the directory, the importers and search:
+//! accent folding, e-mail shape, whitespace clean-up and search-query tokens.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folds text for accent- and case-insensitive comparison: "Zoë Ångström"
+/// becomes "zoe angstrom". Letters that Unicode does not decompose (ø, ł, ß…)
+/// are mapped to their usual Latin spelling.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'ø' | 'Ø' => out.push('o'),
+            'ł' | 'Ł' => out.push('l'),
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+            'ß' => out.push_str("ss"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'þ' | 'Þ' => out.push_str("th"),
+            'ı' => out.push('i'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Collapses runs of whitespace into one space and trims the ends.
+pub fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Whether `s` has the shape of an e-mail address: one `@`, a non-empty local
+/// part, a domain with a dot and no empty label, and no spaces or brackets.
+/// Deliberately simple: it catches typos ("bob@", "bob.example.com"), not every
+/// RFC 5322 corner.
+pub fn looks_like_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    if local.is_empty() || local.len() > 64 || domain.len() > 253 || domain.contains('@') {
+        return false;
+    }
+    let bad = |c: char| c.is_whitespace() || c.is_control() || "<>()[],;:\\\"".contains(c);
+    if s.chars().any(bad) {
+        return false;
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-'))
+        && labels.last().is_some_and(|tld| tld.chars().all(char::is_alphanumeric) && tld.len() >= 2)
+}
+
+/// Splits a search box's text into folded word tokens, the way the full-text
+/// index splits names: "Zoë  Ång-" gives `["zoe", "ang"]`.
+pub fn search_tokens(q: &str) -> Vec<String> {
+    fold(q).split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_owned).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_removes_accents_and_case() {
+        assert_eq!(fold("Zoë Ångström"), "zoe angstrom");
+        assert_eq!(fold("Łukasz Wójcik"), "lukasz wojcik");
+        assert_eq!(fold("Søren Straße"), "soren strasse");
+        assert_eq!(fold("Nguyễn Thị"), "nguyen thi");
+    }
+
+    #[test]
+    fn email_shapes() {
+        for ok in ["a@b.co", "first.last+tag@sub.example.org", "zoë@exämple.de"] {
+            assert!(looks_like_email(ok), "{ok} should be accepted");
+        }
+        for bad in ["bob@", "@x.com", "bob.example.com", "a@b", "a b@c.com", "a@b..com", "a@@b.com", "a@b.c"] {
+            assert!(!looks_like_email(bad), "{bad} should be rejected");
+        }
+    }
+
+    #[test]
+    fn tokens_fold_and_split() {
+        assert_eq!(search_tokens("  Zoë  Ång- "), vec!["zoe", "ang"]);
+        assert_eq!(search_tokens("\"a\" OR b*"), vec!["a", "or", "b"]);
+        assert!(search_tokens(" - ").is_empty());
+    }
+
+    #[test]
+    fn clean_collapses_whitespace() {
+        assert_eq!(clean("  Ann \t  Lee\n"), "Ann Lee");
+    }
+}
