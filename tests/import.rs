@@ -1,0 +1,185 @@
+//! Importing people files of every supported format into a real database.
+
+mod common;
+
+use chorus::directory::query::{ListQuery, SortColumn};
+use chorus::directory::{Field, SkillSource};
+use chorus::ingest::{self, ImportOptions, MapOverride, SourceFormat};
+use common::{NOW, fixture, fresh, import, search};
+
+#[test]
+fn hr_export_loads_people_org_units_and_managers() {
+    let (_dir, mut db) = fresh();
+    let report = import(&mut db, "hr_export.csv").expect("a clean HR export imports");
+    assert_eq!((report.added, report.updated, report.unchanged, report.rejected), (8, 0, 0, 0));
+    assert!(report.problems.is_empty() && report.warnings.is_empty(), "{:?}", report.warnings);
+
+    let zoe = db.person(db.resolve_person("E002").unwrap()).unwrap();
+    assert_eq!(zoe.full_name, "Zoë Ångström", "first and last names are joined");
+    assert_eq!(zoe.emails, vec!["zoe.angstrom@acme.example"]);
+    assert_eq!(zoe.department.as_deref(), Some("IT"));
+    assert_eq!(zoe.location.as_deref(), Some("Stockholm"));
+    assert_eq!(zoe.manager.as_ref().map(|m| m.full_name.as_str()), Some("Hélène Moreau"));
+    assert_eq!(zoe.reports.iter().map(|r| r.full_name.as_str()).collect::<Vec<_>>(), vec!["Łukasz Wójcik"]);
+    assert_eq!(zoe.languages, vec!["Swedish", "English"]);
+    assert_eq!(zoe.skills.len(), 2);
+    assert!(zoe.skills.iter().all(|s| s.source == SkillSource::Declared), "imported skills are declared");
+    assert_eq!(zoe.hire_date.map(|d| d.to_string()).as_deref(), Some("2015-09-14"));
+
+    let overview = db.overview().unwrap();
+    assert_eq!(overview.people, 8);
+    assert_eq!(overview.departments.len(), 4, "Executive Office, IT, Marketing, Communications");
+    assert_eq!(overview.imports, 1, "an import record is kept");
+}
+
+#[test]
+fn reimporting_the_same_file_changes_nothing_and_a_newer_file_updates() {
+    let (_dir, mut db) = fresh();
+    import(&mut db, "hr_export.csv").unwrap();
+    let before = common::fingerprint(&db);
+    let again = import(&mut db, "hr_export.csv").unwrap();
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 8), "same file, same directory");
+    assert_eq!(common::fingerprint(&db).replace("imports: 2", "imports: 1"), before, "nothing but the record changes");
+
+    let newer = import(&mut db, "hr_export_v2.csv").unwrap();
+    assert_eq!((newer.added, newer.updated, newer.unchanged), (1, 1, 7));
+    let jose = db.resolve_person("jose.nunez@acme.example").unwrap();
+    assert_eq!(db.person(jose).unwrap().title.as_deref(), Some("Senior Collaboration Tools Engineer"));
+    let history = db.changes(jose).unwrap();
+    assert_eq!(history.len(), 1, "one field changed: {history:?}");
+    assert_eq!(history[0].field, "title");
+    assert_eq!(history[0].old_value.as_deref(), Some("Collaboration Tools Engineer"));
+    assert!(history[0].source.starts_with("import #3 (hr_export_v2.csv)"), "{}", history[0].source);
+    let soren = db.person(db.resolve_person("E009").unwrap()).unwrap();
+    assert_eq!(soren.manager.map(|m| m.full_name), Some("Ayşe Yılmaz".to_owned()), "a new person's manager resolves");
+}
+
+#[test]
+fn viva_engage_users_match_existing_people_by_email() {
+    let (_dir, mut db) = fresh();
+    import(&mut db, "hr_export.csv").unwrap();
+    let report = import(&mut db, "viva_engage_Users.csv").unwrap();
+    assert_eq!(report.added, 1, "Marta is new");
+    assert_eq!(report.updated, 1, "Zoë's title changes to CIO");
+    assert_eq!(report.unchanged, 1, "Hélène matches by email, case aside, and nothing differs");
+    assert_eq!(report.warnings.len(), 2, "two people matched by email keep their HR external id: {:?}", report.warnings);
+    let zoe = db.person(db.resolve_person("zoe.angstrom@acme.example").unwrap()).unwrap();
+    assert_eq!(zoe.external_id.as_deref(), Some("E002"), "the HR id is kept");
+    assert_eq!(zoe.title.as_deref(), Some("CIO"));
+    assert_eq!(zoe.team, None, "a column the file lacks is left as it was");
+    let marta = db.person(db.resolve_person("1551299").unwrap()).unwrap();
+    assert_eq!(marta.department.as_deref(), Some("Finance"));
+}
+
+#[test]
+fn slack_users_json_skips_bots_and_deactivated_accounts() {
+    let (_dir, mut db) = fresh();
+    let report = import(&mut db, "slack/users.json").unwrap();
+    assert_eq!(report.format, SourceFormat::SlackUsers);
+    assert_eq!(report.added, 2);
+    assert_eq!(report.skipped.len(), 3, "a bot, Slackbot and a deactivated account: {:?}", report.skipped);
+    let kenji = db.person(db.resolve_person("U02GH4IJ5KL").unwrap()).unwrap();
+    assert_eq!((kenji.full_name.as_str(), kenji.title.as_deref()), ("Kenji Itō", Some("Solutions Architect")));
+}
+
+#[test]
+fn windows_1252_semicolons_and_utf16_tabs_are_read() {
+    let (_dir, mut db) = fresh();
+    let r = import(&mut db, "finance_cp1252_semicolon.csv").unwrap();
+    assert_eq!((r.added, r.encoding), (2, Some("windows-1252")));
+    let juergen = db.person(db.resolve_person("P100").unwrap()).unwrap();
+    assert_eq!(juergen.full_name, "Jürgen Müller");
+    assert_eq!(juergen.location.as_deref(), Some("München"), "German headers map too (Standort → location)");
+
+    let r = import(&mut db, "unicode_text_utf16le.txt").unwrap();
+    assert_eq!((r.added, r.encoding), (2, Some("UTF-16LE")));
+    assert_eq!(search(&db, "dang ngoc"), vec!["Đặng Ngọc"]);
+}
+
+#[test]
+fn xlsx_workplace_export_is_read_with_dates_and_numbers() {
+    let (dir, mut db) = fresh();
+    let path = dir.path().join("workplace_export.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sheet = wb.add_worksheet();
+    let headers = ["Name", "Email", "Employee ID", "Title", "Department", "Division", "Location", "Manager", "Start Date", "Influence"];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    let rows = [
+        ("Hélène Moreau", "helene.moreau@acme.example", 1001.0, "CEO", "Executive Office", "HQ", "Paris", "", (2009, 4, 1), 5.0),
+        ("Bjørn Ødegaard", "bjorn.odegaard@acme.example", 1002.0, "Sales Lead", "Sales", "Nordics", "Oslo", "helene.moreau@acme.example", (2017, 8, 15), 4.0),
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, row.0).unwrap();
+        sheet.write_string(r, 1, row.1).unwrap();
+        sheet.write_number(r, 2, row.2).unwrap();
+        sheet.write_string(r, 3, row.3).unwrap();
+        sheet.write_string(r, 4, row.4).unwrap();
+        sheet.write_string(r, 5, row.5).unwrap();
+        sheet.write_string(r, 6, row.6).unwrap();
+        sheet.write_string(r, 7, row.7).unwrap();
+        let d = rust_xlsxwriter::ExcelDateTime::from_ymd(row.8.0, row.8.1, row.8.2).unwrap();
+        sheet.write_datetime_with_format(r, 8, &d, &date).unwrap();
+        sheet.write_number(r, 9, row.9).unwrap();
+    }
+    wb.save(&path).unwrap();
+
+    let r = ingest::import_people(&mut db, &path, &ImportOptions::default(), NOW).unwrap();
+    assert_eq!((r.format, r.added, r.rejected), (SourceFormat::Workbook, 2, 0), "{:?}", r.problems);
+    let bjorn = db.person(db.resolve_person("1002").unwrap()).unwrap();
+    assert_eq!(bjorn.external_id.as_deref(), Some("1002"), "whole numbers are not written as 1002.0");
+    assert_eq!(bjorn.hire_date.map(|d| d.to_string()).as_deref(), Some("2017-08-15"), "Excel dates become dates");
+    assert_eq!(bjorn.stakeholder.influence, Some(4));
+    assert_eq!(bjorn.department.as_deref(), Some("Sales"), "Department wins over Division");
+    assert_eq!(bjorn.manager.map(|m| m.full_name).as_deref(), Some("Hélène Moreau"), "manager by email");
+}
+
+#[test]
+fn mapping_overrides_and_dry_run() {
+    let (_dir, mut db) = fresh();
+    let opts = ImportOptions {
+        overrides: vec![MapOverride::parse("Team=tags").unwrap(), MapOverride::parse("Skills=-").unwrap()],
+        dry_run: true,
+        ..ImportOptions::default()
+    };
+    let r = ingest::import_people(&mut db, &fixture("hr_export.csv"), &opts, NOW).unwrap();
+    assert!(r.dry_run);
+    assert_eq!(r.added, 8, "a dry run counts what would be added");
+    assert_eq!(db.people_count().unwrap(), 0, "and writes nothing");
+    let team = r.mapping.iter().find(|(h, _)| h == "Team").unwrap();
+    assert_eq!(team.1.as_deref(), Some(Field::Tags.name()));
+    let skills = r.mapping.iter().find(|(h, _)| h == "Skills").unwrap();
+    assert_eq!(skills.1, None);
+
+    let real = ImportOptions { dry_run: false, ..opts };
+    ingest::import_people(&mut db, &fixture("hr_export.csv"), &real, NOW).unwrap();
+    let q = ListQuery { tag: Some("Workplace Technology".into()), sort: SortColumn::Name, ..ListQuery::default() };
+    let names: Vec<_> = db.list_people(&q).unwrap().items.into_iter().map(|p| p.full_name).collect();
+    assert_eq!(names, vec!["José Núñez", "Łukasz Wójcik"], "sorted by name with accents folded");
+}
+
+#[test]
+fn skipping_bad_rows_imports_the_rest_and_lists_the_bad_ones() {
+    let (_dir, mut db) = fresh();
+    let opts = ImportOptions { skip_bad_rows: true, ..ImportOptions::default() };
+    let r = ingest::import_people(&mut db, &fixture("bad/one_bad_email.csv"), &opts, NOW).unwrap();
+    assert_eq!((r.added, r.rejected), (18, 1));
+    assert_eq!(r.problems[0].to_string(), "one_bad_email.csv:17: column \"Email\": \"bob@\" is not an email address");
+    assert_eq!(db.people_count().unwrap(), 18);
+
+    let (_dir, mut db) = fresh();
+    let r = ingest::import_people(&mut db, &fixture("bad/manager_cycle.csv"), &opts, NOW).unwrap();
+    assert_eq!((r.added, r.rejected), (1, 3), "the three people in the loop are left out, Di comes in");
+    assert_eq!(r.problems[0].to_string(), "manager_cycle.csv:2: manager cycle: Ann Lee → Cy Young → Bob Ray → Ann Lee");
+}
+
+#[test]
+fn format_can_be_forced() {
+    let (_dir, mut db) = fresh();
+    let opts = ImportOptions { format: Some(SourceFormat::Csv), ..ImportOptions::default() };
+    let r = ingest::import_people(&mut db, &fixture("unicode_text_utf16le.txt"), &opts, NOW).unwrap();
+    assert_eq!(r.added, 2);
+}
