@@ -267,9 +267,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let mut db = open(&cli.db)?;
             let opts = ImportOptions { format, overrides, dry_run, skip_bad_rows };
             match ingest::import_people(&mut db, &file, &opts, &stamp) {
-                Ok(report) => print_report(&report, cli.json),
+                Ok(report) => print_report(&report, cli.json, !report.dry_run),
                 Err(IngestError::Rejected(report)) => {
-                    print_report(&report, cli.json);
+                    print_report(&report, cli.json, false);
                     return Err(IngestError::Rejected(report).into());
                 }
                 Err(e) => return Err(e.into()),
@@ -470,12 +470,18 @@ fn print_person(p: &Person) {
     }
 }
 
-fn print_report(r: &ImportReport, json: bool) {
+fn print_report(r: &ImportReport, json: bool, written: bool) {
     if json {
         println!("{}", serde_json::to_string(r).unwrap_or_default());
         return;
     }
-    let verb = if r.dry_run { "Dry run of" } else { "Imported" };
+    let verb = if r.dry_run {
+        "Dry run of"
+    } else if written {
+        "Imported"
+    } else {
+        "Nothing imported from"
+    };
     println!("{verb} {} ({:?}{}):", r.file, r.format, r.encoding.map(|e| format!(", {e}")).unwrap_or_default());
     let mapped: Vec<String> = r.mapping.iter().filter_map(|(h, f)| f.as_ref().map(|f| format!("{h} → {f}"))).collect();
     let ignored: Vec<&str> = r.mapping.iter().filter(|(_, f)| f.is_none()).map(|(h, _)| h.as_str()).collect();
@@ -483,7 +489,7 @@ fn print_report(r: &ImportReport, json: bool) {
     if !ignored.is_empty() {
         println!("  not imported: {}", ignored.join(", "));
     }
-    let would = if r.dry_run { "would be " } else { "" };
+    let would = if written { "" } else { "would be " };
     println!(
         "  {} {would}added, {} {would}updated, {} unchanged, {} rejected, {} skipped",
         r.added,

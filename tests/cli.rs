@@ -1,0 +1,143 @@
+//! The `chorus` command line, run as a user runs it.
+
+mod common;
+
+use assert_cmd::Command;
+use common::fixture;
+
+fn chorus(db: &std::path::Path) -> Command {
+    let mut c = Command::cargo_bin("chorus").expect("binary");
+    c.env("CHORUS_DB", db).env_remove("HOME");
+    c
+}
+
+fn stdout(c: &mut Command) -> String {
+    let out = c.output().expect("runs");
+    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn init_demo_search_show_and_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    assert!(stdout(chorus(&db).arg("init")).contains("(0 people)"));
+    let out = stdout(chorus(&db).args(["demo", "--people", "300", "--seed", "9", "--as-of", "2026-11-01"]));
+    assert!(out.contains("300 added, 0 updated, 0 unchanged"), "{out}");
+    let again = stdout(chorus(&db).args(["demo", "--people", "300", "--seed", "9", "--as-of", "2026-11-01"]));
+    assert!(again.contains("0 added, 0 updated, 300 unchanged"), "loading the same demo twice changes nothing: {again}");
+
+    let page: serde_json::Value =
+        serde_json::from_str(&stdout(chorus(&db).args(["people", "search", "chief", "--json"]))).unwrap();
+    assert!(page["total"].as_u64().unwrap() >= 5, "the chiefs are found by title: {page}");
+    let ceo = page["items"].as_array().unwrap().iter().find(|p| p["title"] == "Chief Executive Officer").unwrap();
+    let id = format!("#{}", ceo["id"]);
+
+    let shown = stdout(chorus(&db).args(["people", "show", &id]));
+    assert!(shown.contains("Chief Executive Officer") && shown.contains("executive"), "{shown}");
+
+    stdout(chorus(&db).args(["people", "set", &id, "attitude=champion", "interest=5"]));
+    let shown = stdout(chorus(&db).args(["people", "show", &id]));
+    assert!(shown.contains("Attitude      champion"), "{shown}");
+    assert!(shown.contains("History (newest first)") && shown.contains("[edit]"), "edits are recorded: {shown}");
+
+    let listed = stdout(chorus(&db).args(["people", "list", "--flag", "executive", "--sort", "department", "--json"]));
+    let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    assert_eq!(listed["total"], 12, "the CEO and eleven heads of department");
+    let overview = stdout(chorus(&db).arg("overview"));
+    assert!(overview.contains("300 people") && overview.contains("Engineering"), "{overview}");
+}
+
+#[test]
+fn the_demo_is_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = |name: &str| {
+        let db = dir.path().join(name);
+        stdout(chorus(&db).args(["demo", "--people", "150", "--seed", "4", "--as-of", "2026-01-01"]));
+        stdout(chorus(&db).args(["people", "list", "--limit", "1000", "--sort", "id", "--json"]))
+    };
+    assert_eq!(list("a.db"), list("b.db"));
+}
+
+#[test]
+fn exit_codes_and_json_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    chorus(&db).args(["people", "frobnicate"]).assert().code(2);
+    chorus(&db).args(["people", "list", "--sort", "shoe_size"]).assert().code(2);
+    let out = chorus(&db).args(["people", "show", "nobody@acme.example", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "not_found");
+
+    let bad = fixture("bad/one_bad_email.csv");
+    let out = chorus(&db).args(["import", "people"]).arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("one_bad_email.csv:17: column \"Email\": \"bob@\" is not an email address"), "{text}");
+    assert!(text.contains("18 would be added"), "{text}");
+    let out = stdout(chorus(&db).args(["import", "people", "--skip-bad-rows"]).arg(&bad));
+    assert!(out.contains("18 added") && out.contains("1 rejected"), "{out}");
+
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "not a database").unwrap();
+    let out = Command::cargo_bin("chorus").unwrap().args(["--db"]).arg(&junk).arg("init").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a SQLite database"));
+}
+
+#[test]
+fn a_database_from_a_newer_chorus_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    stdout(chorus(&db).arg("init"));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    let out = chorus(&db).arg("init").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let msg = String::from_utf8_lossy(&out.stderr);
+    assert!(msg.contains("made by a newer Chorus (schema version 99"), "{msg}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(v, 99, "the newer database is not migrated down");
+}
+
+#[test]
+fn exports_neutralise_formulas_and_leave_out_assessments_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let csv = dir.path().join("hostile.csv");
+    std::fs::write(
+        &csv,
+        "Employee ID,Full Name,Email,Title,Attitude,Influence\n\
+         X1,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",x1@acme.example,+1 555 0100,blocker,5\n\
+         X2,Ann Lee,ann@acme.example,@ops,supporter,2\n",
+    )
+    .unwrap();
+    stdout(chorus(&db).args(["import", "people"]).arg(&csv));
+
+    let out = stdout(chorus(&db).args(["export", "people", "--csv"]));
+    let mut reader = csv::Reader::from_reader(out.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert!(!headers.iter().any(|h| h == "attitude"), "assessments are not exported unless asked: {headers:?}");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let name = headers.iter().position(|h| h == "full_name").unwrap();
+    let title = headers.iter().position(|h| h == "title").unwrap();
+    assert!(rows.iter().any(|r| r[name].starts_with("'=HYPERLINK")), "formula neutralised");
+    assert!(rows.iter().any(|r| &r[title] == "'+1 555 0100"));
+    assert!(rows.iter().any(|r| &r[title] == "'@ops"));
+
+    let with = stdout(chorus(&db).args(["export", "people", "--csv", "--include-assessments"]));
+    assert!(with.lines().next().unwrap().contains("attitude"), "{with}");
+    assert!(with.contains("blocker"));
+
+    let xlsx = dir.path().join("people.xlsx");
+    chorus(&db).args(["export", "people", "--xlsx", "-o"]).arg(&xlsx).assert().success();
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto(&xlsx).unwrap();
+    let range = wb.worksheet_range("People").unwrap();
+    let cells: Vec<String> = range.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
+    assert!(cells.iter().any(|c| c.starts_with("'=HYPERLINK")), "xlsx cells are neutralised strings too");
+    assert_eq!(range.get_size().0, 3, "header and two people");
+}
