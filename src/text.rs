@@ -8,24 +8,39 @@ use unicode_normalization::char::is_combining_mark;
 /// becomes "zoe angstrom". Letters that Unicode does not decompose (ø, ł, ß…)
 /// are mapped to their usual Latin spelling.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
-    for c in s.nfkd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        match c {
-            'ø' | 'Ø' => out.push('o'),
-            'ł' | 'Ł' => out.push('l'),
-            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
-            'ß' => out.push_str("ss"),
-            'æ' | 'Æ' => out.push_str("ae"),
-            'œ' | 'Œ' => out.push_str("oe"),
-            'þ' | 'Þ' => out.push_str("th"),
-            'ı' => out.push('i'),
-            _ => out.extend(c.to_lowercase()),
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            // Decompose one character at a time: most text is ASCII, and
+            // normalising whole strings dominated bulk imports.
+            for d in std::iter::once(c).nfkd() {
+                fold_char(d, &mut out);
+            }
         }
     }
     out
+}
+
+fn fold_char(c: char, out: &mut String) {
+    if is_combining_mark(c) {
+        return;
+    }
+    match c {
+        'ø' | 'Ø' => out.push('o'),
+        'ł' | 'Ł' => out.push('l'),
+        'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+        'ß' => out.push_str("ss"),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'œ' | 'Œ' => out.push_str("oe"),
+        'þ' | 'Þ' => out.push_str("th"),
+        'ı' => out.push('i'),
+        _ => out.extend(c.to_lowercase()),
+    }
 }
 
 /// Collapses runs of whitespace into one space and trims the ends.

@@ -80,10 +80,16 @@ fn manager_cycle_through_people_already_stored() {
     // to Łukasz closes a loop that only one row of the file touches.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("loop.csv");
-    std::fs::write(&path, "Employee ID,Full Name,Email,Manager ID\nE001,Hélène Moreau,helene.moreau@acme.example,E003\n")
-        .unwrap();
+    std::fs::write(
+        &path,
+        "Employee ID,Full Name,Email,Manager ID\nE001,Hélène Moreau,helene.moreau@acme.example,E003\n",
+    )
+    .unwrap();
     let msg = refused(&path);
-    assert!(msg.contains("loop.csv:2: manager cycle: Hélène Moreau → Łukasz Wójcik → Zoë Ångström → Hélène Moreau"), "{msg}");
+    assert!(
+        msg.contains("loop.csv:2: manager cycle: Hélène Moreau → Łukasz Wójcik → Zoë Ångström → Hélène Moreau"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -92,7 +98,10 @@ fn email_of_another_stored_person() {
     let path = dir.path().join("steal.csv");
     std::fs::write(&path, "Employee ID,Full Name,Email\nE001,Hélène Moreau,zoe.angstrom@acme.example\n").unwrap();
     let msg = refused(&path);
-    assert!(msg.contains("steal.csv:2: email zoe.angstrom@acme.example already belongs to Zoë Ångström (external id E002)"), "{msg}");
+    assert!(
+        msg.contains("steal.csv:2: email zoe.angstrom@acme.example already belongs to Zoë Ångström (external id E002)"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -115,7 +124,10 @@ fn ten_megabyte_field() {
     let huge = "x".repeat(10 * 1024 * 1024);
     std::fs::write(&path, format!("Employee ID,Full Name,Email,Title\nE1,Ann Lee,ann@acme.example,{huge}\n")).unwrap();
     let msg = refused(&path);
-    assert!(msg.contains("huge.csv:2: column \"Title\": value is 10485760 bytes long; the limit is 4096 bytes"), "{msg}");
+    assert!(
+        msg.contains("huge.csv:2: column \"Title\": value is 10485760 bytes long; the limit is 4096 bytes"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -161,6 +173,8 @@ fn database_file_that_is_not_sqlite() {
     std::fs::write(&path, "shopping list: milk, eggs").unwrap();
     let err = Db::open(&path).unwrap_err();
     assert!(matches!(err, StoreError::NotADatabase { .. }));
-    assert!(err.to_string().ends_with("notes.db: not a SQLite database (the file does not start with the SQLite header)"));
+    assert!(
+        err.to_string().ends_with("notes.db: not a SQLite database (the file does not start with the SQLite header)")
+    );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "shopping list: milk, eggs", "the file is left alone");
 }

@@ -25,7 +25,10 @@ fn init_demo_search_show_and_edit() {
     let out = stdout(chorus(&db).args(["demo", "--people", "300", "--seed", "9", "--as-of", "2026-11-01"]));
     assert!(out.contains("300 added, 0 updated, 0 unchanged"), "{out}");
     let again = stdout(chorus(&db).args(["demo", "--people", "300", "--seed", "9", "--as-of", "2026-11-01"]));
-    assert!(again.contains("0 added, 0 updated, 300 unchanged"), "loading the same demo twice changes nothing: {again}");
+    assert!(
+        again.contains("0 added, 0 updated, 300 unchanged"),
+        "loading the same demo twice changes nothing: {again}"
+    );
 
     let page: serde_json::Value =
         serde_json::from_str(&stdout(chorus(&db).args(["people", "search", "chief", "--json"]))).unwrap();

@@ -62,7 +62,12 @@ fn viva_engage_users_match_existing_people_by_email() {
     assert_eq!(report.added, 1, "Marta is new");
     assert_eq!(report.updated, 1, "Zoë's title changes to CIO");
     assert_eq!(report.unchanged, 1, "Hélène matches by email, case aside, and nothing differs");
-    assert_eq!(report.warnings.len(), 2, "two people matched by email keep their HR external id: {:?}", report.warnings);
+    assert_eq!(
+        report.warnings.len(),
+        2,
+        "two people matched by email keep their HR external id: {:?}",
+        report.warnings
+    );
     let zoe = db.person(db.resolve_person("zoe.angstrom@acme.example").unwrap()).unwrap();
     assert_eq!(zoe.external_id.as_deref(), Some("E002"), "the HR id is kept");
     assert_eq!(zoe.title.as_deref(), Some("CIO"));
@@ -102,14 +107,47 @@ fn xlsx_workplace_export_is_read_with_dates_and_numbers() {
     let path = dir.path().join("workplace_export.xlsx");
     let mut wb = rust_xlsxwriter::Workbook::new();
     let sheet = wb.add_worksheet();
-    let headers = ["Name", "Email", "Employee ID", "Title", "Department", "Division", "Location", "Manager", "Start Date", "Influence"];
+    let headers = [
+        "Name",
+        "Email",
+        "Employee ID",
+        "Title",
+        "Department",
+        "Division",
+        "Location",
+        "Manager",
+        "Start Date",
+        "Influence",
+    ];
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
     let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
     let rows = [
-        ("Hélène Moreau", "helene.moreau@acme.example", 1001.0, "CEO", "Executive Office", "HQ", "Paris", "", (2009, 4, 1), 5.0),
-        ("Bjørn Ødegaard", "bjorn.odegaard@acme.example", 1002.0, "Sales Lead", "Sales", "Nordics", "Oslo", "helene.moreau@acme.example", (2017, 8, 15), 4.0),
+        (
+            "Hélène Moreau",
+            "helene.moreau@acme.example",
+            1001.0,
+            "CEO",
+            "Executive Office",
+            "HQ",
+            "Paris",
+            "",
+            (2009, 4, 1),
+            5.0,
+        ),
+        (
+            "Bjørn Ødegaard",
+            "bjorn.odegaard@acme.example",
+            1002.0,
+            "Sales Lead",
+            "Sales",
+            "Nordics",
+            "Oslo",
+            "helene.moreau@acme.example",
+            (2017, 8, 15),
+            4.0,
+        ),
     ];
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 1;

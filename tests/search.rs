@@ -30,9 +30,14 @@ fn name_hits_rank_above_other_fields() {
     // Nguyễn Thảo is a Designer with the skill "design"; Ayşe only mentions
     // design in her notes.
     let id = db.resolve_person("E008").unwrap();
-    db.edit_person(id, &[parse_assignment("notes=Runs the design guild with the Marketing team").unwrap()], NOW).unwrap();
+    db.edit_person(id, &[parse_assignment("notes=Runs the design guild with the Marketing team").unwrap()], NOW)
+        .unwrap();
     let hits = search(&db, "design");
-    assert_eq!(hits.first().map(String::as_str), Some("Nguyễn Thảo"), "title and skill 'design' beat a notes hit: {hits:?}");
+    assert_eq!(
+        hits.first().map(String::as_str),
+        Some("Nguyễn Thảo"),
+        "title and skill 'design' beat a notes hit: {hits:?}"
+    );
     assert_eq!(hits.last().map(String::as_str), Some("Ayşe Yılmaz"), "{hits:?}");
 }
 
@@ -85,7 +90,8 @@ fn filters_sorting_and_paging() {
     assert!(page.total > 100 && page.items.len() == 25, "department filter is case-insensitive, paged");
     assert!(page.items.iter().all(|p| p.department.as_deref() == Some("Engineering")));
 
-    let all: Vec<i64> = db.list_people(&ListQuery { limit: None, ..q.clone() }).unwrap().items.iter().map(|p| p.id).collect();
+    let all: Vec<i64> =
+        db.list_people(&ListQuery { limit: None, ..q.clone() }).unwrap().items.iter().map(|p| p.id).collect();
     let mut paged = Vec::new();
     for page in 0.. {
         let items = db.list_people(&ListQuery { offset: page * 25, ..q.clone() }).unwrap().items;
@@ -96,7 +102,8 @@ fn filters_sorting_and_paging() {
     }
     assert_eq!(paged, all, "pages cover the list once, in order");
 
-    let execs = db.list_people(&ListQuery { flags: vec![Flag::Executive], limit: None, ..ListQuery::default() }).unwrap();
+    let execs =
+        db.list_people(&ListQuery { flags: vec![Flag::Executive], limit: None, ..ListQuery::default() }).unwrap();
     assert_eq!(execs.total, 12);
     let it = ListQuery { flags: vec![Flag::ItAlly], department: Some("IT".into()), ..ListQuery::default() };
     assert!(db.list_people(&it).unwrap().total >= 3);

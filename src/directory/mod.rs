@@ -6,6 +6,7 @@ mod error;
 pub mod fields;
 mod model;
 pub mod query;
+pub mod search;
 
 pub use error::{DirectoryError, ValueProblem};
 pub use fields::{Edit, Field, Value};

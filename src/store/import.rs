@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Transaction, params};
+use rusqlite::{Connection, Transaction, params};
 
 use super::{Db, StoreError};
 use crate::directory::{Attitude, PersonFields, PersonId, Skill, SkillSource, StoredPerson};
@@ -127,14 +127,21 @@ fn intern_team(tx: &Transaction, names: &mut Names, dept: Option<i64>, name: &st
 impl Db {
     /// Loads everyone, with emails, tags and skills, for planning an import.
     pub fn snapshot(&self) -> Result<Snapshot, StoreError> {
+        Ok(Snapshot { people: load_people(&self.conn)? })
+    }
+}
+
+/// Everyone, with emails, tags and skills.
+pub(super) fn load_people(conn: &Connection) -> rusqlite::Result<Vec<StoredPerson>> {
+    {
         let mut emails: HashMap<PersonId, Vec<String>> = HashMap::new();
-        let mut st = self.conn.prepare("SELECT person_id, email FROM person_emails ORDER BY person_id, position")?;
+        let mut st = conn.prepare("SELECT person_id, email FROM person_emails ORDER BY person_id, position")?;
         for row in st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
             let (id, e): (PersonId, String) = row?;
             emails.entry(id).or_default().push(e);
         }
         let mut tags: HashMap<PersonId, Vec<String>> = HashMap::new();
-        let mut st = self.conn.prepare(
+        let mut st = conn.prepare(
             "SELECT pt.person_id, t.name FROM person_tags pt JOIN tags t ON t.id = pt.tag_id ORDER BY pt.person_id, t.name",
         )?;
         for row in st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
@@ -142,7 +149,7 @@ impl Db {
             tags.entry(id).or_default().push(t);
         }
         let mut skills: HashMap<PersonId, Vec<Skill>> = HashMap::new();
-        let mut st = self.conn.prepare(
+        let mut st = conn.prepare(
             "SELECT ps.person_id, s.name, ps.source FROM person_skills ps JOIN skills s ON s.id = ps.skill_id \
              ORDER BY ps.person_id, s.name, ps.source",
         )?;
@@ -151,7 +158,7 @@ impl Db {
             let source = SkillSource::parse(&source).unwrap_or(SkillSource::Declared);
             skills.entry(id).or_default().push(Skill { name, source });
         }
-        let mut st = self.conn.prepare(
+        let mut st = conn.prepare(
             "SELECT p.id, p.external_id, p.full_name, p.preferred_name, p.title, d.name, t.name, l.name, p.country, \
                     p.hire_date, p.languages, p.notes, p.influence, p.interest, p.attitude, \
                     p.is_executive, p.is_it_ally, p.is_champion, p.last_contact, p.manager_id \
@@ -190,13 +197,16 @@ impl Db {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(Snapshot { people })
+        Ok(people)
     }
+}
 
-    /// Writes planned rows in one transaction: org units, people, emails,
-    /// tags, skills, then managers (which may point at rows written in the
-    /// same call), the history of changes, the search index and, when given,
-    /// the import record. Either all of it lands or none of it does.
+impl Db {
+    /// Writes planned rows in one transaction: org units, people (managers
+    /// before their reports, since a manager may be another row of the same
+    /// call), emails, tags, skills, the history of changes and, when given,
+    /// the import record. Either all of it lands or none of
+    /// it does.
     pub fn write_people(
         &mut self,
         rows: &[WriteRow],
@@ -221,23 +231,30 @@ impl Db {
             None => source.to_owned(),
         };
         let mut names = Names::load(&tx)?;
-        let mut ids = Vec::with_capacity(rows.len());
-        tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS touched (id INTEGER PRIMARY KEY, existed INTEGER NOT NULL); DELETE FROM touched;")?;
+        let mut ids: Vec<PersonId> = vec![0; rows.len()];
         {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO people (external_id, full_name, preferred_name, title, department_id, team_id, \
                  location_id, country, hire_date, languages, notes, influence, interest, attitude, is_executive, \
-                 is_it_ally, is_champion, last_contact, created_at, updated_at, name_key) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?20)",
+                 is_it_ally, is_champion, last_contact, updated_at, name_key, manager_id, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
+                 ?21, ?19)",
             )?;
             let mut update = tx.prepare_cached(
                 "UPDATE people SET external_id = ?1, full_name = ?2, preferred_name = ?3, title = ?4, \
                  department_id = ?5, team_id = ?6, location_id = ?7, country = ?8, hire_date = ?9, languages = ?10, \
                  notes = ?11, influence = ?12, interest = ?13, attitude = ?14, is_executive = ?15, is_it_ally = ?16, \
-                 is_champion = ?17, last_contact = ?18, updated_at = ?19, name_key = ?20 WHERE id = ?21",
+                 is_champion = ?17, last_contact = ?18, updated_at = ?19, name_key = ?20, \
+                 manager_id = iif(?22, ?21, manager_id) WHERE id = ?23",
             )?;
-            let mut touched = tx.prepare_cached("INSERT OR IGNORE INTO touched (id, existed) VALUES (?1, ?2)")?;
-            for row in rows {
+            let mut history = tx.prepare_cached(
+                "INSERT INTO person_changes (person_id, at, field, old_value, new_value, source) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            // Managers first, so that every manager id is known when its
+            // reports are written (the planner has refused loops).
+            for i in write_order(rows) {
+                let row = &rows[i];
                 let f = &row.fields;
                 let dept = f
                     .department
@@ -249,6 +266,11 @@ impl Db {
                     f.location.as_deref().map(|l| intern(&tx, &mut names.locations, "locations", l)).transpose()?;
                 let languages = (!f.languages.is_empty()).then(|| f.languages.join(", "));
                 let name_key = crate::text::fold(&f.full_name);
+                let manager = match row.manager {
+                    ManagerTarget::Keep => None,
+                    ManagerTarget::Person(m) => Some(m),
+                    ManagerTarget::Row(j) => Some(ids[j]),
+                };
                 let values = params![
                     f.external_id,
                     f.full_name,
@@ -270,6 +292,7 @@ impl Db {
                     f.last_contact,
                     now,
                     name_key,
+                    manager,
                 ];
                 let id = match row.existing {
                     None => {
@@ -277,7 +300,9 @@ impl Db {
                         tx.last_insert_rowid()
                     }
                     Some(id) => {
+                        let set_manager = row.manager != ManagerTarget::Keep;
                         let mut v: Vec<&dyn rusqlite::ToSql> = values.to_vec();
+                        v.push(&set_manager);
                         v.push(&id);
                         update.execute(v.as_slice())?;
                         tx.prepare_cached("DELETE FROM person_emails WHERE person_id = ?1")?.execute([id])?;
@@ -287,34 +312,40 @@ impl Db {
                     }
                 };
                 write_lists(&tx, &mut names, id, f)?;
-                touched.execute(params![id, row.existing.is_some()])?;
-                ids.push(id);
-            }
-        }
-        {
-            let mut set_manager = tx.prepare_cached("UPDATE people SET manager_id = ?1 WHERE id = ?2")?;
-            for (row, &id) in rows.iter().zip(&ids) {
-                let manager = match row.manager {
-                    ManagerTarget::Keep => continue,
-                    ManagerTarget::Person(m) => m,
-                    ManagerTarget::Row(i) => ids[i],
-                };
-                set_manager.execute([manager, id])?;
-            }
-            let mut history = tx.prepare_cached(
-                "INSERT INTO person_changes (person_id, at, field, old_value, new_value, source) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for (row, &id) in rows.iter().zip(&ids) {
                 for c in &row.changes {
                     history.execute(params![id, now, c.field, c.old, c.new, source])?;
                 }
+                ids[i] = id;
             }
         }
-        super::people::reindex_touched(&tx)?;
         tx.commit()?;
+        self.search.mark_stale();
         Ok(ImportOutcome { import_id, ids })
     }
+}
+
+/// Row indices ordered so that a row whose manager is another row comes after
+/// it. Rows in a loop (which the planner never produces) keep file order.
+fn write_order(rows: &[WriteRow]) -> Vec<usize> {
+    let mut order = Vec::with_capacity(rows.len());
+    let mut state = vec![0u8; rows.len()]; // 0 new, 1 on the stack, 2 placed
+    for start in 0..rows.len() {
+        let mut chain = Vec::new();
+        let mut cur = start;
+        while state[cur] == 0 {
+            state[cur] = 1;
+            chain.push(cur);
+            match rows[cur].manager {
+                ManagerTarget::Row(j) if state[j] == 0 => cur = j,
+                _ => break,
+            }
+        }
+        for &i in chain.iter().rev() {
+            state[i] = 2;
+            order.push(i);
+        }
+    }
+    order
 }
 
 fn write_lists(tx: &Transaction, names: &mut Names, id: PersonId, f: &PersonFields) -> rusqlite::Result<()> {

@@ -5,10 +5,11 @@
 mod import;
 mod people;
 mod schema;
+mod search;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, functions::FunctionFlags};
+use rusqlite::{Connection, OpenFlags};
 
 pub use import::{FieldChange, ImportMeta, ImportOutcome, ManagerTarget, Snapshot, WriteRow};
 pub use people::{OrgUnitKind, Overview};
@@ -58,6 +59,7 @@ impl From<rusqlite::Error> for crate::Error {
 pub struct Db {
     conn: Connection,
     path: PathBuf,
+    search: search::SearchCache,
 }
 
 /// The database used when neither `--db` nor `CHORUS_DB` says otherwise:
@@ -97,6 +99,10 @@ impl Db {
         // Per-connection settings, not migrations: they do not persist.
         conn.pragma_update(None, "foreign_keys", true).map_err(not_db)?;
         conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(not_db)?;
+        // 64 MiB of page cache: a 100,000-person import then stays in memory
+        // until commit instead of spilling pages to the WAL as it goes.
+        conn.pragma_update(None, "cache_size", -65536).map_err(not_db)?;
+        conn.pragma_update(None, "temp_store", "MEMORY").map_err(not_db)?;
         if path != Path::new(":memory:") {
             conn.pragma_update(None, "journal_mode", "WAL").map_err(not_db)?;
             // Safe with WAL: a crash can lose the last commit, never corrupt.
@@ -116,13 +122,8 @@ impl Db {
         if app_id == 0 {
             conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
         }
-        conn.create_scalar_function(
-            "chorus_fold",
-            1,
-            FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-            |ctx| Ok(ctx.get::<Option<String>>(0)?.map(|s| crate::text::fold(&s))),
-        )?;
-        Ok(Db { conn, path })
+        rusqlite::vtab::array::load_module(&conn)?;
+        Ok(Db { conn, path, search: search::SearchCache::default() })
     }
 
     /// Where this database lives (`:memory:` for an in-memory one).

@@ -1,6 +1,9 @@
 //! People queries: search and list pages, one person in full, org-unit lists,
 //! the history of changes, single edits, and the search index upkeep.
 
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
 use rusqlite::{Connection, OptionalExtension, Transaction, params, params_from_iter, types::Value as SqlValue};
 
 use super::{Db, StoreError};
@@ -10,36 +13,140 @@ use crate::directory::{
     Stakeholder, Value,
 };
 
-/// Rebuilds the search-index entries of the people listed in the temporary
-/// `touched` table, then empties it. Called inside every writing transaction.
-pub(super) fn reindex_touched(tx: &Transaction) -> rusqlite::Result<()> {
-    tx.execute_batch(
-        "DELETE FROM people_fts WHERE rowid IN (SELECT id FROM touched WHERE existed);
-         INSERT INTO people_fts (rowid, name, email, title, org, tags, notes)
-         SELECT p.id,
-                chorus_fold(concat_ws(' ', p.full_name, p.preferred_name)),
-                (SELECT group_concat(e.email, ' ') FROM person_emails e WHERE e.person_id = p.id),
-                chorus_fold(p.title),
-                chorus_fold(concat_ws(' ', d.name, t.name, l.name, p.country)),
-                chorus_fold((SELECT group_concat(n, ' ') FROM (
-                    SELECT tg.name AS n FROM person_tags pt JOIN tags tg ON tg.id = pt.tag_id WHERE pt.person_id = p.id
-                    UNION ALL
-                    SELECT s.name FROM person_skills ps JOIN skills s ON s.id = ps.skill_id WHERE ps.person_id = p.id))),
-                chorus_fold(p.notes)
-         FROM touched x JOIN people p ON p.id = x.id
-         LEFT JOIN departments d ON d.id = p.department_id
-         LEFT JOIN teams t ON t.id = p.team_id
-         LEFT JOIN locations l ON l.id = p.location_id;
-         DELETE FROM touched;",
-    )
+/// The parts of a person that search looks at.
+pub(super) struct DocParts<'a> {
+    pub full_name: &'a str,
+    pub preferred_name: Option<&'a str>,
+    pub emails: &'a [String],
+    pub title: Option<&'a str>,
+    pub org: [Option<&'a str>; 4],
+    pub tags: Vec<&'a str>,
+    pub notes: Option<&'a str>,
 }
 
-/// The FTS5 query for a search box's text: every word as a quoted prefix.
-/// Tokens are alphanumeric only (see [`crate::text::search_tokens`]), so no
-/// FTS5 syntax can be injected.
-fn fts_query(text: &str) -> Option<String> {
-    let tokens = crate::text::search_tokens(text);
-    (!tokens.is_empty()).then(|| tokens.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" "))
+impl<'a> From<&'a crate::directory::PersonFields> for DocParts<'a> {
+    fn from(f: &'a crate::directory::PersonFields) -> Self {
+        DocParts {
+            full_name: &f.full_name,
+            preferred_name: f.preferred_name.as_deref(),
+            emails: &f.emails,
+            title: f.title.as_deref(),
+            org: [f.department.as_deref(), f.team.as_deref(), f.location.as_deref(), f.country.as_deref()],
+            tags: f.tags.iter().map(String::as_str).chain(f.skills.iter().map(|s| s.name.as_str())).collect(),
+            notes: f.notes.as_deref(),
+        }
+    }
+}
+
+impl<'a> From<&'a Person> for DocParts<'a> {
+    fn from(p: &'a Person) -> Self {
+        DocParts {
+            full_name: &p.full_name,
+            preferred_name: p.preferred_name.as_deref(),
+            emails: &p.emails,
+            title: p.title.as_deref(),
+            org: [p.department.as_deref(), p.team.as_deref(), p.location.as_deref(), p.country.as_deref()],
+            tags: p.tags.iter().map(String::as_str).chain(p.skills.iter().map(|s| s.name.as_str())).collect(),
+            notes: p.notes.as_deref(),
+        }
+    }
+}
+
+/// The columns of a person's search-index row (name, email, title, org,
+/// tags, notes), folded so that accents and case never matter.
+pub(super) fn search_document(d: &DocParts) -> [String; 6] {
+    let fold = crate::text::fold;
+    let join = |parts: &mut dyn Iterator<Item = &str>| fold(&parts.collect::<Vec<_>>().join(" "));
+    [
+        join(&mut std::iter::once(d.full_name).chain(d.preferred_name)),
+        join(&mut d.emails.iter().map(String::as_str)),
+        d.title.map(fold).unwrap_or_default(),
+        join(&mut d.org.iter().flatten().copied()),
+        join(&mut d.tags.iter().copied()),
+        d.notes.map(fold).unwrap_or_default(),
+    ]
+}
+
+/// A bound SQL argument: text, or a list of ids for `rarray(?)`.
+enum Arg {
+    Text(String),
+    Ids(Rc<Vec<SqlValue>>),
+}
+
+impl rusqlite::ToSql for Arg {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        match self {
+            Arg::Text(s) => s.to_sql(),
+            Arg::Ids(ids) => ids.to_sql(),
+        }
+    }
+}
+
+/// The filter part of a list query.
+#[derive(Default)]
+struct Filters {
+    department: Option<String>,
+    team: Option<String>,
+    location: Option<String>,
+    tag: Option<String>,
+    flags: Vec<Flag>,
+    attitude: Option<Attitude>,
+}
+
+impl Filters {
+    fn of(q: &ListQuery) -> Filters {
+        Filters {
+            department: q.department.clone(),
+            team: q.team.clone(),
+            location: q.location.clone(),
+            tag: q.tag.clone(),
+            flags: q.flags.clone(),
+            attitude: q.attitude,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.department.is_none()
+            && self.team.is_none()
+            && self.location.is_none()
+            && self.tag.is_none()
+            && self.flags.is_empty()
+            && self.attitude.is_none()
+    }
+
+    /// ` WHERE …` (or nothing) and its arguments, over `people p` and ROW_JOINS.
+    fn sql(&self) -> (String, Vec<Arg>) {
+        let mut wheres: Vec<&str> = Vec::new();
+        let mut args = Vec::new();
+        for (value, clause) in [
+            (&self.department, "d.name = ?"),
+            (&self.team, "t.name = ?"),
+            (&self.location, "l.name = ?"),
+            (
+                &self.tag,
+                "EXISTS (SELECT 1 FROM person_tags pt JOIN tags tg ON tg.id = pt.tag_id \
+                 WHERE pt.person_id = p.id AND tg.name = ?)",
+            ),
+        ] {
+            if let Some(v) = value {
+                wheres.push(clause);
+                args.push(Arg::Text(v.clone()));
+            }
+        }
+        for flag in &self.flags {
+            wheres.push(match flag {
+                Flag::Executive => "p.is_executive",
+                Flag::ItAlly => "p.is_it_ally",
+                Flag::Champion => "p.is_champion",
+            });
+        }
+        if let Some(a) = self.attitude {
+            wheres.push("p.attitude = ?");
+            args.push(Arg::Text(a.as_str().to_owned()));
+        }
+        let sql = if wheres.is_empty() { String::new() } else { format!(" WHERE {}", wheres.join(" AND ")) };
+        (sql, args)
+    }
 }
 
 const ROW_COLUMNS: &str = "p.id, p.external_id, p.full_name, p.preferred_name, \
@@ -112,62 +219,72 @@ impl Db {
     }
 
     /// One page of people matching the query's words and filters.
+    ///
+    /// With words, the in-memory index finds and ranks the matches; SQL then
+    /// applies filters and, for any sort but relevance, orders and pages them.
     pub fn list_people(&self, q: &ListQuery) -> Result<Page<PersonRow>, StoreError> {
-        let mut from = String::from("FROM people p ");
-        let mut args: Vec<SqlValue> = Vec::new();
-        let fts = fts_query(&q.text);
-        if let Some(fts) = &fts {
-            // Column weights: a hit in the name counts most, in notes least.
-            from.push_str(
-                "JOIN (SELECT rowid AS id, bm25(people_fts, 10.0, 5.0, 3.0, 2.0, 2.0, 0.5) AS rank \
-                 FROM people_fts WHERE people_fts MATCH ?) f ON f.id = p.id ",
-            );
-            args.push(SqlValue::Text(fts.clone()));
+        let filters = Filters::of(q);
+        if crate::text::search_tokens(&q.text).is_empty() {
+            return self.page_sql(q, &filters, None);
         }
-        from.push_str(ROW_JOINS);
-        let mut wheres: Vec<&str> = Vec::new();
-        for (value, clause) in [
-            (&q.department, "d.name = ?"),
-            (&q.team, "t.name = ?"),
-            (&q.location, "l.name = ?"),
-            (
-                &q.tag,
-                "EXISTS (SELECT 1 FROM person_tags pt JOIN tags tg ON tg.id = pt.tag_id \
-                 WHERE pt.person_id = p.id AND tg.name = ?)",
-            ),
-        ] {
-            if let Some(v) = value {
-                wheres.push(clause);
-                args.push(SqlValue::Text(v.clone()));
-            }
+        let index = self.search.index(&self.conn)?;
+        let allowed: Option<HashSet<PersonId>> =
+            if filters.is_empty() { None } else { Some(self.filtered_ids(&filters)?) };
+        let allow = allowed.as_ref().map(|set| move |id: PersonId| set.contains(&id));
+        let hits = index.search(&q.text, allow.as_ref().map(|f| f as &dyn Fn(PersonId) -> bool));
+        if q.sort != SortColumn::Relevance {
+            let ids = Rc::new(hits.ids().into_iter().map(SqlValue::Integer).collect::<Vec<_>>());
+            return self.page_sql(q, &Filters::default(), Some(ids));
         }
-        for flag in &q.flags {
-            wheres.push(match flag {
-                Flag::Executive => "p.is_executive",
-                Flag::ItAlly => "p.is_it_ally",
-                Flag::Champion => "p.is_champion",
-            });
-        }
-        if let Some(a) = q.attitude {
-            wheres.push("p.attitude = ?");
-            args.push(SqlValue::Text(a.as_str().to_owned()));
-        }
-        let where_sql = if wheres.is_empty() { String::new() } else { format!(" WHERE {}", wheres.join(" AND ")) };
+        let total = hits.len() as u64;
+        let page: Vec<PersonId> =
+            hits.page(q.offset as usize, q.limit.map(|l| l as usize), q.descending).iter().map(|h| h.id).collect();
+        let ids = Rc::new(page.iter().map(|&id| SqlValue::Integer(id)).collect::<Vec<_>>());
+        let sql = format!("SELECT {ROW_COLUMNS} FROM people p {ROW_JOINS} WHERE p.id IN rarray(?1)");
+        let mut rows: HashMap<PersonId, PersonRow> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map([ids], row_from)?
+            .map(|r| r.map(|row| (row.id, row)))
+            .collect::<rusqlite::Result<_>>()?;
+        let items = page.iter().filter_map(|id| rows.remove(id)).collect();
+        Ok(Page { total, offset: q.offset, items })
+    }
 
+    /// The ids of everyone passing the filters.
+    fn filtered_ids(&self, f: &Filters) -> Result<HashSet<PersonId>, StoreError> {
+        let (where_sql, args) = f.sql();
+        let sql = format!("SELECT p.id FROM people p {ROW_JOINS}{where_sql}");
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let ids = st.query_map(params_from_iter(args.iter()), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    /// A page in SQL: filters, sort and paging, optionally within `only` ids.
+    fn page_sql(
+        &self,
+        q: &ListQuery,
+        f: &Filters,
+        only: Option<Rc<Vec<SqlValue>>>,
+    ) -> Result<Page<PersonRow>, StoreError> {
+        let (mut where_sql, mut args) = f.sql();
+        if let Some(ids) = only {
+            where_sql.push_str(if where_sql.is_empty() { " WHERE " } else { " AND " });
+            where_sql.push_str("p.id IN rarray(?)");
+            args.push(Arg::Ids(ids));
+        }
+        let from = format!("FROM people p {ROW_JOINS}{where_sql}");
         let total: u64 = self
             .conn
-            .prepare_cached(&format!("SELECT count(*) {from}{where_sql}"))?
+            .prepare_cached(&format!("SELECT count(*) {from}"))?
             .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
-
         let dir = if q.descending { "DESC" } else { "ASC" };
-        let order = if q.sort == SortColumn::Relevance && fts.is_some() {
-            format!("f.rank {dir}, p.name_key, p.id")
-        } else {
-            let e = sort_expr(q.sort);
-            format!("({e}) IS NULL, {e} {dir}, p.name_key, p.id")
-        };
+        let e = sort_expr(q.sort);
         let limit = q.limit.map(i64::from).unwrap_or(-1);
-        let sql = format!("SELECT {ROW_COLUMNS} {from}{where_sql} ORDER BY {order} LIMIT {limit} OFFSET {}", q.offset);
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} {from} ORDER BY ({e}) IS NULL, {e} {dir}, p.name_key, p.id LIMIT {limit} OFFSET {}",
+            q.offset
+        );
         let mut st = self.conn.prepare_cached(&sql)?;
         let items = st.query_map(params_from_iter(args.iter()), row_from)?.collect::<rusqlite::Result<_>>()?;
         Ok(Page { total, offset: q.offset, items })
@@ -390,14 +507,13 @@ impl Db {
                     params![id, now, field, old, new],
                 )?;
             }
-            tx.execute_batch(
-                "CREATE TEMP TABLE IF NOT EXISTS touched (id INTEGER PRIMARY KEY, existed INTEGER NOT NULL)",
-            )?;
-            tx.execute("INSERT INTO touched (id, existed) VALUES (?1, 1)", [id])?;
-            reindex_touched(&tx)?;
         }
         let after = person(&tx, id)?.ok_or_else(|| DirectoryError::PersonNotFound(format!("#{id}")))?;
+
         tx.commit()?;
+        if !changes.is_empty() {
+            self.search.mark_stale();
+        }
         Ok(after)
     }
 }

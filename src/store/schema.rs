@@ -57,7 +57,7 @@ CREATE TABLE person_emails (
     email      TEXT PRIMARY KEY COLLATE NOCASE,
     person_id  INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
     position   INTEGER NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX person_emails_person ON person_emails(person_id, position);
 
 CREATE TABLE tags (
@@ -104,17 +104,6 @@ CREATE TABLE imports (
     unchanged INTEGER NOT NULL,
     rejected  INTEGER NOT NULL,
     at        TEXT NOT NULL
-);
-
--- Full-text index over what a person is searched by. Contentless: the text
--- lives in the tables above and the store re-indexes a person on every write.
--- unicode61 with remove_diacritics 2 makes "zoe ang" find "Zoë Ångström";
--- the prefix indexes keep as-you-type prefix queries fast.
-CREATE VIRTUAL TABLE people_fts USING fts5(
-    name, email, title, org, tags, notes,
-    content = '', contentless_delete = 1,
-    tokenize = "unicode61 remove_diacritics 2",
-    prefix = '1 2 3'
 );
 "#;
 
