@@ -4,9 +4,14 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Folds text for accent- and case-insensitive comparison: "Zoë Ångström"
-/// becomes "zoe angstrom". Letters that Unicode does not decompose (ø, ł, ß…)
-/// are mapped to their usual Latin spelling.
+/// Folds text for accent- and case-insensitive comparison. Letters that
+/// Unicode does not decompose (ø, ł, ß…) are mapped to their usual Latin
+/// spelling.
+///
+/// ```
+/// assert_eq!(chorus::text::fold("Zoë Ångström"), "zoe angstrom");
+/// assert_eq!(chorus::text::fold("Søren Łukasz"), "soren lukasz");
+/// ```
 pub fn fold(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
