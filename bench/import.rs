@@ -43,8 +43,15 @@ fn main() {
                 ours.push(r.wall);
                 ours_rss = ours_rss.max(r.peak_rss_kib);
             } else {
-                let script = format!(".mode csv\n.import '{}' people_raw\n", csv.display());
-                let r = common::run(Command::new("sqlite3").arg(&db).arg(script).stdout(Stdio::null()));
+                let r = common::run(
+                    Command::new("sqlite3")
+                        .arg("-csv")
+                        .arg("-cmd")
+                        .arg(format!(".import '{}' people_raw", csv.display()))
+                        .arg(&db)
+                        .arg("SELECT count(*) FROM people_raw")
+                        .stdout(Stdio::null()),
+                );
                 assert!(r.success, "sqlite3 .import failed (is the sqlite3 shell installed?)");
                 shell.push(r.wall);
                 shell_rss = shell_rss.max(r.peak_rss_kib);

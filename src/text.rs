@@ -50,6 +50,16 @@ fn fold_char(c: char, out: &mut String) {
 
 /// Collapses runs of whitespace into one space and trims the ends.
 pub fn clean(s: &str) -> String {
+    let trimmed = s.trim();
+    let mut prev_space = false;
+    let tidy = trimmed.chars().all(|c| {
+        let ok = if c.is_whitespace() { c == ' ' && !prev_space } else { true };
+        prev_space = c.is_whitespace();
+        ok
+    });
+    if tidy {
+        return trimmed.to_owned(); // the common case: nothing to collapse
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {

@@ -221,3 +221,36 @@ fn format_can_be_forced() {
     let r = ingest::import_people(&mut db, &fixture("unicode_text_utf16le.txt"), &opts, NOW).unwrap();
     assert_eq!(r.added, 2);
 }
+
+#[test]
+fn a_bulk_import_puts_every_index_back() {
+    let (dir, mut db) = fresh();
+    let schema = |path: &std::path::Path| -> Vec<String> {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        let mut st = conn
+            .prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+            .unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    let before = schema(&dir.path().join("chorus.db"));
+    assert!(before.len() >= 8, "the people tables have secondary indexes: {before:?}");
+    // Large enough to take the drop-and-rebuild path.
+    let csv = dir.path().join("many.csv");
+    let mut text = String::from("Employee ID,Full Name,Email,Department,Manager ID\n");
+    for i in 1..=6000 {
+        let manager = if i == 1 { String::new() } else { format!("M{}", i / 2) };
+        text.push_str(&format!("M{i},Person {i},p{i}@acme.example,Dept {},{manager}\n", i % 7));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let r = ingest::import_people(&mut db, &csv, &ImportOptions::default(), NOW).unwrap();
+    assert_eq!(r.added, 6000);
+    assert_eq!(
+        schema(&dir.path().join("chorus.db")),
+        before,
+        "indexes are recreated exactly as the migrations made them"
+    );
+    let q = ListQuery { department: Some("Dept 3".into()), limit: None, ..ListQuery::default() };
+    assert_eq!(db.list_people(&q).unwrap().total, 857);
+    let p = db.person(db.resolve_person("M6000").unwrap()).unwrap();
+    assert_eq!(p.manager.map(|m| m.full_name).as_deref(), Some("Person 3000"), "managers written before their reports");
+}

@@ -255,6 +255,9 @@ fn split_list(raw: &str) -> impl Iterator<Item = &str> {
 }
 
 fn dedupe(items: Vec<String>) -> Vec<String> {
+    if items.len() < 2 {
+        return items;
+    }
     let mut seen = std::collections::HashSet::new();
     items.into_iter().filter(|i| seen.insert(crate::text::fold(i))).collect()
 }

@@ -146,10 +146,13 @@ pub fn read_table(path: &Path, format: Option<SourceFormat>) -> Result<(RawTable
 /// unless it is a dry run, or rows are bad and skipping was not asked for —
 /// write everything in one transaction.
 pub fn import_people(db: &mut Db, path: &Path, opts: &ImportOptions, now: &str) -> Result<ImportReport, IngestError> {
-    let (table, bytes) = read_table(path, opts.format)?;
+    let (mut table, bytes) = read_table(path, opts.format)?;
+    let sha256: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    drop(bytes);
     let mapping = Mapping::detect(&table.headers, &opts.overrides)?;
     mapping.check(&table.file, &table.headers)?;
     let rows = records(&table, &mapping);
+    table.rows = Vec::new(); // the raw cells are no longer needed: free them before planning
     let snapshot = db.snapshot()?;
     let plan = plan(&table.file, table.format.unit(), rows, &snapshot);
     let mut report = ImportReport {
@@ -181,7 +184,7 @@ pub fn import_people(db: &mut Db, path: &Path, opts: &ImportOptions, now: &str) 
     let meta = ImportMeta {
         kind: "people".to_owned(),
         file_name: table.file.clone(),
-        sha256: Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect(),
+        sha256,
         added: report.added as u64,
         updated: report.updated as u64,
         unchanged: report.unchanged as u64,

@@ -199,11 +199,12 @@ pub fn plan(file: &str, unit: Unit, rows: Vec<Result<Row, Vec<RowProblem>>>, sna
         for (n, key) in resolved.selves {
             pl.report(n, None, format!("manager {key:?} is this person themself"), false);
         }
+        let by_target = rows_by_target(&alive);
         for cycle in cycles {
             let names: Vec<String> =
-                cycle.iter().chain(cycle.first()).map(|&node| node_name(&pl, &alive, node)).collect();
+                cycle.iter().chain(cycle.first()).map(|&node| node_name(&pl, &alive, &by_target, node)).collect();
             for node in &cycle {
-                if let Some(pos) = row_of(&alive, *node) {
+                if let Some(pos) = row_of(&by_target, *node) {
                     let n = alive[pos].0.number;
                     pl.report(n, None, format!("manager cycle: {}", names.join(" → ")), false);
                 }
@@ -235,6 +236,7 @@ pub fn plan(file: &str, unit: Unit, rows: Vec<Result<Row, Vec<RowProblem>>>, sna
         }
         fields.push(merged);
     }
+    let by_target = rows_by_target(&alive);
     for (pos, ((_, target), merged)) in alive.iter().zip(fields).enumerate() {
         let Some(_) = written[pos] else {
             plan.unchanged += 1;
@@ -260,7 +262,7 @@ pub fn plan(file: &str, unit: Unit, rows: Vec<Result<Row, Vec<RowProblem>>>, sna
                 if let Some(m) = managers[pos] {
                     let old =
                         b.manager_id.and_then(|id| pl.by_id.get(&id)).map(|&i| snap.people[i].fields.full_name.clone());
-                    let new = Some(node_name(&pl, &alive, m));
+                    let new = Some(node_name(&pl, &alive, &by_target, m));
                     if old != new {
                         c.push(FieldChange { field: "manager", old, new });
                     }
@@ -293,15 +295,20 @@ fn node_of(alive: &[(Row, Option<usize>)], pos: usize) -> Node {
     }
 }
 
-fn row_of(alive: &[(Row, Option<usize>)], node: Node) -> Option<usize> {
+/// Which alive row (if any) updates each stored person.
+fn rows_by_target(alive: &[(Row, Option<usize>)]) -> HashMap<usize, usize> {
+    alive.iter().enumerate().filter_map(|(pos, (_, t))| t.map(|t| (t, pos))).collect()
+}
+
+fn row_of(by_target: &HashMap<usize, usize>, node: Node) -> Option<usize> {
     match node {
         Node::New(pos) => Some(pos),
-        Node::Stored(t) => alive.iter().position(|(_, target)| *target == Some(t)),
+        Node::Stored(t) => by_target.get(&t).copied(),
     }
 }
 
-fn node_name(pl: &Planner, alive: &[(Row, Option<usize>)], node: Node) -> String {
-    match row_of(alive, node) {
+fn node_name(pl: &Planner, alive: &[(Row, Option<usize>)], by_target: &HashMap<usize, usize>, node: Node) -> String {
+    match row_of(by_target, node) {
         Some(pos) => alive[pos].0.record.full_name.clone(),
         None => match node {
             Node::Stored(t) => pl.snap.people[t].fields.full_name.clone(),
@@ -361,60 +368,63 @@ fn resolve_managers(pl: &Planner, alive: &[(Row, Option<usize>)]) -> Resolved {
 /// Manager loops that pass through at least one row of the file, each as the
 /// list of people in order.
 fn find_cycles(pl: &Planner, alive: &[(Row, Option<usize>)], managers: &[Option<Node>]) -> Vec<Vec<Node>> {
-    let mut next: HashMap<Node, Node> = HashMap::new();
+    // Nodes as dense indices: stored people first, then new rows.
+    let stored = pl.snap.people.len();
+    let index = |node: Node| match node {
+        Node::Stored(i) => i,
+        Node::New(pos) => stored + pos,
+    };
+    let node_at = |i: usize| if i < stored { Node::Stored(i) } else { Node::New(i - stored) };
+    let n = stored + alive.len();
+    let mut next: Vec<Option<usize>> = vec![None; n];
     for (i, p) in pl.snap.people.iter().enumerate() {
-        if let Some(m) = p.manager_id.and_then(|id| pl.by_id.get(&id)) {
-            next.insert(Node::Stored(i), Node::Stored(*m));
-        }
+        next[i] = p.manager_id.and_then(|id| pl.by_id.get(&id)).copied();
     }
+    let mut from_file = vec![false; n];
     for (pos, m) in managers.iter().enumerate() {
-        if pl.rejected.contains(&alive[pos].0.number) {
-            continue;
-        }
-        let node = node_of(alive, pos);
+        let node = index(node_of(alive, pos));
+        from_file[node] = true;
         match m {
-            Some(m) => {
-                next.insert(node, *m);
-            }
-            None if matches!(node, Node::New(_)) => {
-                next.remove(&node);
-            }
-            None => {}
+            Some(m) => next[node] = Some(index(*m)),
+            None if node >= stored => next[node] = None,
+            None => {} // the stored manager stays
         }
     }
-    let from_file: BTreeSet<Node> = (0..alive.len()).map(|p| node_of(alive, p)).collect();
-    let mut done: BTreeSet<Node> = BTreeSet::new();
+    let mut state = vec![0u8; n]; // 0 unseen, 1 on the current path, 2 done
     let mut cycles = Vec::new();
-    for &start in &from_file {
-        let mut path: Vec<Node> = Vec::new();
-        let mut on_path: HashMap<Node, usize> = HashMap::new();
+    for start in (0..n).filter(|&i| from_file[i]) {
+        let mut path: Vec<usize> = Vec::new();
         let mut cur = start;
         loop {
-            if done.contains(&cur) {
-                break;
-            }
-            if let Some(&at) = on_path.get(&cur) {
-                let cycle = path[at..].to_vec();
-                if cycle.iter().any(|n| from_file.contains(n)) {
-                    cycles.push(cycle);
+            match state[cur] {
+                2 => break,
+                1 => {
+                    let at = path.iter().position(|&x| x == cur).unwrap_or(0);
+                    if path[at..].iter().any(|&x| from_file[x]) {
+                        cycles.push(path[at..].iter().map(|&x| node_at(x)).collect());
+                    }
+                    break;
                 }
-                break;
+                _ => {}
             }
-            on_path.insert(cur, path.len());
+            state[cur] = 1;
             path.push(cur);
-            match next.get(&cur) {
-                Some(&n) => cur = n,
+            match next[cur] {
+                Some(m) => cur = m,
                 None => break,
             }
         }
-        done.extend(path);
+        for x in path {
+            state[x] = 2;
+        }
     }
     cycles
 }
 
 /// The stored fields overlaid with what the row gives.
 fn merge(base: Option<&PersonFields>, rec: &PersonRecord) -> PersonFields {
-    let mut f = base.cloned().unwrap_or_default();
+    let Some(base) = base else { return fresh(rec) };
+    let mut f = base.clone();
     if f.external_id.is_none() {
         f.external_id = rec.external_id.clone();
     }
@@ -460,10 +470,43 @@ fn merge(base: Option<&PersonFields>, rec: &PersonRecord) -> PersonFields {
             f.skills.push(s.clone());
         }
     }
-    // Stored order, so that comparing with what is stored is exact.
+    sort_lists(&mut f);
+    f
+}
+
+/// A new person's fields: the record's lists are already free of duplicates.
+fn fresh(rec: &PersonRecord) -> PersonFields {
+    let mut f = PersonFields {
+        external_id: rec.external_id.clone(),
+        full_name: rec.full_name.clone(),
+        preferred_name: rec.preferred_name.clone(),
+        emails: rec.emails.clone(),
+        title: rec.title.clone(),
+        department: rec.department.clone(),
+        team: rec.team.clone(),
+        location: rec.location.clone(),
+        country: rec.country.clone(),
+        hire_date: rec.hire_date,
+        languages: rec.languages.clone(),
+        tags: rec.tags.clone(),
+        skills: rec.skills.clone(),
+        notes: rec.notes.clone(),
+        influence: rec.influence,
+        interest: rec.interest,
+        attitude: rec.attitude,
+        executive: rec.executive.unwrap_or(false),
+        it_ally: rec.it_ally.unwrap_or(false),
+        champion: rec.champion.unwrap_or(false),
+        last_contact: rec.last_contact,
+    };
+    sort_lists(&mut f);
+    f
+}
+
+/// Stored order, so that comparing with what is stored is exact.
+fn sort_lists(f: &mut PersonFields) {
     f.tags.sort();
     f.skills.sort_by(|a, b| (a.name.as_str(), a.source).cmp(&(b.name.as_str(), b.source)));
-    f
 }
 
 /// Field-by-field changes, for the history.

@@ -14,6 +14,11 @@ pub struct Row {
 /// Validates every row of `table` under `mapping`.
 pub fn records(table: &RawTable, mapping: &Mapping) -> Vec<Result<Row, Vec<RowProblem>>> {
     let unit = table.format.unit();
+    // Fields are applied in mapping order except that first and last names
+    // must meet in that order whatever the columns' order.
+    let mut cells: Vec<(usize, Field)> =
+        mapping.columns.iter().enumerate().filter_map(|(i, f)| f.map(|f| (i, f))).collect();
+    cells.sort_by_key(|&(i, f)| (f == Field::LastName, i));
     table
         .rows
         .iter()
@@ -29,12 +34,7 @@ pub fn records(table: &RawTable, mapping: &Mapping) -> Vec<Result<Row, Vec<RowPr
                     message,
                 })
             };
-            // Fields are applied in mapping order except that first and last
-            // names must meet in that order whatever the columns' order.
-            let mut cells: Vec<(usize, Field)> =
-                mapping.columns.iter().enumerate().filter_map(|(i, f)| f.map(|f| (i, f))).collect();
-            cells.sort_by_key(|&(i, f)| (f == Field::LastName, i));
-            for (i, field) in cells {
+            for &(i, field) in &cells {
                 let cell = raw.cells.get(i).map(String::as_str).unwrap_or("");
                 if cell.trim().is_empty() {
                     continue; // empty cells keep what is stored

@@ -232,6 +232,7 @@ impl Db {
         };
         let mut names = Names::load(&tx)?;
         let mut ids: Vec<PersonId> = vec![0; rows.len()];
+        let rebuild = drop_indexes_for_bulk(&tx, rows.len())?;
         {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO people (external_id, full_name, preferred_name, title, department_id, team_id, \
@@ -318,11 +319,40 @@ impl Db {
                 ids[i] = id;
             }
         }
+        for sql in rebuild {
+            tx.execute_batch(&sql)?;
+        }
         tx.commit()?;
         self.search.mark_stale();
         Ok(ImportOutcome { import_id, ids })
     }
 }
+
+/// For a write that adds many rows compared with what is stored, drops the
+/// secondary indexes of the people tables and returns the SQL to recreate
+/// them: building an index once, sorted, is several times faster than
+/// growing it row by row. The indexes' own definitions are read back from
+/// the schema, so this never drifts from the migrations. Inside the write's
+/// transaction, so a failed import leaves them as they were.
+fn drop_indexes_for_bulk(tx: &Transaction, rows: usize) -> rusqlite::Result<Vec<String>> {
+    let stored: usize = tx.query_row("SELECT count(*) FROM people", [], |r| r.get(0))?;
+    if rows < BULK_ROWS || rows < stored / 2 {
+        return Ok(Vec::new());
+    }
+    let mut st = tx.prepare(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL \
+         AND tbl_name IN ('people', 'person_emails', 'person_tags', 'person_skills')",
+    )?;
+    let indexes: Vec<(String, String)> =
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &indexes {
+        tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+    }
+    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
+}
+
+/// Below this many rows, a write keeps its indexes.
+const BULK_ROWS: usize = 5_000;
 
 /// Row indices ordered so that a row whose manager is another row comes after
 /// it. Rows in a loop (which the planner never produces) keep file order.
