@@ -45,6 +45,7 @@ fn name_hits_rank_above_other_fields() {
 fn edits_are_searchable_at_once() {
     let (_dir, mut db) = fresh();
     import(&mut db, "hr_export.csv").unwrap();
+    assert_eq!(search(&db, "chinedu"), vec!["Chinedu Okafor"], "builds the index before the edits");
     let id = db.resolve_person("E006").unwrap();
     db.edit_person(id, &[parse_assignment("full_name=Chinedu Okonkwo").unwrap()], NOW).unwrap();
     assert_eq!(search(&db, "okonkwo"), vec!["Chinedu Okonkwo"]);
@@ -54,6 +55,11 @@ fn edits_are_searchable_at_once() {
     assert!(search(&db, "pepe").is_empty(), "the old preferred name is gone from the index");
     db.edit_person(id, &[parse_assignment("tags=podcast host").unwrap()], NOW).unwrap();
     assert_eq!(search(&db, "podcast"), vec!["Chinedu Okonkwo"]);
+
+    // A write by another connection (the CLI while the app is open) is seen too.
+    let mut other = chorus::store::Db::open(db.path()).unwrap();
+    common::import_with(&mut other, "hr_export_v2.csv");
+    assert_eq!(search(&db, "soren"), vec!["Søren Østergaard"], "another process's import is picked up");
 }
 
 #[test]

@@ -512,7 +512,9 @@ impl Db {
 
         tx.commit()?;
         if !changes.is_empty() {
-            self.search.mark_stale();
+            let old = super::search::document(id, &before.full_name, &DocParts::from(&before));
+            let new = super::search::document(id, &after.full_name, &DocParts::from(&after));
+            self.search.replace(&old, &new);
         }
         Ok(after)
     }

@@ -36,3 +36,7 @@ pub fn search(db: &Db, text: &str) -> Vec<String> {
     let q = ListQuery { text: text.to_owned(), ..ListQuery::default() };
     db.list_people(&q).expect("search").items.into_iter().map(|p| p.full_name).collect()
 }
+
+pub fn import_with(db: &mut Db, rel: &str) -> ImportReport {
+    import(db, rel).expect("fixture imports")
+}
