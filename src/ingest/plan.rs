@@ -213,36 +213,47 @@ pub fn plan(file: &str, unit: Unit, rows: Vec<Result<Row, Vec<RowProblem>>>, sna
         alive.retain(|(r, _)| !pl.rejected.contains(&r.number));
     };
 
-    // Decide what each surviving row writes.
+    // Manager changes of updated people, named for their history, while
+    // every row's record is still at hand.
+    let by_target = rows_by_target(&alive);
+    let manager_names: Vec<Option<FieldChange>> = alive
+        .iter()
+        .enumerate()
+        .map(|(pos, (_, target))| {
+            let b = &snap.people[(*target)?];
+            let m = managers[pos]?;
+            let old = b.manager_id.and_then(|id| pl.by_id.get(&id)).map(|&i| snap.people[i].fields.full_name.clone());
+            let new = Some(node_name(&pl, &alive, &by_target, m));
+            (old != new).then_some(FieldChange { field: "manager", old, new })
+        })
+        .collect();
+
+    // Decide what each surviving row writes. New people take their record's
+    // values as they are (moved, not copied).
     let mut plan = Plan::default();
-    let mut fields: Vec<PersonFields> = Vec::with_capacity(alive.len());
+    let mut merged: Vec<(PersonFields, Option<usize>)> = Vec::with_capacity(alive.len());
     let mut written: Vec<Option<usize>> = Vec::with_capacity(alive.len());
-    for (pos, (row, target)) in alive.iter().enumerate() {
+    for (pos, (row, target)) in alive.into_iter().enumerate() {
         let base = target.map(|t| &snap.people[t]);
-        let merged = merge(base.map(|b| &b.fields), &row.record);
-        let manager_changes = match (base, managers[pos]) {
-            (_, None) => false,
-            (None, Some(_)) => true,
-            (Some(b), Some(Node::Stored(m))) => b.manager_id != Some(snap.people[m].id),
-            (Some(_), Some(Node::New(_))) => true,
-        };
-        let changed = match base {
-            None => true,
-            Some(b) => b.fields != merged || manager_changes,
+        let (fields, changed) = match base {
+            None => (fresh(row.record), true),
+            Some(b) => {
+                let f = merge(&b.fields, &row.record);
+                let changed = b.fields != f || manager_names[pos].is_some();
+                (f, changed)
+            }
         };
         written.push(changed.then_some(plan.numbers.len()));
         if changed {
             plan.numbers.push(row.number);
         }
-        fields.push(merged);
+        merged.push((fields, target));
     }
-    let by_target = rows_by_target(&alive);
-    for (pos, ((_, target), merged)) in alive.iter().zip(fields).enumerate() {
-        let Some(_) = written[pos] else {
+    for (pos, ((fields, target), manager_change)) in merged.into_iter().zip(manager_names).enumerate() {
+        if written[pos].is_none() {
             plan.unchanged += 1;
             continue;
-        };
-        let base = target.map(|t| &snap.people[t]);
+        }
         let manager = match managers[pos] {
             None => ManagerTarget::Keep,
             Some(Node::Stored(m)) => ManagerTarget::Person(snap.people[m].id),
@@ -251,26 +262,20 @@ pub fn plan(file: &str, unit: Unit, rows: Vec<Result<Row, Vec<RowProblem>>>, sna
                 None => ManagerTarget::Keep, // a new row is always written
             },
         };
-        let changes = match base {
+        let existing = target.map(|t| &snap.people[t]);
+        let changes = match existing {
             None => {
                 plan.added += 1;
                 Vec::new()
             }
             Some(b) => {
                 plan.updated += 1;
-                let mut c = diff(&b.fields, &merged);
-                if let Some(m) = managers[pos] {
-                    let old =
-                        b.manager_id.and_then(|id| pl.by_id.get(&id)).map(|&i| snap.people[i].fields.full_name.clone());
-                    let new = Some(node_name(&pl, &alive, &by_target, m));
-                    if old != new {
-                        c.push(FieldChange { field: "manager", old, new });
-                    }
-                }
+                let mut c = diff(&b.fields, &fields);
+                c.extend(manager_change);
                 c
             }
         };
-        plan.writes.push(WriteRow { existing: base.map(|b| b.id), fields: merged, manager, changes });
+        plan.writes.push(WriteRow { existing: existing.map(|b| b.id), fields, manager, changes });
     }
     plan.rejected = pl.rejected.len();
     plan.problems = pl.problems;
@@ -421,9 +426,8 @@ fn find_cycles(pl: &Planner, alive: &[(Row, Option<usize>)], managers: &[Option<
     cycles
 }
 
-/// The stored fields overlaid with what the row gives.
-fn merge(base: Option<&PersonFields>, rec: &PersonRecord) -> PersonFields {
-    let Some(base) = base else { return fresh(rec) };
+/// A stored person's fields overlaid with what the row gives.
+fn merge(base: &PersonFields, rec: &PersonRecord) -> PersonFields {
     let mut f = base.clone();
     if f.external_id.is_none() {
         f.external_id = rec.external_id.clone();
@@ -475,22 +479,22 @@ fn merge(base: Option<&PersonFields>, rec: &PersonRecord) -> PersonFields {
 }
 
 /// A new person's fields: the record's lists are already free of duplicates.
-fn fresh(rec: &PersonRecord) -> PersonFields {
+fn fresh(rec: PersonRecord) -> PersonFields {
     let mut f = PersonFields {
-        external_id: rec.external_id.clone(),
-        full_name: rec.full_name.clone(),
-        preferred_name: rec.preferred_name.clone(),
-        emails: rec.emails.clone(),
-        title: rec.title.clone(),
-        department: rec.department.clone(),
-        team: rec.team.clone(),
-        location: rec.location.clone(),
-        country: rec.country.clone(),
+        external_id: rec.external_id,
+        full_name: rec.full_name,
+        preferred_name: rec.preferred_name,
+        emails: rec.emails,
+        title: rec.title,
+        department: rec.department,
+        team: rec.team,
+        location: rec.location,
+        country: rec.country,
         hire_date: rec.hire_date,
-        languages: rec.languages.clone(),
-        tags: rec.tags.clone(),
-        skills: rec.skills.clone(),
-        notes: rec.notes.clone(),
+        languages: rec.languages,
+        tags: rec.tags,
+        skills: rec.skills,
+        notes: rec.notes,
         influence: rec.influence,
         interest: rec.interest,
         attitude: rec.attitude,
