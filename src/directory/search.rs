@@ -61,8 +61,7 @@ impl SearchIndex {
     pub fn build(docs: Vec<Document>) -> SearchIndex {
         // Words go through a hash map first: sorting the ~50,000 distinct words
         // is far cheaper than sorting the ~2,000,000 occurrences.
-        let mut dict: std::collections::HashMap<&str, u32, BuildWordHasher> =
-            std::collections::HashMap::with_hasher(BuildWordHasher);
+        let mut dict: crate::text::FastMap<&str, u32> = crate::text::FastMap::default();
         let mut postings: Vec<Postings> = Vec::new();
         for (d, doc) in docs.iter().enumerate() {
             for (c, text) in doc.columns.iter().enumerate() {
@@ -239,39 +238,6 @@ impl Matches<'_> {
         self.hits.sort_unstable_by(cmp);
         let ids = &self.index.ids;
         self.hits.iter().skip(offset).map(|&(d, score)| Hit { id: ids[d as usize], score }).collect()
-    }
-}
-
-/// FxHash (rustc's hasher): several times faster than SipHash on short
-/// words, and the index's keys come from the user's own data, so flooding
-/// resistance buys nothing here.
-#[derive(Default, Clone, Copy)]
-struct BuildWordHasher;
-
-impl std::hash::BuildHasher for BuildWordHasher {
-    type Hasher = WordHasher;
-    fn build_hasher(&self) -> WordHasher {
-        WordHasher(0)
-    }
-}
-
-struct WordHasher(u64);
-
-impl std::hash::Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 

@@ -4,7 +4,9 @@
 //! find every reason a row must be rejected (duplicates, conflicts, manager
 //! loops). Pure: no database, no clock.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use crate::text::FastMap as HashMap;
 
 use super::records::Row;
 use super::{RowProblem, Unit};
@@ -78,9 +80,9 @@ pub fn plan(file: &str, unit: Unit, rows: Vec<Result<Row, Vec<RowProblem>>>, sna
         file,
         unit,
         snap,
-        by_ext: HashMap::new(),
-        by_email: HashMap::new(),
-        by_id: HashMap::new(),
+        by_ext: HashMap::default(),
+        by_email: HashMap::default(),
+        by_id: HashMap::default(),
         problems: Vec::new(),
         warnings: Vec::new(),
         rejected: BTreeSet::new(),
@@ -109,9 +111,9 @@ pub fn plan(file: &str, unit: Unit, rows: Vec<Result<Row, Vec<RowProblem>>>, sna
     }
 
     // Duplicates inside the file: the first occurrence wins.
-    let mut seen_ext: HashMap<String, usize> = HashMap::new();
-    let mut seen_email: HashMap<String, usize> = HashMap::new();
-    let mut claimed: HashMap<usize, usize> = HashMap::new();
+    let mut seen_ext: HashMap<String, usize> = HashMap::default();
+    let mut seen_email: HashMap<String, usize> = HashMap::default();
+    let mut claimed: HashMap<usize, usize> = HashMap::default();
     let mut targets: Vec<Option<usize>> = Vec::with_capacity(good.len());
     for row in &good {
         let n = row.number;
@@ -333,7 +335,7 @@ struct Resolved {
 }
 
 fn resolve_managers(pl: &Planner, alive: &[(Row, Option<usize>)]) -> Resolved {
-    let mut in_file: HashMap<&str, usize> = HashMap::new();
+    let mut in_file: HashMap<&str, usize> = HashMap::default();
     for (pos, (row, _)) in alive.iter().enumerate() {
         if let Some(ext) = &row.record.external_id {
             in_file.insert(ext, pos);

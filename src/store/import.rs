@@ -1,7 +1,7 @@
 //! Bulk reads and writes for imports: a snapshot of the directory to plan
 //! against, and the writer that lands a planned import in one transaction.
 
-use std::collections::HashMap;
+use crate::text::FastMap as HashMap;
 
 use rusqlite::{Connection, Transaction, params, params_from_iter, types::Value as SqlValue};
 
@@ -134,13 +134,13 @@ impl Db {
 /// Everyone, with emails, tags and skills.
 pub(super) fn load_people(conn: &Connection) -> rusqlite::Result<Vec<StoredPerson>> {
     {
-        let mut emails: HashMap<PersonId, Vec<String>> = HashMap::new();
+        let mut emails: HashMap<PersonId, Vec<String>> = HashMap::default();
         let mut st = conn.prepare("SELECT person_id, email FROM person_emails ORDER BY person_id, position")?;
         for row in st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
             let (id, e): (PersonId, String) = row?;
             emails.entry(id).or_default().push(e);
         }
-        let mut tags: HashMap<PersonId, Vec<String>> = HashMap::new();
+        let mut tags: HashMap<PersonId, Vec<String>> = HashMap::default();
         let mut st = conn.prepare(
             "SELECT pt.person_id, t.name FROM person_tags pt JOIN tags t ON t.id = pt.tag_id ORDER BY pt.person_id, t.name",
         )?;
@@ -148,7 +148,7 @@ pub(super) fn load_people(conn: &Connection) -> rusqlite::Result<Vec<StoredPerso
             let (id, t): (PersonId, String) = row?;
             tags.entry(id).or_default().push(t);
         }
-        let mut skills: HashMap<PersonId, Vec<Skill>> = HashMap::new();
+        let mut skills: HashMap<PersonId, Vec<Skill>> = HashMap::default();
         let mut st = conn.prepare(
             "SELECT ps.person_id, s.name, ps.source FROM person_skills ps JOIN skills s ON s.id = ps.skill_id \
              ORDER BY ps.person_id, s.name, ps.source",
