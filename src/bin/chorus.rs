@@ -62,6 +62,7 @@ enum Command {
 enum ImportCommand {
     /// Import people from CSV/TSV, XLSX/XLS/ODS, or Slack users.json
     People {
+        /// The file to import
         file: PathBuf,
         /// Feed column COLUMN into FIELD (COLUMN=- ignores it); repeatable
         #[arg(long = "map", value_name = "COLUMN=FIELD")]
@@ -80,12 +81,16 @@ enum ImportCommand {
 
 #[derive(Args, Debug, Default)]
 struct Filters {
+    /// Only this department (case-insensitive)
     #[arg(long)]
     department: Option<String>,
+    /// Only this team
     #[arg(long)]
     team: Option<String>,
+    /// Only this location
     #[arg(long)]
     location: Option<String>,
+    /// Only people with this tag
     #[arg(long)]
     tag: Option<String>,
     /// executive, it-ally or champion; repeatable
@@ -108,6 +113,7 @@ enum PeopleCommand {
     List {
         #[command(flatten)]
         filters: Filters,
+        /// Rows per page
         #[arg(long, default_value_t = 50)]
         limit: u32,
         /// Page number, from 1
@@ -116,18 +122,25 @@ enum PeopleCommand {
     },
     /// Search by name, email, title, org unit, tag or notes (accents and case ignored)
     Search {
+        /// Words to find; each matches as the start of a word
         query: String,
         #[command(flatten)]
         filters: Filters,
+        /// Rows per page
         #[arg(long, default_value_t = 20)]
         limit: u32,
+        /// Page number, from 1
         #[arg(long, default_value_t = 1)]
         page: u32,
     },
     /// Show one person: #ID, email or external id
-    Show { person: String },
+    Show {
+        /// #ID, email or external id
+        person: String,
+    },
     /// Change fields of one person: chorus people set KEY field=value …
     Set {
+        /// #ID, email or external id
         person: String,
         #[arg(required = true, value_name = "FIELD=VALUE")]
         assignments: Vec<String>,

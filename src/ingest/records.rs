@@ -35,7 +35,7 @@ pub fn records(table: &RawTable, mapping: &Mapping) -> Vec<Result<Row, Vec<RowPr
                 })
             };
             for &(i, field) in &cells {
-                let cell = raw.cells.get(i).map(String::as_str).unwrap_or("");
+                let cell = raw.cells.get(i).unwrap_or("");
                 if cell.trim().is_empty() {
                     continue; // empty cells keep what is stored
                 }

@@ -49,11 +49,12 @@ pub enum Unit {
     Entry,
 }
 
-/// One data row.
+/// One data row. The cells share one allocation (a CSV record), which
+/// matters at 100,000 rows of 17 columns.
 #[derive(Debug, Clone)]
 pub struct RawRow {
     pub number: usize,
-    pub cells: Vec<String>,
+    pub cells: csv::StringRecord,
 }
 
 /// A file read as header cells and rows of text.
@@ -130,10 +131,9 @@ fn read_csv(file: &str, bytes: &[u8]) -> Result<RawTable, IngestError> {
             continue;
         }
         let number = record.position().map(|p| p.line() as usize).unwrap_or(0);
-        let cells: Vec<String> = record.iter().map(str::to_owned).collect();
         match headers {
-            None => headers = Some(cells.iter().map(|h| h.trim().to_owned()).collect()),
-            Some(_) => rows.push(RawRow { number, cells }),
+            None => headers = Some(record.iter().map(|h| h.trim().to_owned()).collect()),
+            Some(_) => rows.push(RawRow { number, cells: record.clone() }),
         }
     }
     Ok(RawTable {
@@ -177,7 +177,7 @@ fn read_workbook(path: &Path, file: &str, bytes: &[u8]) -> Result<RawTable, Inge
         }
         match headers {
             None => headers = Some(cells.iter().map(|h| h.trim().to_owned()).collect()),
-            Some(_) => rows.push(RawRow { number: first_row + i + 1, cells }),
+            Some(_) => rows.push(RawRow { number: first_row + i + 1, cells: cells.into() }),
         }
     }
     Ok(RawTable {
@@ -253,7 +253,7 @@ fn read_slack_users(file: &str, bytes: &[u8]) -> Result<RawTable, IngestError> {
             str_at(&["profile", "email"]),
             str_at(&["profile", "title"]),
         ];
-        rows.push(RawRow { number, cells });
+        rows.push(RawRow { number, cells: cells.into() });
     }
     Ok(RawTable {
         file: file.to_owned(),
