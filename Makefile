@@ -3,28 +3,35 @@
 #   make test   install what is missing, run every check and test
 SHELL := /bin/bash
 CARGO ?= cargo
-CHORUS := target/release/chorus
 
-.PHONY: run test deps build check bench clean
+.PHONY: run test deps ui build check bench clean
 
 deps:
 	@scripts/deps.sh
 
-build: deps
-	$(CARGO) build --release --locked
+# The shell embeds the built UI at compile time, so the UI is built first.
+ui: deps
+	cd ui && npm run --silent check && npm run --silent build
+
+build: ui
+	$(CARGO) build --release --locked --workspace
 
 run: build
-	@scripts/run.sh $(CHORUS)
+	@scripts/run.sh
 
-check: deps
+check: ui
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
+# Every test binary's result, then one closing line with the totals.
 test: check
-	$(CARGO) test --workspace --locked
+	set -o pipefail; $(CARGO) test --workspace --locked 2>&1 | awk '{ print } \
+	  /^test result:/ { passed += $$4; failed += $$6 } \
+	  END { printf "tests: %d passed, %d failed\n", passed, failed }'
 
 bench: deps
-	$(CARGO) bench --locked --bench import --bench search
+	$(CARGO) bench --locked -p chorus --bench import --bench search
 
 clean:
 	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules

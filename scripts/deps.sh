@@ -7,7 +7,12 @@ set -euo pipefail
 
 # sqlite3: the shell the import benchmark measures against.
 # pkg-config, build-essential: C code inside crates (bundled SQLite).
-PACKAGES=(build-essential pkg-config sqlite3)
+# libwebkit2gtk-4.1-dev … librsvg2-dev: the Tauri desktop shell (see
+# ../shared/TAURI-NOTES.md); xvfb, xauth, webkit2gtk-driver, imagemagick:
+# running the real app headless in tests and taking screenshots.
+PACKAGES=(build-essential pkg-config sqlite3 file
+  libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
+  xvfb xauth webkit2gtk-driver imagemagick fonts-dejavu-core)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -30,6 +35,19 @@ if ! command -v cargo >/dev/null 2>&1; then
   echo "deps: cargo is not installed; install Rust with rustup (https://rustup.rs), toolchain $(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)"
   exit 1
 fi
+# Node.js 20 with npm builds the UI (the machine's own; Debian's npm package
+# would replace it with an older Node).
+if ! command -v npm >/dev/null 2>&1; then
+  echo "deps: Node.js 20 with npm is needed to build the UI (https://nodejs.org)"
+  exit 1
+fi
+
+# The web UI's packages, exactly as locked.
+if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  echo "deps: installing the UI's npm packages"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 # rust-toolchain.toml pins the version; rustup installs it (and rustfmt and
 # clippy) on first use where it can download, and says so where it cannot.
 cargo --version >/dev/null

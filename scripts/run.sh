@@ -1,11 +1,23 @@
 #!/usr/bin/env bash
-# `make run` until the desktop shell lands: open the directory in the
-# terminal, offering the demo organisation on first start.
+# `make run`: open the Chorus desktop app on its database, offering the demo
+# organisation on first start (the app's empty state does that). Without a
+# display, say so and show the directory in the terminal instead.
 set -euo pipefail
-chorus=${1:-target/release/chorus}
+app=target/release/chorus-app
+cli=target/release/chorus
 
-"$chorus" init
-count=$("$chorus" init --json | sed -n 's/.*"people":\([0-9]*\).*/\1/p')
+"$cli" init
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  exec "$app"
+fi
+
+cat <<MSG
+
+No display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the Chorus window cannot open here.
+Run 'make run' in a desktop session, or headless with: xvfb-run -a $app
+Meanwhile, the same directory from the command line:
+MSG
+count=$("$cli" init --json | sed -n 's/.*"people":\([0-9]*\).*/\1/p')
 if [ "${count:-0}" = 0 ]; then
   answer=y
   if [ -t 0 ]; then
@@ -14,20 +26,19 @@ if [ "${count:-0}" = 0 ]; then
     echo "The directory is empty: loading the demo organisation (1,000 people)."
   fi
   case "${answer:-y}" in
-    [nN]*) echo "Import your own people with: $chorus import people FILE (CSV, XLSX or Slack users.json)" ;;
-    *) "$chorus" demo --people 1000 ;;
+    [nN]*) echo "Import your own people with: $cli import people FILE (CSV, XLSX or Slack users.json)" ;;
+    *) "$cli" demo --people 1000 ;;
   esac
 fi
 echo
-"$chorus" overview
+"$cli" overview
 cat <<MSG
 
 Try:
-  $chorus people search "zoe"                 search as you type: accents and case ignored
-  $chorus people list --flag executive        filter by department, location, tag, flag, attitude
-  $chorus people show '#1'                    one person: profile, stakeholder attributes, history
-  $chorus people set '#1' attitude=supporter  edit, validated
-  $chorus import people FILE --dry-run        CSV, XLSX or Slack users.json
-  $chorus export people --xlsx -o people.xlsx
-  $chorus --help
+  $cli people search "zoe"                 search as you type: accents and case ignored
+  $cli people list --flag executive        filter by department, location, tag, flag, attitude
+  $cli people show '#1'                    one person: profile, stakeholder attributes, history
+  $cli people set '#1' attitude=supporter  edit, validated
+  $cli import people FILE --dry-run        CSV, XLSX or Slack users.json
+  $cli export people --xlsx -o people.xlsx
 MSG

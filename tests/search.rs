@@ -115,6 +115,11 @@ fn filters_sorting_and_paging() {
     assert!(db.list_people(&it).unwrap().total >= 3);
     let blockers = ListQuery { attitude: Some(Attitude::Blocker), limit: None, ..ListQuery::default() };
     assert!(db.list_people(&blockers).unwrap().items.iter().all(|p| p.attitude == Some(Attitude::Blocker)));
+    let assessed = db.list_people(&ListQuery { assessed: true, limit: None, ..ListQuery::default() }).unwrap();
+    assert!(assessed.total > 100 && assessed.total < 1000, "the map shows the assessed: {}", assessed.total);
+    assert!(assessed.items.iter().all(|p| p.influence.is_some() && p.interest.is_some()));
+    let q: ListQuery = serde_json::from_str(r#"{"text": "a", "assessed": true}"#).unwrap();
+    assert_eq!((q.limit, q.assessed), (Some(50), true), "the UI may send only what it sets");
     let remote = ListQuery { tag: Some("remote".into()), limit: None, ..ListQuery::default() };
     assert!(db.list_people(&remote).unwrap().items.iter().all(|p| p.tags.iter().any(|t| t == "remote")));
 

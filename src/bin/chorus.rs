@@ -339,6 +339,7 @@ fn query(f: &Filters, text: String) -> Result<ListQuery, Failure> {
         tag: f.tag.clone(),
         flags,
         attitude,
+        assessed: false,
         sort,
         descending: f.desc,
         limit: Some(50),

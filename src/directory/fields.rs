@@ -240,14 +240,19 @@ impl std::fmt::Display for Field {
     }
 }
 
-/// Parses `FIELD=VALUE` as typed on the command line.
-pub fn parse_assignment(s: &str) -> Result<Edit, DirectoryError> {
-    let (name, raw) = s.split_once('=').ok_or_else(|| DirectoryError::BadAssignment(s.to_owned()))?;
+/// Validates a value typed for one editable field.
+pub fn parse_edit(name: &str, raw: &str) -> Result<Edit, DirectoryError> {
     let field = Field::from_name(name)
         .filter(|f| f.is_editable())
         .ok_or_else(|| DirectoryError::UnknownField(name.to_owned()))?;
-    // An empty full name is refused by parse_value; other empty values clear.
     Ok(Edit { field, value: field.parse_value(raw)? })
+}
+
+/// Parses `FIELD=VALUE` as typed on the command line.
+pub fn parse_assignment(s: &str) -> Result<Edit, DirectoryError> {
+    let (name, raw) = s.split_once('=').ok_or_else(|| DirectoryError::BadAssignment(s.to_owned()))?;
+    // An empty full name is refused by parse_value; other empty values clear.
+    parse_edit(name, raw)
 }
 
 fn split_list(raw: &str) -> impl Iterator<Item = &str> {

@@ -75,8 +75,9 @@ impl SortColumn {
     }
 }
 
-/// A request for one page of people.
+/// A request for one page of people. Every field may be left out in JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ListQuery {
     /// Words typed in a search box; each word matches as a prefix, accents and
     /// case ignored. Empty means everyone.
@@ -88,6 +89,8 @@ pub struct ListQuery {
     /// People must carry every flag listed.
     pub flags: Vec<Flag>,
     pub attitude: Option<Attitude>,
+    /// Only people with both influence and interest set (the stakeholder map).
+    pub assessed: bool,
     pub sort: SortColumn,
     pub descending: bool,
     /// At most this many rows; `None` for all of them.
@@ -105,6 +108,7 @@ impl Default for ListQuery {
             tag: None,
             flags: Vec::new(),
             attitude: None,
+            assessed: false,
             sort: SortColumn::Relevance,
             descending: false,
             limit: Some(50),

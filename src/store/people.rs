@@ -91,6 +91,7 @@ struct Filters {
     tag: Option<String>,
     flags: Vec<Flag>,
     attitude: Option<Attitude>,
+    assessed: bool,
 }
 
 impl Filters {
@@ -102,6 +103,7 @@ impl Filters {
             tag: q.tag.clone(),
             flags: q.flags.clone(),
             attitude: q.attitude,
+            assessed: q.assessed,
         }
     }
 
@@ -112,6 +114,7 @@ impl Filters {
             && self.tag.is_none()
             && self.flags.is_empty()
             && self.attitude.is_none()
+            && !self.assessed
     }
 
     /// ` WHERE …` (or nothing) and its arguments, over `people p` and ROW_JOINS.
@@ -143,6 +146,9 @@ impl Filters {
         if let Some(a) = self.attitude {
             wheres.push("p.attitude = ?");
             args.push(Arg::Text(a.as_str().to_owned()));
+        }
+        if self.assessed {
+            wheres.push("p.influence IS NOT NULL AND p.interest IS NOT NULL");
         }
         let sql = if wheres.is_empty() { String::new() } else { format!(" WHERE {}", wheres.join(" AND ")) };
         (sql, args)

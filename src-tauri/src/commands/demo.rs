@@ -1,0 +1,10 @@
+use chorus::demo::{self, DemoOptions, DemoSummary};
+use tauri::State;
+
+use crate::error::IpcResult;
+use crate::state::{AppState, now, today};
+
+#[tauri::command]
+pub async fn load_demo(state: State<'_, AppState>, people: usize, seed: u64) -> IpcResult<DemoSummary> {
+    state.with_db(move |db| Ok(demo::load(db, DemoOptions { people, seed, as_of: today() }, &now())?)).await
+}

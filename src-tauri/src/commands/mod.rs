@@ -1,0 +1,9 @@
+//! IPC commands, one file per area. Each takes its arguments, calls one core
+//! function on a blocking thread and maps the error. No logic lives here.
+
+pub mod demo;
+pub mod directory;
+pub mod people;
+
+/// Every command's name, as `ui/src/api.ts` calls it (checked by a test).
+pub const NAMES: &[&str] = &["overview", "org_units", "list_people", "get_person", "edit_person", "load_demo"];

@@ -1,0 +1,41 @@
+use chorus::directory::query::{ListQuery, Page};
+use chorus::directory::{Change, Person, PersonId, PersonRow, fields};
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::IpcResult;
+use crate::state::{AppState, now};
+
+#[tauri::command]
+pub async fn list_people(state: State<'_, AppState>, query: ListQuery) -> IpcResult<Page<PersonRow>> {
+    state.with_db(move |db| Ok(db.list_people(&query)?)).await
+}
+
+/// A person with their history, for the person panel.
+#[derive(Debug, Serialize)]
+pub struct PersonDetail {
+    pub person: Person,
+    pub changes: Vec<Change>,
+}
+
+#[tauri::command]
+pub async fn get_person(state: State<'_, AppState>, id: PersonId) -> IpcResult<PersonDetail> {
+    state.with_db(move |db| Ok(PersonDetail { person: db.person(id)?, changes: db.changes(id)? })).await
+}
+
+/// Sets fields from the text the user typed, as `[field, value]` pairs, in
+/// one transaction; the core validates every value.
+#[tauri::command]
+pub async fn edit_person(
+    state: State<'_, AppState>,
+    id: PersonId,
+    edits: Vec<(String, String)>,
+) -> IpcResult<PersonDetail> {
+    state
+        .with_db(move |db| {
+            let edits = edits.iter().map(|(f, v)| fields::parse_edit(f, v)).collect::<Result<Vec<_>, _>>()?;
+            let person = db.edit_person(id, &edits, &now())?;
+            Ok(PersonDetail { person, changes: db.changes(id)? })
+        })
+        .await
+}

@@ -1,0 +1,46 @@
+//! The app's state: the open database, shared by commands. rusqlite is
+//! synchronous, so every command runs its work on a blocking thread.
+
+use std::sync::{Arc, Mutex};
+
+use chorus::store::Db;
+
+use crate::error::{IpcError, IpcResult};
+
+#[derive(Clone)]
+pub struct AppState {
+    db: Arc<Mutex<Db>>,
+}
+
+impl AppState {
+    pub fn new(db: Db) -> AppState {
+        AppState { db: Arc::new(Mutex::new(db)) }
+    }
+
+    /// Runs `f` with the database on a blocking thread, never on the UI thread.
+    pub async fn with_db<T, F>(&self, f: F) -> IpcResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Db) -> IpcResult<T> + Send + 'static,
+    {
+        let db = Arc::clone(&self.db);
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = db.lock().map_err(|_| IpcError::internal("the database lock was poisoned"))?;
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| IpcError::internal(e.to_string()))?
+    }
+}
+
+/// The current time as stored in the database, read at the edge.
+#[allow(clippy::disallowed_methods)]
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Today's date, for the demo organisation.
+#[allow(clippy::disallowed_methods)]
+pub fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
