@@ -111,6 +111,14 @@ const CULTURES: &[Culture] = &[
             "Anaïs",
             "Clément",
             "Maëlle",
+            "Élodie",
+            "Mathéo",
+            "Margaux",
+            "Étienne",
+            "Cécile",
+            "Loïc",
+            "Aurélie",
+            "Timothée",
         ],
         last: &[
             "Dubois",
@@ -125,13 +133,21 @@ const CULTURES: &[Culture] = &[
             "Gauthier",
             "Chevalier",
             "Bérenger",
+            "Lefort",
+            "Marchand",
+            "Perrin",
+            "Barbier",
+            "Roussel",
+            "Fontaine",
+            "Hébert",
+            "Boucher",
         ],
         language: "French",
     },
     Culture {
         first: &[
             "José", "María", "Íñigo", "Lucía", "Sofía", "Álvaro", "Martín", "Ainhoa", "Nuria", "Sergio", "Begoña",
-            "Ramón",
+            "Ramón", "Andrés", "Pilar", "Javier", "Mónica", "Óscar", "Rocío", "Joaquín", "Elena",
         ],
         last: &[
             "García",
@@ -146,6 +162,14 @@ const CULTURES: &[Culture] = &[
             "Rodríguez",
             "Peña",
             "Gómez",
+            "Ortega",
+            "Castaño",
+            "Romero",
+            "Vázquez",
+            "Morales",
+            "Domínguez",
+            "Cortés",
+            "Herrera",
         ],
         language: "Spanish",
     },
@@ -163,6 +187,14 @@ const CULTURES: &[Culture] = &[
             "Hannah",
             "Björn",
             "Ute",
+            "Günther",
+            "Friederike",
+            "Matthias",
+            "Jana",
+            "Florian",
+            "Käthe",
+            "Henrik",
+            "Lea",
         ],
         last: &[
             "Müller",
@@ -177,6 +209,14 @@ const CULTURES: &[Culture] = &[
             "Groß",
             "Fischer",
             "Böhm",
+            "Schmitt",
+            "Neumann",
+            "Zimmermann",
+            "Hartmann",
+            "Jäger",
+            "Lange",
+            "Vogel",
+            "Brandt",
         ],
         language: "German",
     },
@@ -195,10 +235,18 @@ const CULTURES: &[Culture] = &[
             "Isla",
             "Noah",
             "Alexander",
+            "Sophie",
+            "Thomas",
+            "Charlotte",
+            "William",
+            "Ruth",
+            "Daniel",
+            "Megan",
+            "Samuel",
         ],
         last: &[
             "Smith", "Taylor", "Brown", "Wilson", "Evans", "Thomas", "Johnson", "Roberts", "Walker", "Wright",
-            "Hughes", "O'Brien",
+            "Hughes", "O'Brien", "Clarke", "Murphy", "Kelly", "Bennett", "Price", "Turner", "Campbell", "Ellis",
         ],
         language: "English",
     },
@@ -240,8 +288,46 @@ const CULTURES: &[Culture] = &[
         language: "Polish",
     },
     Culture {
-        first: &["Priya", "Arjun", "Ananya", "Rohan", "Kavya", "Vikram", "Aditi", "Rahul", "Sneha", "Karthik"],
-        last: &["Sharma", "Iyer", "Patel", "Reddy", "Nair", "Gupta", "Menon", "Rao", "Krishnan", "Banerjee"],
+        first: &[
+            "Priya",
+            "Arjun",
+            "Ananya",
+            "Rohan",
+            "Kavya",
+            "Vikram",
+            "Aditi",
+            "Rahul",
+            "Sneha",
+            "Karthik",
+            "Divya",
+            "Siddharth",
+            "Meera",
+            "Nikhil",
+            "Pooja",
+            "Aravind",
+            "Lakshmi",
+            "Varun",
+        ],
+        last: &[
+            "Sharma",
+            "Iyer",
+            "Patel",
+            "Reddy",
+            "Nair",
+            "Gupta",
+            "Menon",
+            "Rao",
+            "Krishnan",
+            "Banerjee",
+            "Chatterjee",
+            "Pillai",
+            "Desai",
+            "Kulkarni",
+            "Joshi",
+            "Mukherjee",
+            "Bhat",
+            "Kapoor",
+        ],
         language: "Hindi",
     },
     Culture {
@@ -424,6 +510,7 @@ pub fn generate(opts: DemoOptions) -> Vec<PersonRecord> {
     let n = opts.people;
     let mut rng = Rng::new(opts.seed);
     let mut emails: HashMap<String, usize> = HashMap::new();
+    let mut names: std::collections::HashSet<(&str, &str)> = std::collections::HashSet::new();
     let mut out: Vec<PersonRecord> = Vec::with_capacity(n);
     if n == 0 {
         return out;
@@ -464,8 +551,17 @@ pub fn generate(opts: DemoOptions) -> Vec<PersonRecord> {
         };
         let (city, country, home_culture, _) = LOCATIONS[loc];
         let culture = &CULTURES[if rng.chance(0.8) { home_culture } else { rng.below(CULTURES.len()) }];
-        let first = *rng.pick(culture.first);
-        let last = *rng.pick(culture.last);
+        // Redraw a few times to avoid namesakes and "Adebayo Adebayo"; large
+        // organisations keep some namesakes, as real ones do.
+        let (mut first, mut last) = ("", "");
+        for _ in 0..6 {
+            first = *rng.pick(culture.first);
+            last = *rng.pick(culture.last);
+            if first != last && !names.contains(&(first, last)) {
+                break;
+            }
+        }
+        names.insert((first, last));
         let full_name = format!("{first} {last}");
         let base = format!("{}.{}", email_part(first), email_part(last));
         let count = emails.entry(base.clone()).or_insert(0);
