@@ -48,6 +48,12 @@ if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.packa
   (cd ui && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# tauri-driver: WebDriver for the real app in the end-to-end tests.
+if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+  echo "deps: installing tauri-driver (cargo install tauri-driver --locked)"
+  cargo install tauri-driver --locked --quiet
+fi
+
 # rust-toolchain.toml pins the version; rustup installs it (and rustfmt and
 # clippy) on first use where it can download, and says so where it cannot.
 cargo --version >/dev/null

@@ -1,0 +1,234 @@
+//! End-to-end tests of the real desktop app: the built `chorus-app` under
+//! Xvfb, driven over WebDriver through tauri-driver and WebKitWebDriver, the
+//! way a person uses it. Screenshots of the main views are saved under
+//! `target/e2e-shots/<test name>/`; look at them.
+//!
+//! Needs `Xvfb`, `WebKitWebDriver` (Debian `webkit2gtk-driver`) and
+//! `tauri-driver` (`cargo install tauri-driver --locked`); `make test`
+//! installs all three.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chorus::directory::query::ListQuery;
+use chorus::ingest::{self, ImportOptions};
+use chorus::store::Db;
+use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+const NOW: &str = "2026-11-25T10:00:00Z";
+
+/// Xvfb, tauri-driver and a WebDriver session on the app, torn down on drop.
+struct App {
+    client: Client,
+    xvfb: Child,
+    driver: Child,
+    shots: PathBuf,
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+fn stop(child: &mut Child) {
+    // SIGTERM, not SIGKILL: tauri-driver must stop WebKitWebDriver itself,
+    // or the latter keeps its port and pipes (see shared/TAURI-NOTES.md).
+    let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+impl App {
+    async fn start(test: &str) -> App {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("chorus.db");
+        drop(Db::open(&db).expect("an empty database"));
+
+        // Xvfb picks a free display and tells us its number.
+        let mut xvfb = Command::new("Xvfb")
+            .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb (Debian package xvfb) must be installed; `make test` installs it");
+        let mut line = String::new();
+        BufReader::new(xvfb.stdout.take().expect("stdout")).read_line(&mut line).expect("display number");
+        let display = format!(":{}", line.trim());
+
+        let (port, native) = (free_port(), free_port());
+        let driver = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("DISPLAY", &display)
+            .env("CHORUS_DB", &db)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver must be installed (`cargo install tauri-driver --locked`; `make test` does it)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen on port {port}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": env!("CARGO_BIN_EXE_chorus-app") }));
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session on the app");
+
+        let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-shots").join(test);
+        std::fs::create_dir_all(&shots).expect("screenshot folder");
+        App { client, xvfb, driver, shots, _dir: dir, db }
+    }
+
+    async fn find(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+    }
+
+    /// Waits until `check` holds for the text of `css`, and returns that text.
+    async fn text_until(&self, css: &str, check: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Ok(e) = self.client.find(Locator::Css(css)).await
+                && let Ok(t) = e.text().await
+                && check(&t)
+            {
+                return t;
+            }
+            assert!(Instant::now() < deadline, "the text of {css} never became what was expected");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    async fn shot(&self, name: &str) {
+        // WebDriver's screenshot can lag the DOM a little.
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::write(self.shots.join(format!("{name}.png")), png).expect("write screenshot");
+    }
+
+    async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        stop(&mut self.driver);
+        stop(&mut self.xvfb);
+    }
+}
+
+/// The person as stored, read through the core from the test's side.
+fn stored(db: &Path, id: i64) -> chorus::directory::Person {
+    Db::open(db).expect("db").person(id).expect("person")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_strategist_builds_and_maps_the_directory() {
+    let app = App::start("a_strategist_builds_and_maps_the_directory").await;
+
+    // First start: the empty state offers the demo organisation.
+    app.find("[data-testid=load-demo]").await;
+    app.shot("01-empty").await;
+    app.find("[data-testid=load-demo]").await.click().await.expect("click");
+    // Digits only: the separator depends on the locale.
+    app.text_until("[data-testid=people-count]", |t| {
+        t.chars().filter(char::is_ascii_digit).collect::<String>() == "1000"
+    })
+    .await;
+    app.find("[data-testid=person-row]").await;
+    app.shot("02-people").await;
+
+    // Search with the accents left out finds the accented name.
+    let db = Db::open(&app.db).expect("db");
+    let everyone = db.list_people(&ListQuery { limit: None, ..ListQuery::default() }).expect("people").items;
+    let target = everyone
+        .iter()
+        .find(|p| chorus::text::fold(&p.full_name) != p.full_name.to_lowercase() && p.full_name.is_char_boundary(5))
+        .expect("someone with an accented name");
+    let typed: String = chorus::text::fold(&target.full_name);
+    let search = app.find("[data-testid=global-search]").await;
+    search.send_keys(&typed).await.expect("type");
+    app.text_until("[data-testid=search-results]", |t| t.contains(&target.full_name)).await;
+    app.shot("03-search").await;
+    let results = app.client.find_all(Locator::Css("[data-testid=search-result]")).await.expect("results");
+    let mut opened = false;
+    for r in results {
+        if r.text().await.unwrap_or_default().starts_with(&target.full_name) {
+            r.click().await.expect("open the person");
+            opened = true;
+            break;
+        }
+    }
+    assert!(opened, "{} is among the results", target.full_name);
+    app.text_until("[data-testid=person-name]", |t| t == target.full_name).await;
+
+    // Assess them: influence 5, interest 5, attitude blocker; the core stores it.
+    app.find("[data-testid=edit-influence]").await.select_by_value("5").await.expect("influence");
+    app.text_until("[data-testid=history]", |t| t.contains("influence")).await;
+    app.find("[data-testid=edit-interest]").await.select_by_value("5").await.expect("interest");
+    app.text_until("[data-testid=history]", |t| t.contains("interest")).await;
+    app.find("[data-testid=edit-attitude]").await.select_by_value("blocker").await.expect("attitude");
+    app.text_until("[data-testid=history]", |t| t.contains("→ blocker")).await;
+    app.shot("04-person").await;
+    let s = stored(&app.db, target.id).stakeholder;
+    assert_eq!((s.influence, s.interest, s.attitude.map(|a| a.as_str())), (Some(5), Some(5), Some("blocker")));
+
+    // The map shows them in "manage closely", coloured as a blocker.
+    app.find("[data-testid=nav-map]").await.click().await.expect("map");
+    let point_css = format!("[data-testid=map-point][data-id=\"{}\"]", target.id);
+    let point = app.find(&point_css).await;
+    let class = point.attr("class").await.expect("class").unwrap_or_default();
+    assert!(class.contains("att-blocker"), "the point is coloured by the new attitude: {class}");
+    app.text_until("[data-testid=quadrant-manage]", |t| t.contains(&target.full_name)).await;
+    app.shot("05-map").await;
+
+    // Drag the point to the bottom-left cell: influence 1, interest 1.
+    let (sx, sy, sw, sh) = app.find("[data-testid=stakeholder-map]").await.rectangle().await.expect("map box");
+    let scale = sw.min(sh) / 600.0;
+    let (tx, ty) = (sx + (48.0 + 0.5 * 100.8) * scale, sy + (600.0 - 48.0 - 0.5 * 100.8) * scale);
+    let drag = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement { element: point.clone(), duration: None, x: 0.0, y: 0.0 })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+        .then(PointerAction::MoveTo { duration: Some(Duration::from_millis(200)), x: tx, y: ty })
+        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+    app.client.perform_actions(drag).await.expect("drag");
+    app.text_until("[data-testid=quadrant-monitor]", |t| t.contains(&target.full_name)).await;
+    let s = stored(&app.db, target.id).stakeholder;
+    assert_eq!((s.influence, s.interest), (Some(1), Some(1)), "the drag is saved through the core");
+    app.shot("06-map-dragged").await;
+
+    // A hostile name imported while the app runs shows as text, never HTML.
+    let hostile_csv = app.db.with_file_name("hostile.csv");
+    std::fs::write(&hostile_csv, "Employee ID,Full Name,Email\nH1,<img src=x onerror=alert(1)>,hostile@acme.example\n")
+        .expect("csv");
+    let mut writer = Db::open(&app.db).expect("db");
+    ingest::import_people(&mut writer, &hostile_csv, &ImportOptions::default(), NOW).expect("import");
+    let search = app.find("[data-testid=global-search]").await;
+    search.clear().await.expect("clear");
+    search.send_keys("onerror").await.expect("type");
+    let shown = app.text_until("[data-testid=search-results]", |t| t.contains("<img")).await;
+    assert!(shown.contains("<img src=x onerror=alert(1)>"), "shown literally: {shown}");
+    let images = app.client.find_all(Locator::Css("[data-testid=search-results] img")).await.expect("query");
+    assert!(images.is_empty(), "no element was made from the name");
+    app.shot("07-hostile-name").await;
+
+    app.close().await;
+}
