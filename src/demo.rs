@@ -703,7 +703,7 @@ pub fn load(db: &mut Db, opts: DemoOptions, now: &str) -> crate::Result<DemoSumm
     let snapshot = db.snapshot()?;
     let plan = plan("demo", Unit::Entry, rows, &snapshot);
     debug_assert!(plan.problems.is_empty(), "the generator makes valid people: {:?}", plan.problems.first());
-    db.write_people(&plan.writes, None, "demo", now)?;
+    db.write_people(&plan.writes, None, "demo", now, &mut |_| true)?;
     Ok(DemoSummary { people: opts.people, added: plan.added, updated: plan.updated, unchanged: plan.unchanged })
 }
 

@@ -254,3 +254,53 @@ fn a_bulk_import_puts_every_index_back() {
     let p = db.person(db.resolve_person("M6000").unwrap()).unwrap();
     assert_eq!(p.manager.map(|m| m.full_name).as_deref(), Some("Person 3000"), "managers written before their reports");
 }
+
+#[test]
+fn progress_is_reported_and_a_cancelled_import_writes_nothing() {
+    use chorus::ingest::{Control, IngestError, Progress, Stage};
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let (dir, mut db) = fresh();
+    import(&mut db, "hr_export.csv").unwrap();
+    let before = common::fingerprint(&db);
+    let csv = dir.path().join("three_thousand.csv");
+    let mut text = String::from("Employee ID,Full Name,Email\n");
+    for i in 1..=3000 {
+        text.push_str(&format!("C{i},Person {i},c{i}@acme.example\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+
+    // Stop once the writer has reported 1,000 rows.
+    let seen: Mutex<Vec<Progress>> = Mutex::new(Vec::new());
+    let cancel = AtomicBool::new(false);
+    let progress = |p: Progress| {
+        if p.stage == Stage::Writing && p.done >= 1000 {
+            cancel.store(true, Ordering::Relaxed);
+        }
+        seen.lock().unwrap().push(p);
+    };
+    let control = Control { progress: &progress, cancel: &cancel };
+    let err = ingest::import_people_with(&mut db, &csv, &ImportOptions::default(), NOW, control).unwrap_err();
+    assert!(matches!(err, IngestError::Cancelled), "{err}");
+    assert_eq!(common::fingerprint(&db), before, "a cancelled import leaves nothing behind");
+    let stages: Vec<Stage> = seen.lock().unwrap().iter().map(|p| p.stage).collect();
+    assert_eq!(stages[..3], [Stage::Reading, Stage::Validating, Stage::Planning]);
+    assert!(seen.lock().unwrap().iter().any(|p| p.stage == Stage::Writing && p.total == 3000));
+
+    // The same import, not cancelled, reports every stage and lands.
+    let seen: Mutex<Vec<Progress>> = Mutex::new(Vec::new());
+    let never = AtomicBool::new(false);
+    let progress = |p: Progress| seen.lock().unwrap().push(p);
+    let r = ingest::import_people_with(
+        &mut db,
+        &csv,
+        &ImportOptions::default(),
+        NOW,
+        Control { progress: &progress, cancel: &never },
+    )
+    .unwrap();
+    assert_eq!(r.added, 3000);
+    let last = *seen.lock().unwrap().last().unwrap();
+    assert_eq!((last.stage, last.done, last.total), (Stage::Writing, 3000, 3000));
+}

@@ -14,6 +14,7 @@ pub mod records;
 pub mod table;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -53,6 +54,8 @@ pub enum IngestError {
         file = .0.file, n = .0.rejected
     )]
     Rejected(Box<ImportReport>),
+    #[error("import cancelled; nothing was written")]
+    Cancelled,
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
 }
@@ -64,6 +67,7 @@ impl IngestError {
             IngestError::Io { .. } => "io",
             IngestError::Rejected(_) => "rows_rejected",
             IngestError::BadMapping(_) => "bad_mapping",
+            IngestError::Cancelled => "cancelled",
             IngestError::Store(e) => e.code(),
             _ => "bad_file",
         }
@@ -127,6 +131,46 @@ pub struct ImportReport {
     pub import_id: Option<i64>,
 }
 
+/// The steps of an import, in order, as progress reports them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    Reading,
+    Validating,
+    Planning,
+    Writing,
+}
+
+/// How far an import is: `done` of `total` units (rows; 0 of 0 when a stage
+/// has no count).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub stage: Stage,
+    pub done: u64,
+    pub total: u64,
+}
+
+/// What a caller (the app) passes to follow and stop a long import.
+#[derive(Clone, Copy)]
+pub struct Control<'a> {
+    pub progress: &'a (dyn Fn(Progress) + Sync),
+    /// Set to stop the import; it then ends with nothing written.
+    pub cancel: &'a AtomicBool,
+}
+
+impl std::fmt::Debug for Control<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Control").field("cancel", &self.cancel).finish_non_exhaustive()
+    }
+}
+
+impl Control<'_> {
+    fn report(&self, stage: Stage, done: usize, total: usize) -> Result<(), IngestError> {
+        (self.progress)(Progress { stage, done: done as u64, total: total as u64 });
+        if self.cancel.load(Ordering::Relaxed) { Err(IngestError::Cancelled) } else { Ok(()) }
+    }
+}
+
 /// Reads a people file and returns its raw table, for previews.
 pub fn read_table(path: &Path, format: Option<SourceFormat>) -> Result<(RawTable, Vec<u8>), IngestError> {
     let bytes = std::fs::read(path).map_err(|source| match source.kind() {
@@ -146,15 +190,32 @@ pub fn read_table(path: &Path, format: Option<SourceFormat>) -> Result<(RawTable
 /// unless it is a dry run, or rows are bad and skipping was not asked for —
 /// write everything in one transaction.
 pub fn import_people(db: &mut Db, path: &Path, opts: &ImportOptions, now: &str) -> Result<ImportReport, IngestError> {
+    let never = AtomicBool::new(false);
+    import_people_with(db, path, opts, now, Control { progress: &|_| {}, cancel: &never })
+}
+
+/// [`import_people`], reporting progress and stopping when asked: a
+/// cancelled import writes nothing.
+pub fn import_people_with(
+    db: &mut Db,
+    path: &Path,
+    opts: &ImportOptions,
+    now: &str,
+    control: Control,
+) -> Result<ImportReport, IngestError> {
+    control.report(Stage::Reading, 0, 0)?;
     let (mut table, bytes) = read_table(path, opts.format)?;
     let sha256: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
     drop(bytes);
     let mapping = Mapping::detect(&table.headers, &opts.overrides)?;
     mapping.check(&table.file, &table.headers)?;
+    control.report(Stage::Validating, 0, table.rows.len())?;
     let rows = records(&table, &mapping);
     table.rows = Vec::new(); // the raw cells are no longer needed: free them before planning
+    control.report(Stage::Planning, 0, rows.len())?;
     let snapshot = db.snapshot()?;
     let plan = plan(&table.file, table.format.unit(), rows, &snapshot);
+    control.report(Stage::Planning, plan.numbers.len(), plan.numbers.len())?;
     let mut report = ImportReport {
         file: table.file.clone(),
         format: table.format,
@@ -190,7 +251,13 @@ pub fn import_people(db: &mut Db, path: &Path, opts: &ImportOptions, now: &str) 
         unchanged: report.unchanged as u64,
         rejected: report.rejected as u64,
     };
-    let outcome = db.write_people(&plan.writes, Some(&meta), &table.file, now)?;
+    let total = plan.writes.len();
+    let mut tick = |done: usize| control.report(Stage::Writing, done, total).is_ok();
+    let outcome = db.write_people(&plan.writes, Some(&meta), &table.file, now, &mut tick).map_err(|e| match e {
+        crate::store::StoreError::Cancelled => IngestError::Cancelled,
+        e => IngestError::Store(e),
+    })?;
+    (control.progress)(Progress { stage: Stage::Writing, done: total as u64, total: total as u64 });
     report.import_id = outcome.import_id;
     Ok(report)
 }

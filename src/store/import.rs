@@ -207,12 +207,16 @@ impl Db {
     /// call), emails, tags, skills, the history of changes and, when given,
     /// the import record. Either all of it lands or none of
     /// it does.
+    ///
+    /// `tick` is told how many rows are written, every [`TICK_ROWS`] rows;
+    /// when it answers `false` the write stops and nothing of it remains.
     pub fn write_people(
         &mut self,
         rows: &[WriteRow],
         meta: Option<&ImportMeta>,
         source: &str,
         now: &str,
+        tick: &mut dyn FnMut(usize) -> bool,
     ) -> Result<ImportOutcome, StoreError> {
         let tx = self.conn.transaction()?;
         let import_id = match meta {
@@ -255,7 +259,10 @@ impl Db {
             // Managers first, so that every manager id is known when its
             // reports are written (the planner has refused loops).
             let mut lists = Lists::new();
-            for i in write_order(rows) {
+            for (n, i) in write_order(rows).into_iter().enumerate() {
+                if n % TICK_ROWS == 0 && !tick(n) {
+                    return Err(StoreError::Cancelled); // dropping `tx` rolls everything back
+                }
                 let row = &rows[i];
                 let f = &row.fields;
                 let dept = f
@@ -352,6 +359,9 @@ fn drop_indexes_for_bulk(tx: &Transaction, rows: usize) -> rusqlite::Result<Vec<
     }
     Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
 }
+
+/// How often a bulk write reports progress and checks for cancellation.
+pub const TICK_ROWS: usize = 1_000;
 
 /// Below this many rows, a write keeps its indexes.
 const BULK_ROWS: usize = 5_000;

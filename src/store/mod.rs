@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use import::{FieldChange, ImportMeta, ImportOutcome, ManagerTarget, Snapshot, WriteRow};
+pub use import::{FieldChange, ImportMeta, ImportOutcome, ManagerTarget, Snapshot, TICK_ROWS, WriteRow};
 pub use people::{OrgUnitKind, Overview};
 pub use schema::latest_version;
 
@@ -35,6 +35,8 @@ pub enum StoreError {
     Migration(#[from] rusqlite_migration::Error),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("cancelled; nothing was written")]
+    Cancelled,
 }
 
 impl StoreError {
@@ -43,6 +45,7 @@ impl StoreError {
             StoreError::NotADatabase { .. } | StoreError::NotChorus { .. } => "not_a_database",
             StoreError::TooNew { .. } => "database_too_new",
             StoreError::Io { .. } => "io",
+            StoreError::Cancelled => "cancelled",
             _ => "database",
         }
     }
