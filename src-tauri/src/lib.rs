@@ -39,6 +39,7 @@ pub fn run() {
         }
     };
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::new(db))
         .invoke_handler(tauri::generate_handler![
             commands::directory::overview,
@@ -47,6 +48,10 @@ pub fn run() {
             commands::people::get_person,
             commands::people::edit_person,
             commands::demo::load_demo,
+            commands::import::preview_import,
+            commands::import::check_import,
+            commands::import::run_import,
+            commands::import::cancel_import,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

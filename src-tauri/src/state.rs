@@ -1,6 +1,7 @@
 //! The app's state: the open database, shared by commands. rusqlite is
 //! synchronous, so every command runs its work on a blocking thread.
 
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use chorus::store::Db;
@@ -10,11 +11,17 @@ use crate::error::{IpcError, IpcResult};
 #[derive(Clone)]
 pub struct AppState {
     db: Arc<Mutex<Db>>,
+    /// Set by `cancel_import`; read by the running import without the db lock.
+    cancel: Arc<AtomicBool>,
 }
 
 impl AppState {
     pub fn new(db: Db) -> AppState {
-        AppState { db: Arc::new(Mutex::new(db)) }
+        AppState { db: Arc::new(Mutex::new(db)), cancel: Arc::new(AtomicBool::new(false)) }
+    }
+
+    pub fn cancel_flag(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.cancel)
     }
 
     /// Runs `f` with the database on a blocking thread, never on the UI thread.

@@ -186,6 +186,39 @@ pub fn read_table(path: &Path, format: Option<SourceFormat>) -> Result<(RawTable
     Ok((table, bytes))
 }
 
+/// What a file looks like before it is imported: its columns, the field each
+/// would feed, and its first rows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Preview {
+    pub file: String,
+    pub format: SourceFormat,
+    pub encoding: Option<&'static str>,
+    pub headers: Vec<String>,
+    /// The field each column feeds (`None`: not imported), by position.
+    pub mapping: Vec<Option<String>>,
+    /// The first rows, cell by cell.
+    pub rows: Vec<Vec<String>>,
+    pub total_rows: usize,
+    /// Every field a column may be mapped to.
+    pub fields: Vec<&'static str>,
+}
+
+/// Reads a file and shows how it would be imported, without importing it.
+pub fn preview(path: &Path, opts: &ImportOptions, rows: usize) -> Result<Preview, IngestError> {
+    let (table, _) = read_table(path, opts.format)?;
+    let mapping = Mapping::detect(&table.headers, &opts.overrides)?;
+    Ok(Preview {
+        file: table.file.clone(),
+        format: table.format,
+        encoding: table.encoding,
+        mapping: mapping.columns.iter().map(|f| f.map(|f| f.name().to_owned())).collect(),
+        rows: table.rows.iter().take(rows).map(|r| r.cells.iter().map(str::to_owned).collect()).collect(),
+        total_rows: table.rows.len(),
+        headers: table.headers,
+        fields: crate::directory::Field::ALL.iter().map(|f| f.name()).collect(),
+    })
+}
+
 /// Imports a people file into the directory: read, map, validate, plan and —
 /// unless it is a dry run, or rows are bad and skipping was not asked for —
 /// write everything in one transaction.

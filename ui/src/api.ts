@@ -1,7 +1,7 @@
 // The one module that talks to the Chorus shell. Every command name and every
 // type crossing IPC is here, mirroring the Rust side; a test in src-tauri
 // checks that the command names match.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 
 export type Attitude = "champion" | "supporter" | "neutral" | "sceptic" | "blocker";
 export const ATTITUDES: Attitude[] = ["champion", "supporter", "neutral", "sceptic", "blocker"];
@@ -149,6 +149,64 @@ export function errorText(e: unknown): string {
 
 export type OrgUnitKind = "department" | "team" | "location";
 
+/** Mirrors `ImportRequest` in src-tauri: the file and the mapping as left by the user. */
+export interface ImportRequest {
+  path: string;
+  /** [column, field] pairs; a null field leaves the column out. */
+  mapping?: [string, string | null][];
+  skip_bad_rows?: boolean;
+}
+
+/** Mirrors `chorus::ingest::Preview`. */
+export interface Preview {
+  file: string;
+  format: "csv" | "workbook" | "slack-users";
+  encoding: string | null;
+  headers: string[];
+  mapping: (string | null)[];
+  rows: string[][];
+  total_rows: number;
+  fields: string[];
+}
+
+export interface RowProblem {
+  file: string;
+  unit: "line" | "row" | "entry";
+  number: number;
+  column: string | null;
+  message: string;
+}
+
+/** Mirrors `chorus::ingest::ImportReport`. */
+export interface ImportReport {
+  file: string;
+  format: string;
+  encoding: string | null;
+  mapping: [string, string | null][];
+  added: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  skipped: [number, string][];
+  problems: RowProblem[];
+  warnings: RowProblem[];
+  dry_run: boolean;
+  import_id: number | null;
+}
+
+/** Mirrors `chorus::ingest::Progress`. */
+export interface Progress {
+  stage: "reading" | "validating" | "planning" | "writing";
+  done: number;
+  total: number;
+}
+
+/** The row problem as the CLI prints it: `people.csv:17: column "Email": …`. */
+export function problemText(p: RowProblem): string {
+  const place = p.unit === "line" ? `${p.file}:${p.number}:` : `${p.file}: ${p.unit} ${p.number}:`;
+  return `${place} ${p.column ? `column "${p.column}": ` : ""}${p.message}`;
+}
+
 export const api = {
   overview: () => invoke<Overview>("overview"),
   orgUnits: (kind: OrgUnitKind) => invoke<[string, number][]>("org_units", { kind }),
@@ -157,4 +215,12 @@ export const api = {
   /** Sets fields from typed text, as [field, value] pairs, in one transaction. */
   editPerson: (id: number, edits: [string, string][]) => invoke<PersonDetail>("edit_person", { id, edits }),
   loadDemo: (people: number, seed: number) => invoke<DemoSummary>("load_demo", { people, seed }),
+  previewImport: (request: ImportRequest) => invoke<Preview>("preview_import", { request }),
+  checkImport: (request: ImportRequest) => invoke<ImportReport>("check_import", { request }),
+  runImport: (request: ImportRequest, onProgress: (p: Progress) => void) => {
+    const channel = new Channel<Progress>();
+    channel.onmessage = onProgress;
+    return invoke<ImportReport>("run_import", { request, onProgress: channel });
+  },
+  cancelImport: () => invoke<void>("cancel_import"),
 };

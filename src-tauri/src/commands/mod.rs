@@ -3,7 +3,19 @@
 
 pub mod demo;
 pub mod directory;
+pub mod import;
 pub mod people;
 
 /// Every command's name, as `ui/src/api.ts` calls it (checked by a test).
-pub const NAMES: &[&str] = &["overview", "org_units", "list_people", "get_person", "edit_person", "load_demo"];
+pub const NAMES: &[&str] = &[
+    "overview",
+    "org_units",
+    "list_people",
+    "get_person",
+    "edit_person",
+    "load_demo",
+    "preview_import",
+    "check_import",
+    "run_import",
+    "cancel_import",
+];
