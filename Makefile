@@ -31,6 +31,7 @@ test: check
 
 bench: deps
 	$(CARGO) bench --locked -p chorus --bench import --bench search
+	$(CARGO) bench --locked -p chorus-app --bench app
 
 clean:
 	$(CARGO) clean
