@@ -55,7 +55,8 @@ fn processes() -> Vec<(u32, u32, String)> {
 fn app_tree_pss_kib() -> u64 {
     let procs = processes();
     // The newest app process: an earlier session's may still be exiting.
-    let Some(&(app, _, _)) = procs.iter().filter(|(_, _, c)| c.starts_with("chorus-app")).max_by_key(|(p, _, _)| *p) else {
+    let Some(&(app, _, _)) = procs.iter().filter(|(_, _, c)| c.starts_with("chorus-app")).max_by_key(|(p, _, _)| *p)
+    else {
         return 0;
     };
     let mut tree = vec![app];

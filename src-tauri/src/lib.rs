@@ -87,4 +87,80 @@ mod tests {
         invoked.dedup();
         assert_eq!(invoked, names, "ui/src/api.ts calls other commands than the shell registers");
     }
+
+    /// The keys of `export interface NAME { … }` in api.ts.
+    fn ts_keys(api: &str, name: &str) -> Vec<String> {
+        let start = api.find(&format!("export interface {name} {{")).unwrap_or_else(|| panic!("no interface {name}"));
+        let body = &api[start..start + api[start..].find("\n}").expect("end of interface")];
+        let mut keys: Vec<String> = body
+            .lines()
+            .skip(1)
+            .map(str::trim)
+            .filter(|l| !l.starts_with("/") && !l.starts_with('*') && !l.is_empty())
+            .filter_map(|l| l.split([':', '?']).next().map(|k| k.trim().to_owned()))
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    fn rust_keys(v: &serde_json::Value) -> Vec<String> {
+        let mut keys: Vec<String> = v.as_object().expect("an object").keys().cloned().collect();
+        keys.sort();
+        keys
+    }
+
+    /// Every type crossing IPC has, in `ui/src/api.ts`, an interface with
+    /// exactly the fields the Rust side serialises.
+    #[test]
+    fn ui_api_types_match_the_rust_side() {
+        use chorus::directory::fields::parse_assignment;
+        use chorus::directory::query::ListQuery;
+        use chorus::ingest::{self, ImportOptions};
+        use serde_json::to_value;
+
+        let dir = tempfile::tempdir().expect("temp");
+        let mut db = chorus::store::Db::open(&dir.path().join("c.db")).expect("db");
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
+        let demo = chorus::demo::load(
+            &mut db,
+            chorus::demo::DemoOptions { people: 40, seed: 3, as_of },
+            "2026-11-01T00:00:00Z",
+        )
+        .expect("demo");
+        let page = db.list_people(&ListQuery::default()).expect("list");
+        let id = page.items[1].id;
+        db.edit_person(id, &[parse_assignment("skills=rust").expect("edit")], "2026-11-01T00:00:00Z").expect("edit");
+        let person = db.person(id).expect("person");
+        let changes = db.changes(id).expect("changes");
+        let csv = dir.path().join("p.csv");
+        std::fs::write(&csv, "Employee ID,Full Name,Email\nX1,Ann Lee,bob@\n").expect("csv");
+        let opts = ImportOptions { dry_run: true, ..ImportOptions::default() };
+        let report = ingest::import_people(&mut db, &csv, &opts, "2026-11-01T00:00:00Z").expect("dry run");
+        let preview = ingest::preview(&csv, &opts, 5).expect("preview");
+        let progress = ingest::Progress { stage: ingest::Stage::Writing, done: 1, total: 2 };
+        let detail = crate::commands::people::PersonDetail { person: person.clone(), changes: changes.clone() };
+
+        let api = include_str!("../../ui/src/api.ts");
+        let pairs: Vec<(&str, serde_json::Value)> = vec![
+            ("ListQuery", to_value(ListQuery::default()).expect("json")),
+            ("Page<T>", to_value(&page).expect("json")),
+            ("PersonRow", to_value(&page.items[0]).expect("json")),
+            ("Person", to_value(&person).expect("json")),
+            ("PersonRef", to_value(person.manager.as_ref().expect("a manager")).expect("json")),
+            ("Skill", to_value(&person.skills[0]).expect("json")),
+            ("Stakeholder", to_value(&person.stakeholder).expect("json")),
+            ("Change", to_value(&changes[0]).expect("json")),
+            ("PersonDetail", to_value(&detail).expect("json")),
+            ("Overview", to_value(db.overview().expect("overview")).expect("json")),
+            ("DemoSummary", to_value(&demo).expect("json")),
+            ("Preview", to_value(&preview).expect("json")),
+            ("ImportReport", to_value(&report).expect("json")),
+            ("RowProblem", to_value(&report.problems[0]).expect("json")),
+            ("Progress", to_value(progress).expect("json")),
+            ("IpcError", to_value(crate::IpcError::internal("x")).expect("json")),
+        ];
+        for (name, value) in pairs {
+            assert_eq!(ts_keys(api, name), rust_keys(&value), "fields of {name} in ui/src/api.ts");
+        }
+    }
 }
