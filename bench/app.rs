@@ -95,6 +95,8 @@ async fn open_app(display: &str, db: &Path) -> (Session, Duration) {
         .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
         .env("DISPLAY", display)
         .env("CHORUS_DB", db)
+        .env("XDG_DATA_HOME", db.with_extension("data"))
+        .env("XDG_CACHE_HOME", db.with_extension("cache"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

@@ -73,6 +73,11 @@ impl App {
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("DISPLAY", &display)
             .env("CHORUS_DB", &db)
+            // The webview's storage (theme, etc.) lives in the test's folder:
+            // each run starts as a first start, and the user's own is untouched.
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("XDG_CACHE_HOME", dir.path().join("cache"))
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -274,6 +279,14 @@ async fn a_strategist_builds_and_maps_the_directory() {
     assert!(done.contains("2 added") && done.contains("1 rejected"), "{done}");
     assert!(Db::open(&app.db).expect("db").resolve_person("N3").is_ok(), "the good rows landed");
     app.shot("09-import-done").await;
+
+    // The dark theme, on the map.
+    app.find("[data-testid=theme]").await.click().await.expect("theme");
+    app.find("[data-testid=nav-map]").await.click().await.expect("map");
+    app.find("[data-testid=map-point]").await;
+    let theme = app.client.execute("return document.documentElement.dataset.theme", vec![]).await.expect("theme");
+    assert_eq!(theme, serde_json::json!("dark"));
+    app.shot("10-dark-map").await;
 
     app.close().await;
 }
