@@ -2,6 +2,7 @@
 //! not ours or are newer than us) and every query. This is the only module
 //! that speaks SQL; the rest of the core passes plain values in and out.
 
+mod edit;
 mod import;
 mod people;
 mod schema;
