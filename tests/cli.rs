@@ -144,3 +144,21 @@ fn exports_neutralise_formulas_and_leave_out_assessments_by_default() {
     assert!(cells.iter().any(|c| c.starts_with("'=HYPERLINK")), "xlsx cells are neutralised strings too");
     assert_eq!(range.get_size().0, 3, "header and two people");
 }
+
+#[test]
+fn renaming_an_org_unit_is_one_change_seen_by_everyone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    stdout(chorus(&db).arg("import").arg("people").arg(fixture("hr_export.csv")));
+    let out = stdout(chorus(&db).args(["org", "rename", "department", "marketing", "Brand & Marketing"]));
+    assert!(out.contains("(3 people)"), "{out}");
+    let page: serde_json::Value =
+        serde_json::from_str(&stdout(chorus(&db).args(["people", "search", "brand", "--json"]))).unwrap();
+    assert_eq!(page["total"], 3, "the new name is searchable at once: {page}");
+    let out = chorus(&db).args(["org", "rename", "department", "IT", "Communications"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("a department named \"Communications\" already exists"));
+    let out = chorus(&db).args(["org", "rename", "location", "Atlantis", "Mu"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no single location named \"Atlantis\""));
+    chorus(&db).args(["org", "rename", "planet", "a", "b"]).assert().code(2);
+}

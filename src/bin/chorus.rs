@@ -56,6 +56,20 @@ enum Command {
     /// Export data
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Departments, teams and locations
+    #[command(subcommand)]
+    Org(OrgCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum OrgCommand {
+    /// Rename a department, team or location for everyone in it
+    Rename {
+        /// department, team or location
+        kind: String,
+        old: String,
+        new: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -289,6 +303,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::People(cmd) => people(cmd, &cli.db, cli.json, &stamp)?,
+        Command::Org(OrgCommand::Rename { kind, old, new }) => {
+            let kind = store::OrgUnitKind::parse(&kind)
+                .ok_or_else(|| usage(format!("{kind:?}: expected department, team or location")))?;
+            let mut db = open(&cli.db)?;
+            let people = db.rename_org_unit(kind, &old, &new)?;
+            if cli.json {
+                println!("{}", serde_json::json!({ "renamed": kind.name(), "from": old, "to": new, "people": people }));
+            } else {
+                println!("Renamed {} {old:?} to {new:?} ({people} people).", kind.name());
+            }
+        }
         Command::Export(ExportCommand::People { csv, xlsx, output, include_assessments, filters }) => {
             if !csv && !xlsx {
                 return Err(usage("export people: choose --csv or --xlsx".into()));

@@ -32,6 +32,10 @@ pub enum DirectoryError {
     ManagerIsSelf { name: String },
     #[error("manager cycle: {}", .names.join(" → "))]
     ManagerCycle { names: Vec<String> },
+    #[error("no single {kind} named {name:?} ({matches} found); use `chorus overview` to see the names")]
+    UnknownOrgUnit { kind: &'static str, name: String, matches: usize },
+    #[error("a {kind} named {name:?} already exists")]
+    OrgUnitExists { kind: &'static str, name: String },
     #[error("email {email} already belongs to {owner}")]
     EmailTaken { email: String, owner: String },
     #[error("external id {external_id:?} already belongs to {owner}")]
@@ -41,7 +45,8 @@ pub enum DirectoryError {
 impl DirectoryError {
     pub fn code(&self) -> &'static str {
         match self {
-            DirectoryError::PersonNotFound(_) => "not_found",
+            DirectoryError::PersonNotFound(_) | DirectoryError::UnknownOrgUnit { .. } => "not_found",
+            DirectoryError::OrgUnitExists { .. } => "conflict",
             DirectoryError::ManagerIsSelf { .. } | DirectoryError::ManagerCycle { .. } => "manager_cycle",
             DirectoryError::EmailTaken { .. } | DirectoryError::ExternalIdTaken { .. } => "conflict",
             _ => "invalid",

@@ -8,6 +8,44 @@ use super::people::{DocParts, name_of, person, resolve};
 use crate::directory::{Attitude, DirectoryError, Edit, Field, Person, PersonId, SkillSource, Value};
 
 impl Db {
+    /// Renames a department, team or location: one update, seen by everyone
+    /// in it. Refuses a name another unit of that kind already has.
+    pub fn rename_org_unit(&mut self, kind: super::OrgUnitKind, old: &str, new: &str) -> crate::Result<u64> {
+        let table = kind.table();
+        let new = crate::text::clean(new);
+        if new.is_empty() {
+            return Err(DirectoryError::Invalid {
+                field: kind.name(),
+                problem: crate::directory::ValueProblem::Required,
+            }
+            .into());
+        }
+        let tx = self.conn.transaction()?;
+        let ids: Vec<i64> = tx
+            .prepare(&format!("SELECT id FROM {table} WHERE name = ?1"))?
+            .query_map([old], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let [id] = ids[..] else {
+            return Err(
+                DirectoryError::UnknownOrgUnit { kind: kind.name(), name: old.to_owned(), matches: ids.len() }.into()
+            );
+        };
+        let taken: bool = tx.query_row(
+            &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE name = ?1 AND id != ?2)"),
+            params![new, id],
+            |r| r.get(0),
+        )?;
+        if taken {
+            return Err(DirectoryError::OrgUnitExists { kind: kind.name(), name: new }.into());
+        }
+        tx.execute(&format!("UPDATE {table} SET name = ?1 WHERE id = ?2"), params![new, id])?;
+        let people: u64 =
+            tx.query_row(&format!("SELECT count(*) FROM people WHERE {} = ?1", kind.column()), [id], |r| r.get(0))?;
+        tx.commit()?;
+        self.search.mark_stale(); // org names are searchable
+        Ok(people)
+    }
+
     /// Applies validated edits to one person in one transaction, recording
     /// each change in their history, and returns the person as now stored.
     pub fn edit_person(&mut self, id: PersonId, edits: &[Edit], now: &str) -> crate::Result<Person> {

@@ -326,11 +326,7 @@ impl Db {
     /// Names of the departments, teams or locations, with how many people each
     /// holds, for filter menus.
     pub fn org_units(&self, kind: OrgUnitKind) -> Result<Vec<(String, u64)>, StoreError> {
-        let (table, column) = match kind {
-            OrgUnitKind::Department => ("departments", "department_id"),
-            OrgUnitKind::Team => ("teams", "team_id"),
-            OrgUnitKind::Location => ("locations", "location_id"),
-        };
+        let (table, column) = (kind.table(), kind.column());
         let mut st = self.conn.prepare(&format!(
             "SELECT u.name, (SELECT count(*) FROM people p WHERE p.{column} = u.id) FROM {table} u ORDER BY u.name"
         ))?;
@@ -338,12 +334,47 @@ impl Db {
     }
 }
 
-/// Which kind of org unit to list.
+/// Which kind of org unit to list or rename.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OrgUnitKind {
     Department,
     Team,
     Location,
+}
+
+impl OrgUnitKind {
+    pub fn parse(s: &str) -> Option<OrgUnitKind> {
+        match s {
+            "department" => Some(OrgUnitKind::Department),
+            "team" => Some(OrgUnitKind::Team),
+            "location" => Some(OrgUnitKind::Location),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            OrgUnitKind::Department => "department",
+            OrgUnitKind::Team => "team",
+            OrgUnitKind::Location => "location",
+        }
+    }
+
+    pub(super) fn table(self) -> &'static str {
+        match self {
+            OrgUnitKind::Department => "departments",
+            OrgUnitKind::Team => "teams",
+            OrgUnitKind::Location => "locations",
+        }
+    }
+
+    pub(super) fn column(self) -> &'static str {
+        match self {
+            OrgUnitKind::Department => "department_id",
+            OrgUnitKind::Team => "team_id",
+            OrgUnitKind::Location => "location_id",
+        }
+    }
 }
 
 pub(super) fn name_of(conn: &Connection, id: PersonId) -> rusqlite::Result<String> {
