@@ -9,31 +9,16 @@
 //!
 //! Run: `make bench` (or `cargo bench -p chorus-app --bench app`).
 
-use std::io::{BufRead, BufReader};
-use std::net::TcpStream;
+#[path = "../src-tauri/tests/harness/mod.rs"]
+mod harness;
+
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 use chorus::demo::{self, DemoOptions};
 use chorus::store::Db;
-use fantoccini::{Client, ClientBuilder, Locator};
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("port")
-}
-
-fn stop(child: &mut Child) {
-    let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
-    for _ in 0..100 {
-        if let Ok(Some(_)) = child.try_wait() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-}
+use fantoccini::{Client, Locator};
 
 /// (pid, parent pid, command name) of every process.
 fn processes() -> Vec<(u32, u32, String)> {
@@ -90,26 +75,9 @@ struct Session {
 }
 
 async fn open_app(display: &str, db: &Path) -> (Session, Duration) {
-    let (port, native) = (free_port(), free_port());
-    let driver = Command::new("tauri-driver")
-        .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
-        .env("DISPLAY", display)
-        .env("CHORUS_DB", db)
-        .env("XDG_DATA_HOME", db.with_extension("data"))
-        .env("XDG_CACHE_HOME", db.with_extension("cache"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("tauri-driver");
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let mut caps = serde_json::Map::new();
-    caps.insert("browserName".into(), "wry".into());
-    caps.insert("tauri:options".into(), serde_json::json!({ "application": env!("CARGO_BIN_EXE_chorus-app") }));
+    let (driver, port) = harness::driver(display, db, &db.with_extension("state"));
     let start = Instant::now();
-    let client =
-        ClientBuilder::native().capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await.expect("session");
+    let client = harness::session(port, env!("CARGO_BIN_EXE_chorus-app")).await;
     // Interactive: the empty state's button, or the first row of the table.
     client
         .wait()
@@ -123,20 +91,12 @@ async fn open_app(display: &str, db: &Path) -> (Session, Duration) {
 
 async fn close(mut s: Session) {
     let _ = s.client.clone().close().await;
-    stop(&mut s.driver);
+    harness::stop(&mut s.driver);
 }
 
 #[tokio::main]
 async fn main() {
-    let mut xvfb = Command::new("Xvfb")
-        .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("Xvfb");
-    let mut line = String::new();
-    BufReader::new(xvfb.stdout.take().expect("stdout")).read_line(&mut line).expect("display");
-    let display = format!(":{}", line.trim());
+    let (mut xvfb, display) = harness::xvfb();
     let dir = tempfile::tempdir().expect("temp");
     println!("App benchmark: chorus-app (debug build unless run through `cargo bench`), Xvfb 1280x800");
 
@@ -198,5 +158,5 @@ async fn main() {
         println!("{line}");
         close(session).await;
     }
-    stop(&mut xvfb);
+    harness::stop(&mut xvfb);
 }

@@ -7,10 +7,10 @@
 //! `tauri-driver` (`cargo install tauri-driver --locked`); `make test`
 //! installs all three.
 
-use std::io::{BufRead, BufReader};
-use std::net::TcpStream;
+mod harness;
+
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 use chorus::directory::query::ListQuery;
@@ -18,11 +18,12 @@ use chorus::ingest::{self, ImportOptions};
 use chorus::store::Db;
 use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
 use fantoccini::elements::Element;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 
 const NOW: &str = "2026-11-25T10:00:00Z";
 
-/// Xvfb, tauri-driver and a WebDriver session on the app, torn down on drop.
+/// Xvfb, tauri-driver and a WebDriver session on the app. Dropping it stops
+/// the processes, also when a test fails half-way.
 struct App {
     client: Client,
     xvfb: Child,
@@ -32,70 +33,15 @@ struct App {
     db: PathBuf,
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
-}
-
-fn stop(child: &mut Child) {
-    // SIGTERM, not SIGKILL: tauri-driver must stop WebKitWebDriver itself,
-    // or the latter keeps its port and pipes (see shared/TAURI-NOTES.md).
-    let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while Instant::now() < deadline {
-        if let Ok(Some(_)) = child.try_wait() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-}
-
 impl App {
     async fn start(test: &str) -> App {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("chorus.db");
         drop(Db::open(&db).expect("an empty database"));
 
-        // Xvfb picks a free display and tells us its number.
-        let mut xvfb = Command::new("Xvfb")
-            .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb (Debian package xvfb) must be installed; `make test` installs it");
-        let mut line = String::new();
-        BufReader::new(xvfb.stdout.take().expect("stdout")).read_line(&mut line).expect("display number");
-        let display = format!(":{}", line.trim());
-
-        let (port, native) = (free_port(), free_port());
-        let driver = Command::new("tauri-driver")
-            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
-            .env("DISPLAY", &display)
-            .env("CHORUS_DB", &db)
-            // The webview's storage (theme, etc.) lives in the test's folder:
-            // each run starts as a first start, and the user's own is untouched.
-            .env("XDG_DATA_HOME", dir.path().join("data"))
-            .env("XDG_CACHE_HOME", dir.path().join("cache"))
-            .env("XDG_CONFIG_HOME", dir.path().join("config"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("tauri-driver must be installed (`cargo install tauri-driver --locked`; `make test` does it)");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen on port {port}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-
-        let mut caps = serde_json::Map::new();
-        caps.insert("browserName".into(), "wry".into());
-        caps.insert("tauri:options".into(), serde_json::json!({ "application": env!("CARGO_BIN_EXE_chorus-app") }));
-        let client = ClientBuilder::native()
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a WebDriver session on the app");
+        let (xvfb, display) = harness::xvfb();
+        let (driver, port) = harness::driver(&display, &db, dir.path());
+        let client = harness::session(port, env!("CARGO_BIN_EXE_chorus-app")).await;
 
         let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-shots").join(test);
         std::fs::create_dir_all(&shots).expect("screenshot folder");
@@ -148,10 +94,15 @@ impl App {
         std::fs::write(self.shots.join(format!("{name}.png")), png).expect("write screenshot");
     }
 
-    async fn close(mut self) {
+    async fn close(self) {
         let _ = self.client.clone().close().await;
-        stop(&mut self.driver);
-        stop(&mut self.xvfb);
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        harness::stop(&mut self.driver);
+        harness::stop(&mut self.xvfb);
     }
 }
 
