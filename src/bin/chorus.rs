@@ -498,6 +498,8 @@ fn print_person(p: &Person) {
     let lvl = |v: Option<u8>| v.map(|v| format!("{v}/5")).unwrap_or("—".into());
     println!("  Influence     {}    Interest {}", lvl(s.influence), lvl(s.interest));
     println!("  Attitude      {}", s.attitude.map(|a| a.as_str()).unwrap_or("—"));
+    let quadrant = chorus::directory::Quadrant::of(s.influence, s.interest);
+    println!("  Map quadrant  {}", quadrant.map(|q| q.label()).unwrap_or("— (not assessed)"));
     let flags: Vec<&str> = [(s.executive, "executive"), (s.it_ally, "IT ally"), (s.champion, "champion")]
         .into_iter()
         .filter_map(|(on, n)| on.then_some(n))

@@ -115,6 +115,43 @@ pub struct Stakeholder {
     pub last_contact: Option<NaiveDate>,
 }
 
+/// Where a stakeholder sits on the power/interest grid. Influence or
+/// interest of 4–5 counts as high, 1–3 as low.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quadrant {
+    /// High influence, high interest.
+    ManageClosely,
+    /// High influence, lower interest.
+    KeepSatisfied,
+    /// Lower influence, high interest.
+    KeepInformed,
+    /// Lower influence, lower interest.
+    Monitor,
+}
+
+impl Quadrant {
+    pub fn label(self) -> &'static str {
+        match self {
+            Quadrant::ManageClosely => "manage closely",
+            Quadrant::KeepSatisfied => "keep satisfied",
+            Quadrant::KeepInformed => "keep informed",
+            Quadrant::Monitor => "monitor",
+        }
+    }
+
+    /// The quadrant of an assessed person; `None` until both are set.
+    pub fn of(influence: Option<u8>, interest: Option<u8>) -> Option<Quadrant> {
+        let (high_influence, high_interest) = (influence? >= 4, interest? >= 4);
+        Some(match (high_influence, high_interest) {
+            (true, true) => Quadrant::ManageClosely,
+            (true, false) => Quadrant::KeepSatisfied,
+            (false, true) => Quadrant::KeepInformed,
+            (false, false) => Quadrant::Monitor,
+        })
+    }
+}
+
 /// A short reference to a person, for managers and reports.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PersonRef {
@@ -171,6 +208,8 @@ pub struct PersonRow {
     pub champion: bool,
     pub last_contact: Option<NaiveDate>,
     pub tags: Vec<String>,
+    /// Where they sit on the stakeholder map, when assessed.
+    pub quadrant: Option<Quadrant>,
 }
 
 /// One recorded change to a person, newest first when listed.
@@ -247,4 +286,18 @@ pub struct StoredPerson {
     pub id: PersonId,
     pub fields: PersonFields,
     pub manager_id: Option<PersonId>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Quadrant;
+
+    #[test]
+    fn quadrants_split_at_four() {
+        assert_eq!(Quadrant::of(Some(5), Some(4)), Some(Quadrant::ManageClosely));
+        assert_eq!(Quadrant::of(Some(4), Some(3)), Some(Quadrant::KeepSatisfied));
+        assert_eq!(Quadrant::of(Some(3), Some(5)), Some(Quadrant::KeepInformed));
+        assert_eq!(Quadrant::of(Some(1), Some(3)), Some(Quadrant::Monitor));
+        assert_eq!(Quadrant::of(None, Some(5)), None, "not on the map until both are set");
+    }
 }

@@ -74,8 +74,10 @@ impl IngestError {
     }
 }
 
-/// A problem with one row: where it is and what is wrong.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A problem with one row: where it is and what is wrong. Serialised with a
+/// `text` field holding the sentence the CLI prints, so the UI shows the
+/// very same words.
+#[derive(Debug, Clone, PartialEq)]
 pub struct RowProblem {
     pub file: String,
     pub unit: Unit,
@@ -83,6 +85,20 @@ pub struct RowProblem {
     /// The file's own column name, when one column is at fault.
     pub column: Option<String>,
     pub message: String,
+}
+
+impl Serialize for RowProblem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("RowProblem", 6)?;
+        st.serialize_field("file", &self.file)?;
+        st.serialize_field("unit", &self.unit)?;
+        st.serialize_field("number", &self.number)?;
+        st.serialize_field("column", &self.column)?;
+        st.serialize_field("message", &self.message)?;
+        st.serialize_field("text", &self.to_string())?;
+        st.end()
+    }
 }
 
 impl std::fmt::Display for RowProblem {

@@ -9,7 +9,8 @@ use rusqlite::{Connection, OptionalExtension, params_from_iter, types::Value as 
 use super::{Db, StoreError};
 use crate::directory::query::{ListQuery, Page, SortColumn};
 use crate::directory::{
-    Attitude, Change, DirectoryError, Flag, Person, PersonId, PersonRef, PersonRow, Skill, SkillSource, Stakeholder,
+    Attitude, Change, DirectoryError, Flag, Person, PersonId, PersonRef, PersonRow, Quadrant, Skill, SkillSource,
+    Stakeholder,
 };
 
 /// The parts of a person that search looks at.
@@ -189,6 +190,7 @@ fn row_from(r: &rusqlite::Row) -> rusqlite::Result<PersonRow> {
             .get::<_, Option<String>>(19)?
             .map(|s| s.split('\u{1f}').map(str::to_owned).collect())
             .unwrap_or_default(),
+        quadrant: Quadrant::of(r.get(12)?, r.get(13)?),
     })
 }
 

@@ -6,6 +6,7 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 export type Attitude = "champion" | "supporter" | "neutral" | "sceptic" | "blocker";
 export const ATTITUDES: Attitude[] = ["champion", "supporter", "neutral", "sceptic", "blocker"];
 export type Flag = "executive" | "it-ally" | "champion";
+export type Quadrant = "manage_closely" | "keep_satisfied" | "keep_informed" | "monitor";
 export type SortColumn =
   | "relevance" | "name" | "external_id" | "email" | "title" | "department" | "team" | "location"
   | "country" | "manager" | "hire_date" | "influence" | "interest" | "attitude" | "last_contact" | "id";
@@ -54,6 +55,8 @@ export interface PersonRow {
   champion: boolean;
   last_contact: string | null;
   tags: string[];
+  /** Where they sit on the stakeholder map (computed by the core), when assessed. */
+  quadrant: Quadrant | null;
 }
 
 export interface PersonRef {
@@ -175,6 +178,8 @@ export interface RowProblem {
   number: number;
   column: string | null;
   message: string;
+  /** The whole sentence, as the CLI prints it: `people.csv:17: column "Email": …`. */
+  text: string;
 }
 
 /** Mirrors `chorus::ingest::ImportReport`. */
@@ -199,12 +204,6 @@ export interface Progress {
   stage: "reading" | "validating" | "planning" | "writing";
   done: number;
   total: number;
-}
-
-/** The row problem as the CLI prints it: `people.csv:17: column "Email": …`. */
-export function problemText(p: RowProblem): string {
-  const place = p.unit === "line" ? `${p.file}:${p.number}:` : `${p.file}: ${p.unit} ${p.number}:`;
-  return `${place} ${p.column ? `column "${p.column}": ` : ""}${p.message}`;
 }
 
 export const api = {
