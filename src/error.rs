@@ -2,6 +2,8 @@
 //! every failure a stable machine `code` (for the CLI's `--json` output and,
 //! later, for `{code, message}` across IPC) and a message a person can act on.
 
+use crate::activity::ActivityError;
+use crate::activity::measures::FilterError;
 use crate::directory::DirectoryError;
 use crate::export::ExportError;
 use crate::ingest::IngestError;
@@ -18,6 +20,10 @@ pub enum Error {
     Ingest(#[from] IngestError),
     #[error(transparent)]
     Export(#[from] ExportError),
+    #[error(transparent)]
+    Activity(#[from] ActivityError),
+    #[error(transparent)]
+    Filter(#[from] FilterError),
 }
 
 impl Error {
@@ -28,6 +34,8 @@ impl Error {
             Error::Directory(e) => e.code(),
             Error::Ingest(e) => e.code(),
             Error::Export(_) => "export",
+            Error::Activity(e) => e.code(),
+            Error::Filter(_) => "bad_filter",
         }
     }
 }

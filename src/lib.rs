@@ -11,8 +11,11 @@
 //!   validated records, and planning an import before it is written.
 //! - [`export`]: CSV and XLSX exports that cannot carry spreadsheet formulas.
 //! - [`demo`]: a deterministic, realistic demo organisation.
+//! - [`activity`]: activity exports of Slack, Viva Engage, Microsoft 365
+//!   and any events CSV; engagement, participation and adoption measures.
 //! - [`text`]: text folding and checks shared by the modules above.
 
+pub mod activity;
 pub mod demo;
 pub mod directory;
 pub mod error;

@@ -7,7 +7,7 @@
 //! To support a new people format, add a reader in `table.rs` that yields
 //! header cells and text rows, and its header spellings in `mapping.rs`.
 
-mod decode;
+pub(crate) mod decode;
 pub mod mapping;
 pub mod plan;
 pub mod records;

@@ -2,6 +2,7 @@
 //! not ours or are newer than us) and every query. This is the only module
 //! that speaks SQL; the rest of the core passes plain values in and out.
 
+mod activity;
 mod edit;
 mod import;
 mod people;
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use activity::{Account, ActivityWriter, Decision, TICK_EVENTS, Tool, Watch};
 pub use import::{FieldChange, ImportMeta, ImportOutcome, ManagerTarget, Snapshot, TICK_ROWS, WriteRow};
 pub use people::{OrgUnitKind, Overview};
 pub use schema::latest_version;
@@ -64,6 +66,7 @@ pub struct Db {
     conn: Connection,
     path: PathBuf,
     search: search::SearchCache,
+    facts: activity::FactsCache,
 }
 
 /// The database used when neither `--db` nor `CHORUS_DB` says otherwise:
@@ -127,7 +130,7 @@ impl Db {
             conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
         }
         rusqlite::vtab::array::load_module(&conn)?;
-        Ok(Db { conn, path, search: search::SearchCache::default() })
+        Ok(Db { conn, path, search: search::SearchCache::default(), facts: activity::FactsCache::default() })
     }
 
     /// Where this database lives (`:memory:` for an in-memory one).

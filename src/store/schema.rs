@@ -107,8 +107,94 @@ CREATE TABLE imports (
 );
 "#;
 
+/// Activity from internal social tools: tools, their channels, the accounts
+/// that act on them (actors, each resolved to a person or waiting for review),
+/// the events themselves, and the rollups the dashboard reads instead of
+/// scanning events. Events carry no foreign keys: the importer resolves every
+/// reference before writing, and an FK lookup per event would halve import
+/// speed.
+const V2_ACTIVITY: &str = r#"
+CREATE TABLE tools (
+    id           INTEGER PRIMARY KEY,
+    kind         TEXT NOT NULL CHECK (kind IN ('slack', 'engage', 'teams', 'workplace', 'linkedin', 'other')),
+    name         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    rollout_date TEXT
+);
+CREATE TABLE channels (
+    id         INTEGER PRIMARY KEY,
+    tool_id    INTEGER NOT NULL REFERENCES tools(id) ON DELETE CASCADE,
+    source_id  TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    is_private INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (tool_id, source_id)
+);
+CREATE TABLE actors (
+    id         INTEGER PRIMARY KEY,
+    tool_id    INTEGER NOT NULL REFERENCES tools(id) ON DELETE CASCADE,
+    source_id  TEXT NOT NULL,
+    name       TEXT,
+    email      TEXT COLLATE NOCASE,
+    person_id  INTEGER REFERENCES people(id) ON DELETE SET NULL,
+    -- how the actor was tied to a person; NULL: waiting for review
+    resolution TEXT CHECK (resolution IN ('email', 'external_id', 'name', 'linked', 'created', 'ignored', 'bot')),
+    UNIQUE (tool_id, source_id)
+);
+CREATE INDEX actors_person ON actors(person_id);
+
+CREATE TABLE events (
+    id              INTEGER PRIMARY KEY,
+    tool_id         INTEGER NOT NULL,
+    key             INTEGER NOT NULL, -- 64-bit hash of the source's own identity for the event
+    kind            INTEGER NOT NULL, -- 1 post, 2 reply, 3 reaction, 4 mention, 5 share
+    at              INTEGER NOT NULL, -- Unix seconds, UTC
+    actor_id        INTEGER NOT NULL,
+    channel_id      INTEGER,
+    parent_key      INTEGER,
+    target_actor_id INTEGER,
+    deleted         INTEGER NOT NULL DEFAULT 0,
+    excerpt         TEXT
+);
+CREATE UNIQUE INDEX events_key ON events(tool_id, key);
+
+-- One row per actor and day (days since 1970-01-01, UTC).
+CREATE TABLE activity_days (
+    actor_id  INTEGER NOT NULL,
+    day       INTEGER NOT NULL,
+    posts     INTEGER NOT NULL DEFAULT 0,
+    replies   INTEGER NOT NULL DEFAULT 0,
+    reactions INTEGER NOT NULL DEFAULT 0,
+    mentions  INTEGER NOT NULL DEFAULT 0,
+    shares    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (actor_id, day)
+) WITHOUT ROWID;
+-- Who was active in each channel each month (months since 1970-01).
+CREATE TABLE channel_months (
+    channel_id INTEGER NOT NULL,
+    month      INTEGER NOT NULL,
+    actor_id   INTEGER NOT NULL,
+    PRIMARY KEY (channel_id, month, actor_id)
+) WITHOUT ROWID;
+-- For each post that got a reply from someone else: how long the first took.
+CREATE TABLE first_replies (
+    post_id  INTEGER PRIMARY KEY,
+    actor_id INTEGER NOT NULL,
+    day      INTEGER NOT NULL,
+    seconds  INTEGER NOT NULL
+);
+-- Usage reports (per person per period counts), kept so that a report read
+-- twice is recognised and overlapping reports are refused.
+CREATE TABLE usage_reports (
+    id           INTEGER PRIMARY KEY,
+    tool_id      INTEGER NOT NULL REFERENCES tools(id) ON DELETE CASCADE,
+    first_day    INTEGER NOT NULL,
+    last_day     INTEGER NOT NULL,
+    sha256       TEXT NOT NULL
+);
+ALTER TABLE imports ADD COLUMN tool_id INTEGER REFERENCES tools(id) ON DELETE SET NULL;
+"#;
+
 /// Every migration, oldest first. `PRAGMA user_version` counts those applied.
-const STEPS: &[&str] = &[V1_DIRECTORY];
+const STEPS: &[&str] = &[V1_DIRECTORY, V2_ACTIVITY];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())

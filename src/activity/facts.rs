@@ -1,0 +1,121 @@
+//! The activity rollups as plain vectors in memory: what every measure reads.
+//! Loaded from the database once and kept until the data changes (see
+//! `store::activity`), so that a dashboard refresh never touches SQLite.
+
+use serde::Serialize;
+
+use super::{Counts, ToolKind};
+use crate::directory::PersonId;
+
+/// A tool, with its rollout as a day number.
+#[derive(Debug, Clone, Serialize)]
+pub struct ToolFact {
+    pub id: i64,
+    pub name: String,
+    pub kind: ToolKind,
+    pub rollout: Option<i32>,
+}
+
+/// Someone the measures count: a person of the directory, or an account not
+/// yet tied to one (it stays its own subject until reviewed).
+#[derive(Debug, Clone, Serialize)]
+pub struct Subject {
+    pub person_id: Option<PersonId>,
+    /// For an account: its id in the review list.
+    pub account_id: Option<i64>,
+    pub name: String,
+    pub department: Option<u32>,
+    pub location: Option<u32>,
+    pub team: Option<u32>,
+}
+
+/// One subject's activity on one tool on one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayFact {
+    pub day: i32,
+    pub subject: u32,
+    pub tool: u16,
+    pub counts: Counts,
+}
+
+/// A post that got a reply from someone else, and how long the first took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReplyFact {
+    pub day: i32,
+    pub subject: u32,
+    pub tool: u16,
+    pub seconds: u32,
+}
+
+/// A channel (group, community).
+#[derive(Debug, Clone, Serialize)]
+pub struct ChannelFact {
+    pub id: i64,
+    pub tool: u16,
+    pub name: String,
+}
+
+/// A subject was active in a channel in a month (months since 1970-01).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ChannelMonth {
+    pub channel: u32,
+    pub month: i32,
+    pub subject: u32,
+}
+
+/// Everything the measures need.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub tools: Vec<ToolFact>,
+    pub subjects: Vec<Subject>,
+    /// How many of `subjects` (the first ones) are people of the directory.
+    pub people: u32,
+    pub departments: Vec<String>,
+    pub locations: Vec<String>,
+    pub teams: Vec<String>,
+    /// (subject, tool) for every account counted (not ignored, not a bot).
+    pub accounts: Vec<(u32, u16)>,
+    /// Sorted by day.
+    pub days: Vec<DayFact>,
+    /// Sorted by day.
+    pub replies: Vec<ReplyFact>,
+    pub channels: Vec<ChannelFact>,
+    /// Sorted.
+    pub channel_months: Vec<ChannelMonth>,
+}
+
+impl Facts {
+    /// Puts the vectors in the order the measures rely on.
+    pub fn seal(mut self) -> Facts {
+        self.days.sort_unstable_by_key(|d| (d.day, d.subject, d.tool));
+        self.replies.sort_unstable_by_key(|r| (r.day, r.subject));
+        self.channel_months.sort_unstable();
+        self.accounts.sort_unstable();
+        self.accounts.dedup();
+        self
+    }
+
+    /// The rows of `days` between two day numbers, inclusive.
+    pub fn days_between(&self, from: i32, to: i32) -> &[DayFact] {
+        let a = self.days.partition_point(|d| d.day < from);
+        let b = self.days.partition_point(|d| d.day <= to);
+        &self.days[a..b.max(a)]
+    }
+
+    /// The rows of `replies` between two day numbers, inclusive.
+    pub fn replies_between(&self, from: i32, to: i32) -> &[ReplyFact] {
+        let a = self.replies.partition_point(|d| d.day < from);
+        let b = self.replies.partition_point(|d| d.day <= to);
+        &self.replies[a..b.max(a)]
+    }
+
+    /// The first and last day with any activity.
+    pub fn span(&self) -> Option<(i32, i32)> {
+        Some((self.days.first()?.day, self.days.last()?.day))
+    }
+
+    /// The tool's index by name (case-insensitive).
+    pub fn tool_index(&self, name: &str) -> Option<u16> {
+        self.tools.iter().position(|t| t.name.eq_ignore_ascii_case(name)).map(|i| i as u16)
+    }
+}

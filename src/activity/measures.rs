@@ -1,0 +1,786 @@
+//! Engagement measures: pure functions of [`Facts`] and a [`Filter`].
+//!
+//! Definitions (also in the README):
+//! - **Population**: with no tool chosen, everyone in the directory plus
+//!   accounts not yet tied to a person; with a tool, everyone with an account
+//!   on it. Department, location and team filters narrow it.
+//! - **Active**: did anything (post, reply, reaction, mention, share) in the
+//!   period.
+//! - **Content**: posts + replies. **Engagement rate**: (replies + reactions)
+//!   per post.
+//! - **Creators** posted; **contributors** did something but never posted;
+//!   **lurkers** are the rest of the population (90-9-1 rule: 1 / 9 / 90 %).
+//! - **Top 1 % / 10 % share**: share of all content made by the ⌈1 %⌉ /
+//!   ⌈10 %⌉ of the population who made most. **Gini**: over the content of
+//!   everyone in the population, zeros included.
+//! - **Adoption**: a person's first activity on a tool. Rogers categories by
+//!   order of adoption among adopters (ties by directory order): the first
+//!   2.5 % innovators, next 13.5 % early adopters, 34 % early majority, 34 %
+//!   late majority, 16 % laggards.
+//! - **Community health**: people active in a channel in the period's last
+//!   month ÷ people active in it at least once in the 12 months to then.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::facts::{DayFact, Facts};
+use super::{Counts, date_of_day, day_of_date, month_of_day};
+
+/// What to measure: a tool, a period, and part of the organisation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Filter {
+    pub tool: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub department: Option<String>,
+    pub location: Option<String>,
+    pub team: Option<String>,
+}
+
+/// How to break figures down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupBy {
+    Department,
+    Location,
+    Team,
+}
+
+impl GroupBy {
+    pub fn parse(s: &str) -> Option<GroupBy> {
+        match s {
+            "department" => Some(GroupBy::Department),
+            "location" => Some(GroupBy::Location),
+            "team" => Some(GroupBy::Team),
+            _ => None,
+        }
+    }
+}
+
+/// Why a filter cannot be applied.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FilterError {
+    #[error("no tool named {0:?}; tools: {1}")]
+    UnknownTool(String, String),
+    #[error("no {kind} named {name:?}")]
+    UnknownUnit { kind: &'static str, name: String },
+    #[error("the period ends ({to}) before it starts ({from})")]
+    Backwards { from: NaiveDate, to: NaiveDate },
+}
+
+/// A period of whole days, inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub days: u32,
+}
+
+/// A filter resolved against the facts.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub tool: Option<u16>,
+    pub from: i32,
+    pub to: i32,
+    /// Subjects in the population.
+    pub member: Vec<bool>,
+    pub population: u32,
+}
+
+impl Scope {
+    pub fn period(&self) -> Period {
+        Period { from: date_of_day(self.from), to: date_of_day(self.to), days: (self.to - self.from + 1) as u32 }
+    }
+
+    /// The same population over the period of the same length just before.
+    pub fn previous(&self) -> Scope {
+        let len = self.to - self.from + 1;
+        Scope { from: self.from - len, to: self.from - 1, ..self.clone() }
+    }
+
+    fn counts(&self, d: &DayFact) -> bool {
+        self.member[d.subject as usize] && self.tool.is_none_or(|t| t == d.tool)
+    }
+}
+
+/// Resolves a filter. With no dates, the period is the 90 days ending on the
+/// last day with activity (or `today` when there is none).
+pub fn scope(facts: &Facts, filter: &Filter, today: NaiveDate) -> Result<Scope, FilterError> {
+    let tool = match &filter.tool {
+        None => None,
+        Some(name) => Some(facts.tool_index(name).ok_or_else(|| {
+            FilterError::UnknownTool(name.clone(), facts.tools.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", "))
+        })?),
+    };
+    let last = facts.span().map(|(_, b)| b).unwrap_or_else(|| day_of_date(today));
+    let to = filter.to.map(day_of_date).unwrap_or(last);
+    let from = filter.from.map(day_of_date).unwrap_or(to - 89);
+    if to < from {
+        return Err(FilterError::Backwards { from: date_of_day(from), to: date_of_day(to) });
+    }
+    let unit = |names: &[String], want: &Option<String>, kind: &'static str| -> Result<Option<u32>, FilterError> {
+        match want {
+            None => Ok(None),
+            Some(w) => names
+                .iter()
+                .position(|n| n.eq_ignore_ascii_case(w.trim()))
+                .map(|i| Some(i as u32))
+                .ok_or_else(|| FilterError::UnknownUnit { kind, name: w.clone() }),
+        }
+    };
+    let dept = unit(&facts.departments, &filter.department, "department")?;
+    let loc = unit(&facts.locations, &filter.location, "location")?;
+    let team = unit(&facts.teams, &filter.team, "team")?;
+    let n = facts.subjects.len();
+    let mut base = vec![false; n];
+    match tool {
+        None => {
+            // Everyone in the directory, and every account not tied to a person.
+            for (i, b) in base.iter_mut().enumerate() {
+                *b = i < facts.people as usize;
+            }
+            for &(s, _) in &facts.accounts {
+                base[s as usize] = true;
+            }
+        }
+        Some(t) => {
+            for &(s, tt) in &facts.accounts {
+                if tt == t {
+                    base[s as usize] = true;
+                }
+            }
+        }
+    }
+    let mut population = 0;
+    for (i, b) in base.iter_mut().enumerate() {
+        let s = &facts.subjects[i];
+        *b = *b
+            && dept.is_none_or(|d| s.department == Some(d))
+            && loc.is_none_or(|l| s.location == Some(l))
+            && team.is_none_or(|t| s.team == Some(t));
+        population += u32::from(*b);
+    }
+    Ok(Scope { tool, from, to, member: base, population })
+}
+
+/// Each subject's counts over a scope's period.
+pub fn totals(facts: &Facts, scope: &Scope) -> Vec<Counts> {
+    let mut out = vec![[0u32; 5]; facts.subjects.len()];
+    for d in facts.days_between(scope.from, scope.to) {
+        if scope.counts(d) {
+            let t = &mut out[d.subject as usize];
+            for (a, b) in t.iter_mut().zip(d.counts) {
+                *a += b;
+            }
+        }
+    }
+    out
+}
+
+fn content(c: &Counts) -> u64 {
+    u64::from(c[0]) + u64::from(c[1])
+}
+
+/// The participation figures of one period.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Participation {
+    pub population: u32,
+    pub active: u32,
+    pub creators: u32,
+    pub contributors: u32,
+    pub lurkers: u32,
+    pub posts: u64,
+    pub replies: u64,
+    pub reactions: u64,
+    pub mentions: u64,
+    pub shares: u64,
+    /// Share of all content (posts + replies) by the top 1 % and top 10 %.
+    pub top1_share: Option<f64>,
+    pub top10_share: Option<f64>,
+    pub gini: Option<f64>,
+    /// (replies + reactions) per post.
+    pub engagement_rate: Option<f64>,
+    /// Median seconds from a post to its first reply by someone else.
+    pub median_first_reply: Option<f64>,
+    pub replied_posts: u32,
+}
+
+/// Participation over a scope.
+pub fn participation(facts: &Facts, scope: &Scope) -> Participation {
+    let totals = totals(facts, scope);
+    let mut p = Participation { population: scope.population, ..Default::default() };
+    let mut contents: Vec<u64> = Vec::with_capacity(scope.population as usize);
+    for (i, c) in totals.iter().enumerate() {
+        if !scope.member[i] {
+            continue;
+        }
+        let any = c.iter().any(|&x| x > 0);
+        p.active += u32::from(any);
+        if c[0] > 0 {
+            p.creators += 1;
+        } else if any {
+            p.contributors += 1;
+        }
+        p.posts += u64::from(c[0]);
+        p.replies += u64::from(c[1]);
+        p.reactions += u64::from(c[2]);
+        p.mentions += u64::from(c[3]);
+        p.shares += u64::from(c[4]);
+        contents.push(content(c));
+    }
+    p.lurkers = scope.population - p.creators - p.contributors;
+    p.top1_share = top_share(&mut contents, 0.01);
+    p.top10_share = top_share(&mut contents, 0.10);
+    p.gini = gini(&mut contents);
+    p.engagement_rate = (p.posts > 0).then(|| (p.replies + p.reactions) as f64 / p.posts as f64);
+    let mut delays: Vec<u32> = facts
+        .replies_between(scope.from, scope.to)
+        .iter()
+        .filter(|r| scope.member[r.subject as usize] && scope.tool.is_none_or(|t| t == r.tool))
+        .map(|r| r.seconds)
+        .collect();
+    p.replied_posts = delays.len() as u32;
+    p.median_first_reply = median(&mut delays);
+    p
+}
+
+/// The share of the total made by the ⌈`top` × n⌉ largest values.
+pub fn top_share(values: &mut [u64], top: f64) -> Option<f64> {
+    let total: u64 = values.iter().sum();
+    if total == 0 || values.is_empty() {
+        return None;
+    }
+    let k = ((values.len() as f64 * top).ceil() as usize).clamp(1, values.len());
+    values.sort_unstable_by(|a, b| b.cmp(a));
+    Some(values[..k].iter().sum::<u64>() as f64 / total as f64)
+}
+
+/// Gini coefficient: G = Σᵢ (2i − n − 1) xᵢ / (n Σ x), x sorted ascending,
+/// i from 1. 0 when everyone made the same, (n − 1)/n when one made all.
+pub fn gini(values: &mut [u64]) -> Option<f64> {
+    let n = values.len();
+    let total: u64 = values.iter().sum();
+    if n == 0 || total == 0 {
+        return None;
+    }
+    values.sort_unstable();
+    let mut acc: i128 = 0;
+    for (i, &x) in values.iter().enumerate() {
+        acc += (2 * (i as i128 + 1) - n as i128 - 1) * i128::from(x);
+    }
+    Some(acc as f64 / (n as f64 * total as f64))
+}
+
+/// The median (mean of the two middle values for an even count).
+pub fn median(values: &mut [u32]) -> Option<f64> {
+    let n = values.len();
+    if n == 0 {
+        return None;
+    }
+    let (_, &mut hi, _) = values.select_nth_unstable(n / 2);
+    if n % 2 == 1 {
+        return Some(f64::from(hi));
+    }
+    let lo = *values[..n / 2].iter().max().expect("n ≥ 2");
+    Some((f64::from(lo) + f64::from(hi)) / 2.0)
+}
+
+/// Rogers' adopter categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Innovator,
+    EarlyAdopter,
+    EarlyMajority,
+    LateMajority,
+    Laggard,
+}
+
+impl Category {
+    pub const ALL: [Category; 5] =
+        [Category::Innovator, Category::EarlyAdopter, Category::EarlyMajority, Category::LateMajority, Category::Laggard];
+
+    /// Upper bound of the category, in tenths of a percent of adopters.
+    const BOUNDS: [u64; 5] = [25, 160, 500, 840, 1000];
+
+    /// The category of the adopter ranked `rank` (1 = first) of `n`: the
+    /// first whose cumulative share reaches rank / n.
+    pub fn of(rank: u64, n: u64) -> Category {
+        let i = Category::BOUNDS.iter().position(|&b| rank * 1000 <= b * n).unwrap_or(4);
+        Category::ALL[i]
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Innovator => "Innovators",
+            Category::EarlyAdopter => "Early adopters",
+            Category::EarlyMajority => "Early majority",
+            Category::LateMajority => "Late majority",
+            Category::Laggard => "Laggards",
+        }
+    }
+}
+
+/// One adopter of a tool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Adopter {
+    pub subject: u32,
+    pub first_day: i32,
+    pub rank: u32,
+    pub category: Category,
+}
+
+/// Everyone's first activity on a tool (or on any tool), in order of
+/// adoption, with their Rogers category. Ranked over all adopters, whatever
+/// the population filter: filtering shows a part of one ranking.
+pub fn adopters(facts: &Facts, tool: Option<u16>) -> Vec<Adopter> {
+    let mut first = vec![i32::MAX; facts.subjects.len()];
+    for d in &facts.days {
+        if tool.is_none_or(|t| t == d.tool) && d.counts.iter().any(|&c| c > 0) {
+            let f = &mut first[d.subject as usize];
+            *f = (*f).min(d.day);
+        }
+    }
+    let mut out: Vec<(i32, u32)> =
+        first.iter().enumerate().filter(|(_, d)| **d != i32::MAX).map(|(s, d)| (*d, s as u32)).collect();
+    out.sort_unstable();
+    let n = out.len() as u64;
+    out.into_iter()
+        .enumerate()
+        .map(|(i, (day, subject))| Adopter {
+            subject,
+            first_day: day,
+            rank: i as u32 + 1,
+            category: Category::of(i as u64 + 1, n),
+        })
+        .collect()
+}
+
+/// The adoption curve of a tool after its rollout.
+#[derive(Debug, Clone, Serialize)]
+pub struct AdoptionCurve {
+    pub tool: Option<String>,
+    pub rollout: Option<NaiveDate>,
+    /// Adopters in the population, and those who never adopted.
+    pub adopters: u32,
+    pub never: u32,
+    pub population: u32,
+    /// (date, cumulative adopters in the population), one point per day with a new adopter.
+    pub points: Vec<(NaiveDate, u32)>,
+    /// Each Rogers category: how many of the population's adopters, and its dates.
+    pub bands: Vec<Band>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Band {
+    pub category: Category,
+    pub label: &'static str,
+    pub people: u32,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+pub fn adoption_curve(facts: &Facts, scope: &Scope) -> AdoptionCurve {
+    let all = adopters(facts, scope.tool);
+    let mut points: Vec<(NaiveDate, u32)> = Vec::new();
+    let mut bands: Vec<Band> = Category::ALL
+        .iter()
+        .map(|&c| Band { category: c, label: c.label(), people: 0, from: None, to: None })
+        .collect();
+    let mut n = 0u32;
+    for a in all.iter().filter(|a| scope.member[a.subject as usize]) {
+        n += 1;
+        let date = date_of_day(a.first_day);
+        match points.last_mut() {
+            Some((d, c)) if *d == date => *c = n,
+            _ => points.push((date, n)),
+        }
+        let b = &mut bands[a.category as usize];
+        b.people += 1;
+        b.from.get_or_insert(date);
+        b.to = Some(date);
+    }
+    let (tool, rollout) = match scope.tool {
+        Some(t) => (Some(facts.tools[t as usize].name.clone()), facts.tools[t as usize].rollout.map(date_of_day)),
+        None => (None, facts.tools.iter().filter_map(|t| t.rollout).min().map(date_of_day)),
+    };
+    AdoptionCurve { tool, rollout, adopters: n, never: scope.population.saturating_sub(n), population: scope.population, points, bands }
+}
+
+/// Granularity of a trend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Grain {
+    Day,
+    Week,
+    Month,
+}
+
+impl Grain {
+    /// Days for up to two months, weeks up to 13 months, months beyond.
+    pub fn for_days(days: i32) -> Grain {
+        if days <= 62 {
+            Grain::Day
+        } else if days <= 400 {
+            Grain::Week
+        } else {
+            Grain::Month
+        }
+    }
+
+    /// The bucket a day falls in (weeks start on Monday; 1970-01-05 was one).
+    pub fn bucket(self, day: i32) -> i32 {
+        match self {
+            Grain::Day => day,
+            Grain::Week => (day - 4).div_euclid(7),
+            Grain::Month => month_of_day(day),
+        }
+    }
+
+    /// The first day of a bucket.
+    pub fn start(self, bucket: i32) -> NaiveDate {
+        match self {
+            Grain::Day => date_of_day(bucket),
+            Grain::Week => date_of_day(bucket * 7 + 4),
+            Grain::Month => NaiveDate::from_ymd_opt(1970 + bucket.div_euclid(12), bucket.rem_euclid(12) as u32 + 1, 1)
+                .expect("a valid month"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendPoint {
+    pub start: NaiveDate,
+    pub active: u32,
+    pub posts: u64,
+    pub replies: u64,
+    pub reactions: u64,
+}
+
+/// Distinct active people per day, week or month of the period.
+pub fn active_trend(facts: &Facts, scope: &Scope, grain: Grain) -> Vec<TrendPoint> {
+    let mut out: Vec<TrendPoint> = Vec::new();
+    let (first, last) = (grain.bucket(scope.from), grain.bucket(scope.to));
+    for b in first..=last {
+        out.push(TrendPoint { start: grain.start(b), active: 0, posts: 0, replies: 0, reactions: 0 });
+    }
+    let mut seen = vec![i32::MIN; facts.subjects.len()];
+    for d in facts.days_between(scope.from, scope.to) {
+        if !scope.counts(d) || d.counts.iter().all(|&c| c == 0) {
+            continue;
+        }
+        let b = grain.bucket(d.day);
+        let p = &mut out[(b - first) as usize];
+        if seen[d.subject as usize] != b {
+            seen[d.subject as usize] = b;
+            p.active += 1;
+        }
+        p.posts += u64::from(d.counts[0]);
+        p.replies += u64::from(d.counts[1]);
+        p.reactions += u64::from(d.counts[2]);
+    }
+    out
+}
+
+/// One group's row in a breakdown.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupRow {
+    pub name: String,
+    pub population: u32,
+    pub active: u32,
+    pub active_share: Option<f64>,
+    pub creators: u32,
+    pub posts: u64,
+    pub replies: u64,
+    pub reactions: u64,
+    /// This group's share of all content in the scope.
+    pub content_share: Option<f64>,
+}
+
+/// The scope's figures broken down by department, location or team
+/// ("(none)" for people without one and accounts not yet tied to anyone).
+pub fn by_group(facts: &Facts, scope: &Scope, by: GroupBy) -> Vec<GroupRow> {
+    let (names, key): (&[String], fn(&super::facts::Subject) -> Option<u32>) = match by {
+        GroupBy::Department => (&facts.departments, |s| s.department),
+        GroupBy::Location => (&facts.locations, |s| s.location),
+        GroupBy::Team => (&facts.teams, |s| s.team),
+    };
+    let totals = totals(facts, scope);
+    let none = names.len();
+    let mut rows: Vec<GroupRow> = names
+        .iter()
+        .map(String::as_str)
+        .chain(["(none)"])
+        .map(|n| GroupRow {
+            name: n.to_owned(),
+            population: 0,
+            active: 0,
+            active_share: None,
+            creators: 0,
+            posts: 0,
+            replies: 0,
+            reactions: 0,
+            content_share: None,
+        })
+        .collect();
+    let mut all_content = 0u64;
+    for (i, c) in totals.iter().enumerate() {
+        if !scope.member[i] {
+            continue;
+        }
+        let g = &mut rows[key(&facts.subjects[i]).map_or(none, |k| k as usize)];
+        g.population += 1;
+        g.active += u32::from(c.iter().any(|&x| x > 0));
+        g.creators += u32::from(c[0] > 0);
+        g.posts += u64::from(c[0]);
+        g.replies += u64::from(c[1]);
+        g.reactions += u64::from(c[2]);
+        all_content += content(c);
+    }
+    rows.retain(|r| r.population > 0);
+    for r in &mut rows {
+        r.active_share = (r.population > 0).then(|| f64::from(r.active) / f64::from(r.population));
+        r.content_share = (all_content > 0).then(|| (r.posts + r.replies) as f64 / all_content as f64);
+    }
+    rows.sort_by(|a, b| b.active.cmp(&a.active).then_with(|| a.name.cmp(&b.name)));
+    rows
+}
+
+/// A person (or account) in a list, with the figure that put them there.
+#[derive(Debug, Clone, Serialize)]
+pub struct Listed {
+    pub subject: u32,
+    pub person_id: Option<i64>,
+    pub account_id: Option<i64>,
+    pub name: String,
+    pub department: Option<String>,
+    pub value: u64,
+    /// A date that goes with the figure (adoption day, last activity).
+    pub date: Option<NaiveDate>,
+    pub category: Option<Category>,
+}
+
+fn listed(facts: &Facts, subject: u32, value: u64, date: Option<NaiveDate>) -> Listed {
+    let s = &facts.subjects[subject as usize];
+    Listed {
+        subject,
+        person_id: s.person_id,
+        account_id: s.account_id,
+        name: s.name.clone(),
+        department: s.department.map(|d| facts.departments[d as usize].clone()),
+        value,
+        date,
+        category: None,
+    }
+}
+
+/// The most content (posts + replies) in the period.
+pub fn top_contributors(facts: &Facts, scope: &Scope, n: usize) -> Vec<Listed> {
+    let totals = totals(facts, scope);
+    let mut v: Vec<(u64, u32)> = totals
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| scope.member[*i] && content(c) > 0)
+        .map(|(i, c)| (content(c), i as u32))
+        .collect();
+    v.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    v.into_iter().take(n).map(|(c, s)| listed(facts, s, c, None)).collect()
+}
+
+/// Whose first activity falls in the period, newest first.
+pub fn newest_adopters(facts: &Facts, scope: &Scope, n: usize) -> Vec<Listed> {
+    let mut v: Vec<_> = adopters(facts, scope.tool)
+        .into_iter()
+        .filter(|a| scope.member[a.subject as usize] && a.first_day >= scope.from && a.first_day <= scope.to)
+        .collect();
+    v.sort_unstable_by(|a, b| b.first_day.cmp(&a.first_day).then(a.rank.cmp(&b.rank)));
+    v.into_iter()
+        .take(n)
+        .map(|a| Listed { category: Some(a.category), ..listed(facts, a.subject, u64::from(a.rank), Some(date_of_day(a.first_day))) })
+        .collect()
+}
+
+/// Active in the previous period, silent in this one: most active first,
+/// with the day they were last seen.
+pub fn stopped(facts: &Facts, scope: &Scope, n: usize) -> Vec<Listed> {
+    let prev_scope = scope.previous();
+    let now = totals(facts, scope);
+    let before = totals(facts, &prev_scope);
+    let mut last = vec![i32::MIN; facts.subjects.len()];
+    for d in facts.days_between(prev_scope.from, prev_scope.to) {
+        if prev_scope.counts(d) {
+            last[d.subject as usize] = last[d.subject as usize].max(d.day);
+        }
+    }
+    let mut v: Vec<(u64, u32)> = (0..facts.subjects.len())
+        .filter(|&i| scope.member[i] && now[i].iter().all(|&c| c == 0) && before[i].iter().any(|&c| c > 0))
+        .map(|i| (before[i].iter().map(|&c| u64::from(c)).sum(), i as u32))
+        .collect();
+    v.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    v.into_iter().take(n).map(|(c, s)| listed(facts, s, c, Some(date_of_day(last[s as usize])))).collect()
+}
+
+/// A channel's health in the period's last month.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChannelHealth {
+    pub channel: String,
+    pub tool: String,
+    pub monthly_active: u32,
+    pub yearly_active: u32,
+    pub health: Option<f64>,
+}
+
+/// Monthly active ÷ active in the last 12 months, per channel, healthiest first.
+pub fn community_health(facts: &Facts, scope: &Scope) -> Vec<ChannelHealth> {
+    let month = month_of_day(scope.to);
+    let mut mau = vec![0u32; facts.channels.len()];
+    let mut yau = vec![0u32; facts.channels.len()];
+    let mut per_channel: Vec<Vec<(u32, i32)>> = vec![Vec::new(); facts.channels.len()];
+    for cm in &facts.channel_months {
+        let ch = &facts.channels[cm.channel as usize];
+        if cm.month > month || cm.month <= month - 12 || !scope.member[cm.subject as usize] {
+            continue;
+        }
+        if scope.tool.is_some_and(|t| t != ch.tool) {
+            continue;
+        }
+        per_channel[cm.channel as usize].push((cm.subject, cm.month));
+    }
+    for (c, list) in per_channel.iter_mut().enumerate() {
+        list.sort_unstable();
+        let mut last = None;
+        for (s, m) in list.iter() {
+            if last != Some(*s) {
+                yau[c] += 1;
+                last = Some(*s);
+            }
+            if *m == month {
+                mau[c] += 1;
+            }
+        }
+    }
+    let mut out: Vec<ChannelHealth> = facts
+        .channels
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| yau[*c] > 0)
+        .map(|(c, ch)| ChannelHealth {
+            channel: ch.name.clone(),
+            tool: facts.tools[ch.tool as usize].name.clone(),
+            monthly_active: mau[c],
+            yearly_active: yau[c],
+            health: Some(f64::from(mau[c]) / f64::from(yau[c])),
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.health.partial_cmp(&a.health).unwrap_or(std::cmp::Ordering::Equal).then(b.yearly_active.cmp(&a.yearly_active))
+    });
+    out
+}
+
+/// A headline figure with its value in the previous period.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub value: Option<f64>,
+    pub previous: Option<f64>,
+    /// value − previous.
+    pub change: Option<f64>,
+    /// (value − previous) ÷ previous.
+    pub change_ratio: Option<f64>,
+}
+
+fn figures(now: &Participation, before: &Participation) -> Vec<Figure> {
+    let share = |a: u32, b: u32| (b > 0).then(|| f64::from(a) / f64::from(b));
+    let pick = |p: &Participation| -> Vec<(&'static str, &'static str, Option<f64>)> {
+        vec![
+            ("active", "Active people", Some(f64::from(p.active))),
+            ("active_share", "Share of population active", share(p.active, p.population)),
+            ("posts", "Posts", Some(p.posts as f64)),
+            ("replies", "Replies", Some(p.replies as f64)),
+            ("reactions", "Reactions", Some(p.reactions as f64)),
+            ("mentions", "Mentions", Some(p.mentions as f64)),
+            ("shares", "Shares", Some(p.shares as f64)),
+            ("engagement_rate", "Responses per post", p.engagement_rate),
+            ("median_first_reply", "Median time to first reply (s)", p.median_first_reply),
+            ("creators_share", "Creators", share(p.creators, p.population)),
+            ("contributors_share", "Contributors", share(p.contributors, p.population)),
+            ("lurkers_share", "Lurkers", share(p.lurkers, p.population)),
+            ("top1_share", "Content by the top 1 %", p.top1_share),
+            ("top10_share", "Content by the top 10 %", p.top10_share),
+            ("gini", "Gini coefficient", p.gini),
+        ]
+    };
+    pick(now)
+        .into_iter()
+        .zip(pick(before))
+        .map(|((key, label, value), (_, _, previous))| {
+            let change = value.zip(previous).map(|(a, b)| a - b);
+            let change_ratio = value.zip(previous).and_then(|(a, b)| (b != 0.0).then(|| (a - b) / b));
+            Figure { key, label, value, previous, change, change_ratio }
+        })
+        .collect()
+}
+
+/// Everything the Engagement view shows, for one filter.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dashboard {
+    pub period: Period,
+    pub previous: Period,
+    pub tool: Option<String>,
+    pub population: u32,
+    pub headline: Vec<Figure>,
+    pub participation: Participation,
+    pub grain: Grain,
+    pub trend: Vec<TrendPoint>,
+    pub by_department: Vec<GroupRow>,
+    pub adoption: AdoptionCurve,
+    pub top_contributors: Vec<Listed>,
+    pub newest_adopters: Vec<Listed>,
+    pub stopped: Vec<Listed>,
+    pub communities: Vec<ChannelHealth>,
+    /// Everything the filters can choose from.
+    pub tools: Vec<String>,
+    pub departments: Vec<String>,
+    pub locations: Vec<String>,
+    pub teams: Vec<String>,
+    /// First and last day with any activity.
+    pub data_from: Option<NaiveDate>,
+    pub data_to: Option<NaiveDate>,
+}
+
+/// How many people each list of the dashboard holds.
+pub const LIST_LEN: usize = 10;
+
+/// The whole dashboard.
+pub fn dashboard(facts: &Facts, filter: &Filter, today: NaiveDate) -> Result<Dashboard, FilterError> {
+    let scope = scope(facts, filter, today)?;
+    let prev = scope.previous();
+    let now = participation(facts, &scope);
+    let before = participation(facts, &prev);
+    let grain = Grain::for_days(scope.to - scope.from + 1);
+    Ok(Dashboard {
+        period: scope.period(),
+        previous: prev.period(),
+        tool: scope.tool.map(|t| facts.tools[t as usize].name.clone()),
+        population: scope.population,
+        headline: figures(&now, &before),
+        participation: now,
+        grain,
+        trend: active_trend(facts, &scope, grain),
+        by_department: by_group(facts, &scope, GroupBy::Department),
+        adoption: adoption_curve(facts, &scope),
+        top_contributors: top_contributors(facts, &scope, LIST_LEN),
+        newest_adopters: newest_adopters(facts, &scope, LIST_LEN),
+        stopped: stopped(facts, &scope, LIST_LEN),
+        communities: community_health(facts, &scope),
+        tools: facts.tools.iter().map(|t| t.name.clone()).collect(),
+        departments: facts.departments.clone(),
+        locations: facts.locations.clone(),
+        teams: facts.teams.clone(),
+        data_from: facts.span().map(|(a, _)| date_of_day(a)),
+        data_to: facts.span().map(|(_, b)| date_of_day(b)),
+    })
+}
