@@ -29,6 +29,15 @@ pub struct Subject {
     pub team: Option<u32>,
 }
 
+/// An account on a tool, and whose it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct AccountFact {
+    pub subject: u32,
+    pub tool: u16,
+    /// Unix seconds of its first counted activity.
+    pub first_at: Option<i64>,
+}
+
 /// One subject's activity on one tool on one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DayFact {
@@ -73,8 +82,8 @@ pub struct Facts {
     pub departments: Vec<String>,
     pub locations: Vec<String>,
     pub teams: Vec<String>,
-    /// (subject, tool) for every account counted (not ignored, not a bot).
-    pub accounts: Vec<(u32, u16)>,
+    /// Every account counted (not ignored, not a bot).
+    pub accounts: Vec<AccountFact>,
     /// Sorted by day.
     pub days: Vec<DayFact>,
     /// Sorted by day.
@@ -91,7 +100,6 @@ impl Facts {
         self.replies.sort_unstable_by_key(|r| (r.day, r.subject));
         self.channel_months.sort_unstable();
         self.accounts.sort_unstable();
-        self.accounts.dedup();
         self
     }
 

@@ -140,15 +140,13 @@ pub fn scope(facts: &Facts, filter: &Filter, today: NaiveDate) -> Result<Scope, 
             for (i, b) in base.iter_mut().enumerate() {
                 *b = i < facts.people as usize;
             }
-            for &(s, _) in &facts.accounts {
-                base[s as usize] = true;
+            for a in &facts.accounts {
+                base[a.subject as usize] = true;
             }
         }
         Some(t) => {
-            for &(s, tt) in &facts.accounts {
-                if tt == t {
-                    base[s as usize] = true;
-                }
+            for a in facts.accounts.iter().filter(|a| a.tool == t) {
+                base[a.subject as usize] = true;
             }
         }
     }
@@ -301,13 +299,16 @@ impl Category {
     pub const ALL: [Category; 5] =
         [Category::Innovator, Category::EarlyAdopter, Category::EarlyMajority, Category::LateMajority, Category::Laggard];
 
-    /// Upper bound of the category, in tenths of a percent of adopters.
+    /// Cumulative upper bound of each category, in tenths of a percent.
     const BOUNDS: [u64; 5] = [25, 160, 500, 840, 1000];
 
-    /// The category of the adopter ranked `rank` (1 = first) of `n`: the
-    /// first whose cumulative share reaches rank / n.
+    /// The category of the adopter ranked `rank` (1 = first) of `n`, by the
+    /// share of adopters who came before them: under 2.5 % innovator, under
+    /// 16 % early adopter, under 50 % early majority, under 84 % late
+    /// majority, the rest laggards. The first adopter is always an innovator.
     pub fn of(rank: u64, n: u64) -> Category {
-        let i = Category::BOUNDS.iter().position(|&b| rank * 1000 <= b * n).unwrap_or(4);
+        let before = rank.saturating_sub(1) * 1000;
+        let i = Category::BOUNDS.iter().position(|&b| before < b * n).unwrap_or(4);
         Category::ALL[i]
     }
 
@@ -332,25 +333,28 @@ pub struct Adopter {
 }
 
 /// Everyone's first activity on a tool (or on any tool), in order of
-/// adoption, with their Rogers category. Ranked over all adopters, whatever
-/// the population filter: filtering shows a part of one ranking.
+/// adoption (by the time of that first activity; ties by directory order),
+/// with their Rogers category. Ranked over all adopters, whatever the
+/// population filter: filtering shows a part of one ranking.
 pub fn adopters(facts: &Facts, tool: Option<u16>) -> Vec<Adopter> {
-    let mut first = vec![i32::MAX; facts.subjects.len()];
-    for d in &facts.days {
-        if tool.is_none_or(|t| t == d.tool) && d.counts.iter().any(|&c| c > 0) {
-            let f = &mut first[d.subject as usize];
-            *f = (*f).min(d.day);
+    let mut first = vec![i64::MAX; facts.subjects.len()];
+    for a in &facts.accounts {
+        if let Some(at) = a.first_at
+            && tool.is_none_or(|t| t == a.tool)
+        {
+            let f = &mut first[a.subject as usize];
+            *f = (*f).min(at);
         }
     }
-    let mut out: Vec<(i32, u32)> =
-        first.iter().enumerate().filter(|(_, d)| **d != i32::MAX).map(|(s, d)| (*d, s as u32)).collect();
+    let mut out: Vec<(i64, u32)> =
+        first.iter().enumerate().filter(|(_, t)| **t != i64::MAX).map(|(s, t)| (*t, s as u32)).collect();
     out.sort_unstable();
     let n = out.len() as u64;
     out.into_iter()
         .enumerate()
-        .map(|(i, (day, subject))| Adopter {
+        .map(|(i, (at, subject))| Adopter {
             subject,
-            first_day: day,
+            first_day: super::day_of(at),
             rank: i as u32 + 1,
             category: Category::of(i as u64 + 1, n),
         })
@@ -594,7 +598,7 @@ pub fn newest_adopters(facts: &Facts, scope: &Scope, n: usize) -> Vec<Listed> {
         .into_iter()
         .filter(|a| scope.member[a.subject as usize] && a.first_day >= scope.from && a.first_day <= scope.to)
         .collect();
-    v.sort_unstable_by(|a, b| b.first_day.cmp(&a.first_day).then(a.rank.cmp(&b.rank)));
+    v.sort_unstable_by(|a, b| b.rank.cmp(&a.rank));
     v.into_iter()
         .take(n)
         .map(|a| Listed { category: Some(a.category), ..listed(facts, a.subject, u64::from(a.rank), Some(date_of_day(a.first_day))) })

@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension, Statement, params};
 use serde::Serialize;
 
 use super::{Db, StoreError};
-use crate::activity::facts::{ChannelFact, ChannelMonth, DayFact, Facts, ReplyFact, Subject, ToolFact};
+use crate::activity::facts::{AccountFact, ChannelFact, ChannelMonth, DayFact, Facts, ReplyFact, Subject, ToolFact};
 use crate::activity::{
     ActivityError, ActivityOptions, ActivityReport, Counts, ExportFormat, Member, NewEvent, Resolution,
     ToolKind, day_of, month_of_day,
@@ -69,6 +69,7 @@ pub struct ActivityWriter<'t> {
     new_actor: Statement<'t>,
     days: FastMap<(i64, i32), Counts>,
     channel_months: std::collections::HashSet<(i64, i32, i64), FastHash>,
+    first_at: FastMap<i64, i64>,
     pub report: ActivityReport,
     watch: Watch<'t>,
     done: u64,
@@ -119,6 +120,7 @@ impl<'t> ActivityWriter<'t> {
             )?,
             days: FastMap::default(),
             channel_months: Default::default(),
+            first_at: FastMap::default(),
             report: ActivityReport { dry_run: opts.dry_run, ..Default::default() },
             watch,
             done: 0,
@@ -220,6 +222,7 @@ impl<'t> ActivityWriter<'t> {
         }
         let day = day_of(e.at);
         self.days.entry((actor, day)).or_default()[e.kind.slot()] += 1;
+        self.first_at.entry(actor).and_modify(|t| *t = (*t).min(e.at)).or_insert(e.at);
         if let Some(ch) = e.channel {
             self.channel_months.insert((ch, month_of_day(day), actor));
         }
@@ -234,6 +237,8 @@ impl<'t> ActivityWriter<'t> {
     pub fn usage(&mut self, account: &str, day: i32, counts: Counts) -> Result<(), ActivityError> {
         self.tick()?;
         let actor = self.actor(account)?;
+        let start = i64::from(day) * 86_400;
+        self.first_at.entry(actor).and_modify(|t| *t = (*t).min(start)).or_insert(start);
         let slot = self.days.entry((actor, day)).or_default();
         for (s, c) in slot.iter_mut().zip(counts) {
             *s += c;
@@ -343,6 +348,10 @@ impl<'t> ActivityWriter<'t> {
             .prepare_cached("INSERT OR IGNORE INTO channel_months (channel_id, month, actor_id) VALUES (?1, ?2, ?3)")?;
         for (ch, month, actor) in months {
             st.execute(params![ch, month, actor])?;
+        }
+        let mut st = self.conn.prepare_cached("UPDATE actors SET first_at = min(ifnull(first_at, ?2), ?2) WHERE id = ?1")?;
+        for (actor, at) in self.first_at.drain() {
+            st.execute(params![actor, at])?;
         }
         Ok(())
     }
@@ -842,7 +851,8 @@ fn load_facts(c: &Connection) -> Result<Facts, StoreError> {
     // Each counted account: (subject, tool). Ignored accounts and bots: none.
     let mut actor_ix: FastMap<i64, (u32, u16)> = FastMap::default();
     {
-        let mut st = c.prepare("SELECT id, tool_id, person_id, resolution, ifnull(name, source_id) FROM actors")?;
+        let mut st =
+            c.prepare("SELECT id, tool_id, person_id, resolution, ifnull(name, source_id), first_at FROM actors")?;
         for row in st.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -850,9 +860,10 @@ fn load_facts(c: &Connection) -> Result<Facts, StoreError> {
                 r.get::<_, Option<PersonId>>(2)?,
                 r.get::<_, Option<String>>(3)?,
                 r.get::<_, String>(4)?,
+                r.get::<_, Option<i64>>(5)?,
             ))
         })? {
-            let (id, tool, person, resolution, name) = row?;
+            let (id, tool, person, resolution, name, first_at) = row?;
             if resolution.as_deref().and_then(Resolution::parse).is_some_and(Resolution::excluded) {
                 continue;
             }
@@ -872,7 +883,7 @@ fn load_facts(c: &Connection) -> Result<Facts, StoreError> {
                 }
             };
             actor_ix.insert(id, (subject, tool));
-            f.accounts.push((subject, tool));
+            f.accounts.push(AccountFact { subject, tool, first_at });
         }
     }
     {

@@ -137,6 +137,7 @@ CREATE TABLE actors (
     person_id  INTEGER REFERENCES people(id) ON DELETE SET NULL,
     -- how the actor was tied to a person; NULL: waiting for review
     resolution TEXT CHECK (resolution IN ('email', 'external_id', 'name', 'linked', 'created', 'ignored', 'bot')),
+    first_at   INTEGER, -- Unix seconds of the account's first counted activity
     UNIQUE (tool_id, source_id)
 );
 CREATE INDEX actors_person ON actors(person_id);

@@ -14,17 +14,19 @@ use chorus::ingest::{self, ImportOptions, ImportReport, IngestError, MapOverride
 use chorus::store::{self, Db};
 use clap::{Args, Parser, Subcommand};
 
+mod activity;
+
 /// Chorus: a private, offline workbench for internal-communications
 /// strategists. Everything stays in one SQLite file on this computer.
 #[derive(Parser, Debug)]
 #[command(name = "chorus", version, about, long_about = None)]
-struct Cli {
+pub(crate) struct Cli {
     /// Database file [default: ~/.local/share/chorus/chorus.db]
     #[arg(long, global = true, env = "CHORUS_DB", value_name = "FILE")]
-    db: Option<PathBuf>,
+    pub(crate) db: Option<PathBuf>,
     /// Print machine-readable JSON instead of text
     #[arg(long, global = true)]
-    json: bool,
+    pub(crate) json: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -59,6 +61,12 @@ enum Command {
     /// Departments, teams and locations
     #[command(subcommand)]
     Org(OrgCommand),
+    /// Engagement measures over imported activity
+    Metrics(activity::MetricsArgs),
+    /// Accounts on the tools: the review list of those not tied to a person
+    Accounts(activity::AccountsArgs),
+    /// The tools activity was imported from, and their rollout dates
+    Tools(activity::ToolsArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -91,6 +99,14 @@ enum ImportCommand {
         #[arg(long, value_name = "FORMAT")]
         format: Option<String>,
     },
+    /// Import a Slack workspace export (.zip or folder)
+    Slack(activity::ImportArgs),
+    /// Import a Viva Engage / Yammer network data export (.zip or folder)
+    Engage(activity::ImportArgs),
+    /// Import a Microsoft 365 usage report (Viva Engage or Teams user detail CSV)
+    M365(activity::ImportArgs),
+    /// Import a CSV of events (time, actor, kind, …) from any other tool
+    Events(activity::ImportArgs),
 }
 
 #[derive(Args, Debug, Default)]
@@ -198,7 +214,7 @@ fn main() -> ExitCode {
 }
 
 /// An error at the binary's edge.
-struct Failure {
+pub(crate) struct Failure {
     code: &'static str,
     message: String,
     usage: bool,
@@ -219,7 +235,14 @@ macro_rules! core_error {
         }
     )*};
 }
-core_error!(store::StoreError, IngestError, chorus::directory::DirectoryError, export::ExportError);
+core_error!(
+    store::StoreError,
+    IngestError,
+    chorus::directory::DirectoryError,
+    export::ExportError,
+    chorus::activity::ActivityError,
+    chorus::activity::measures::FilterError
+);
 
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
@@ -227,22 +250,23 @@ impl From<std::io::Error> for Failure {
     }
 }
 
-fn usage(message: String) -> Failure {
+pub(crate) fn usage(message: String) -> Failure {
     Failure { code: "usage", message, usage: true }
 }
 
 #[allow(clippy::disallowed_methods)] // the one place that reads the clock
-fn now() -> chrono::DateTime<chrono::Utc> {
+pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
 
-fn open(cli_db: &Option<PathBuf>) -> Result<Db, Failure> {
+pub(crate) fn open(cli_db: &Option<PathBuf>) -> Result<Db, Failure> {
     let path = cli_db.clone().unwrap_or_else(store::default_path);
     Ok(Db::open(&path)?)
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
     let stamp = now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let ctx = activity::Ctx { db: cli.db.clone(), json: cli.json };
     match cli.command {
         Command::Init => {
             let db = open(&cli.db)?;
@@ -302,6 +326,21 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Err(e) => return Err(e.into()),
             }
         }
+        Command::Import(ImportCommand::Slack(a)) => {
+            activity::import(chorus::activity::ExportFormat::Slack, a, &ctx, &stamp)?
+        }
+        Command::Import(ImportCommand::Engage(a)) => {
+            activity::import(chorus::activity::ExportFormat::Engage, a, &ctx, &stamp)?
+        }
+        Command::Import(ImportCommand::M365(a)) => {
+            activity::import(chorus::activity::ExportFormat::M365, a, &ctx, &stamp)?
+        }
+        Command::Import(ImportCommand::Events(a)) => {
+            activity::import(chorus::activity::ExportFormat::Events, a, &ctx, &stamp)?
+        }
+        Command::Metrics(a) => activity::metrics(a, &ctx)?,
+        Command::Accounts(a) => activity::accounts(a, &ctx, &stamp)?,
+        Command::Tools(a) => activity::tools(a, &ctx)?,
         Command::People(cmd) => people(cmd, &cli.db, cli.json, &stamp)?,
         Command::Org(OrgCommand::Rename { kind, old, new }) => {
             let kind = store::OrgUnitKind::parse(&kind)
@@ -448,7 +487,7 @@ fn list(db_path: &Option<PathBuf>, json: bool, mut q: ListQuery, limit: u32, pag
 }
 
 /// Cuts `s` to `width` characters, marking the cut with an ellipsis.
-fn fit(s: &str, width: usize) -> String {
+pub(crate) fn fit(s: &str, width: usize) -> String {
     let n = s.chars().count();
     if n <= width {
         format!("{s}{}", " ".repeat(width - n))

@@ -1,0 +1,433 @@
+//! The activity commands: `import slack|engage|m365|events`, `metrics`,
+//! `accounts` (the review list) and `tools`.
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+use chorus::activity::measures::{self, Filter, GroupBy};
+use chorus::activity::{self, ActivityError, ActivityOptions, ActivityReport, ExportFormat, ToolKind};
+use chorus::store::{Decision, Watch};
+use clap::{Args, Subcommand};
+
+use crate::{Failure, fit, now, open, usage};
+
+/// What every activity command needs from the global flags.
+pub(crate) struct Ctx {
+    pub db: Option<PathBuf>,
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ImportArgs {
+    /// The export: a .zip or its folder (Slack, Engage), or a CSV (m365, events)
+    path: PathBuf,
+    /// The tool's name in Chorus [default: Slack, Viva Engage, Teams, Other]
+    #[arg(long)]
+    tool: Option<String>,
+    /// For an events CSV: slack, engage, teams, workplace, linkedin or other
+    #[arg(long)]
+    kind: Option<String>,
+    /// When the tool was rolled out (YYYY-MM-DD), for adoption curves
+    #[arg(long, value_name = "DATE")]
+    rollout: Option<String>,
+    /// For an events CSV: feed COLUMN into FIELD (COLUMN=- ignores it); repeatable
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    map: Vec<String>,
+    /// Time zone of times written without an offset (IANA name, e.g. Europe/Paris) [default: UTC]
+    #[arg(long, value_name = "ZONE")]
+    tz: Option<String>,
+    /// Keep no message text at all (by default a short excerpt is kept)
+    #[arg(long)]
+    no_excerpts: bool,
+    /// Read and check everything, write nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Import the good rows even when some rows are bad
+    #[arg(long)]
+    skip_bad_rows: bool,
+}
+
+fn date(flag: &str, s: &str) -> Result<chrono::NaiveDate, Failure> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| usage(format!("{flag} {s:?}: expected a date like 2024-03-01")))
+}
+
+pub(crate) fn import(format: ExportFormat, a: ImportArgs, ctx: &Ctx, stamp: &str) -> Result<(), Failure> {
+    let overrides = a
+        .map
+        .iter()
+        .map(|m| {
+            let (c, f) = m.rsplit_once('=').ok_or_else(|| usage(format!("--map {m:?}: expected COLUMN=FIELD")))?;
+            let f = f.trim();
+            Ok((c.trim().to_owned(), (!f.is_empty() && f != "-").then(|| f.to_owned())))
+        })
+        .collect::<Result<Vec<_>, Failure>>()?;
+    let kind = match &a.kind {
+        Some(k) => Some(ToolKind::parse(k).ok_or_else(|| {
+            usage(format!("--kind {k:?}: expected slack, engage, teams, workplace, linkedin or other"))
+        })?),
+        None => None,
+    };
+    let time_zone = match &a.tz {
+        Some(z) => Some(z.parse::<chrono_tz::Tz>().map_err(|_| usage(format!("--tz {z:?}: not a time zone name such as Europe/Paris")))?),
+        None => None,
+    };
+    let opts = ActivityOptions {
+        tool: a.tool,
+        kind,
+        rollout: a.rollout.as_deref().map(|d| date("--rollout", d)).transpose()?,
+        overrides,
+        time_zone,
+        no_excerpts: a.no_excerpts,
+        dry_run: a.dry_run,
+        skip_bad_rows: a.skip_bad_rows,
+        now: now().timestamp(),
+    };
+    let mut db = open(&ctx.db)?;
+    let never = AtomicBool::new(false);
+    let watch = Watch { progress: &|_| {}, cancel: &never, total: 0 };
+    match activity::import(&mut db, format, &a.path, &opts, watch, stamp) {
+        Ok(r) => print_report(&r, ctx.json, !r.dry_run),
+        Err(ActivityError::Rejected(r)) => {
+            print_report(&r, ctx.json, false);
+            return Err(ActivityError::Rejected(r).into());
+        }
+        Err(e) => return Err(e.into()),
+    }
+    Ok(())
+}
+
+fn print_report(r: &ActivityReport, json: bool, written: bool) {
+    if json {
+        println!("{}", serde_json::to_string(r).unwrap_or_default());
+        return;
+    }
+    let verb = if r.dry_run {
+        "Dry run of"
+    } else if written {
+        "Imported"
+    } else {
+        "Nothing imported from"
+    };
+    println!("{verb} {} into {:?}:", r.file, r.tool);
+    let would = if written { "" } else { "would be " };
+    println!(
+        "  {} events read: {} {would}added, {} already there, {} deleted (kept, not counted)",
+        r.events, r.added, r.duplicates, r.deleted
+    );
+    if let (Some(a), Some(b)) = (&r.first_day, &r.last_day) {
+        println!("  activity from {a} to {b}");
+    }
+    println!("  {} not engagement (joins, leaves, topic changes, bots)", r.not_engagement);
+    for (s, n) in &r.unknown_subtypes {
+        println!("  {n} message(s) of unknown type {s:?}: not counted");
+    }
+    println!(
+        "  {} channels new; {} accounts ({} new): {} matched by e-mail, {} by external id, {} by name, {} bots",
+        r.channels, r.accounts, r.new_accounts, r.matched_email, r.matched_external_id, r.matched_name, r.bots
+    );
+    if r.pending_review > 0 {
+        println!("  {} account(s) wait for review: see `chorus accounts`", r.pending_review);
+    }
+    for (title, list) in [("Problems", &r.problems), ("Warnings", &r.warnings)] {
+        if list.is_empty() {
+            continue;
+        }
+        println!("{title}:");
+        for p in list.iter().take(50) {
+            println!("  {p}");
+        }
+        if list.len() > 50 {
+            println!("  … and {} more", list.len() - 50);
+        }
+    }
+    if r.rejected as usize > r.problems.len() {
+        println!("  ({} rejected rows in all)", r.rejected);
+    }
+    if let Some(id) = r.import_id {
+        println!("Import #{id} recorded.");
+    }
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct MetricsArgs {
+    /// Only this tool
+    #[arg(long)]
+    tool: Option<String>,
+    /// First day (YYYY-MM-DD) [default: 89 days before --to]
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Last day (YYYY-MM-DD) [default: the last day with activity]
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// Only this department
+    #[arg(long)]
+    department: Option<String>,
+    /// Only this location
+    #[arg(long)]
+    location: Option<String>,
+    /// Only this team
+    #[arg(long)]
+    team: Option<String>,
+    /// Break the figures down by department, location or team
+    #[arg(long, value_name = "UNIT")]
+    by: Option<String>,
+}
+
+pub(crate) fn metrics(a: MetricsArgs, ctx: &Ctx) -> Result<(), Failure> {
+    let filter = Filter {
+        tool: a.tool,
+        from: a.from.as_deref().map(|d| date("--from", d)).transpose()?,
+        to: a.to.as_deref().map(|d| date("--to", d)).transpose()?,
+        department: a.department,
+        location: a.location,
+        team: a.team,
+    };
+    let by = match &a.by {
+        Some(b) => Some(GroupBy::parse(b).ok_or_else(|| usage(format!("--by {b:?}: expected department, location or team")))?),
+        None => None,
+    };
+    let db = open(&ctx.db)?;
+    let facts = db.facts()?;
+    let today = now().date_naive();
+    let d = measures::dashboard(&facts, &filter, today)?;
+    let groups = match by {
+        Some(by) => Some(measures::by_group(&facts, &measures::scope(&facts, &filter, today)?, by)),
+        None => None,
+    };
+    if ctx.json {
+        let body = serde_json::json!({ "dashboard": d, "groups": groups });
+        println!("{body}");
+        return Ok(());
+    }
+    if facts.days.is_empty() {
+        println!("No activity imported yet. Import an export first: chorus import slack|engage|m365|events PATH");
+        return Ok(());
+    }
+    println!(
+        "Engagement {} to {} ({} days){}; compared with {} to {}",
+        d.period.from,
+        d.period.to,
+        d.period.days,
+        d.tool.as_deref().map(|t| format!(", {t}")).unwrap_or_default(),
+        d.previous.from,
+        d.previous.to
+    );
+    println!("Population: {} people\n", d.population);
+    println!("  {}  {:>12}  {:>12}  {:>10}", fit("", 34), "this period", "previous", "change");
+    for f in &d.headline {
+        let show = |v: Option<f64>| match v {
+            None => "–".to_owned(),
+            Some(v) => value(f.key, v),
+        };
+        let change = match f.change_ratio {
+            Some(r) => format!("{:+.0} %", r * 100.0),
+            None => "".into(),
+        };
+        println!("  {}  {:>12}  {:>12}  {:>10}", fit(f.label, 34), show(f.value), show(f.previous), change);
+    }
+    let p = &d.participation;
+    println!("\nParticipation (90-9-1 rule: 1 % create, 9 % contribute, 90 % lurk):");
+    let pct = |n: u32| if p.population > 0 { f64::from(n) * 100.0 / f64::from(p.population) } else { 0.0 };
+    println!("  creators {:>6} ({:.1} %)", p.creators, pct(p.creators));
+    println!("  contributors {:>2} ({:.1} %)", p.contributors, pct(p.contributors));
+    println!("  lurkers {:>7} ({:.1} %)", p.lurkers, pct(p.lurkers));
+    if let Some(groups) = groups {
+        println!("\nBy {}:", a.by.as_deref().unwrap_or(""));
+        println!("  {}  {:>6}  {:>6}  {:>7}  {:>6}  {:>7}  {:>9}", fit("", 24), "people", "active", "share", "posts", "replies", "content");
+        for g in groups {
+            let share = g.active_share.map(|s| format!("{:.0} %", s * 100.0)).unwrap_or_default();
+            let content = g.content_share.map(|s| format!("{:.0} %", s * 100.0)).unwrap_or_default();
+            println!(
+                "  {}  {:>6}  {:>6}  {:>7}  {:>6}  {:>7}  {:>9}",
+                fit(&g.name, 24),
+                g.population,
+                g.active,
+                share,
+                g.posts,
+                g.replies,
+                content
+            );
+        }
+    }
+    let ad = &d.adoption;
+    println!(
+        "\nAdoption{}: {} adopters, {} never{}",
+        ad.tool.as_deref().map(|t| format!(" of {t}")).unwrap_or_default(),
+        ad.adopters,
+        ad.never,
+        ad.rollout.map(|r| format!(" (rolled out {r})")).unwrap_or_default()
+    );
+    for b in &ad.bands {
+        let span = match (b.from, b.to) {
+            (Some(a), Some(z)) => format!("{a} – {z}"),
+            _ => String::new(),
+        };
+        println!("  {}  {:>6}  {span}", fit(b.label, 16), b.people);
+    }
+    if !d.communities.is_empty() {
+        println!("\nCommunity health (active this month ÷ active in the last 12 months):");
+        for c in d.communities.iter().take(10) {
+            println!(
+                "  {}  {:>4} / {:<4}  {:.0} %",
+                fit(&format!("{} ({})", c.channel, c.tool), 30),
+                c.monthly_active,
+                c.yearly_active,
+                c.health.unwrap_or(0.0) * 100.0
+            );
+        }
+    }
+    Ok(())
+}
+
+fn value(key: &str, v: f64) -> String {
+    match key {
+        "active_share" | "creators_share" | "contributors_share" | "lurkers_share" | "top1_share" | "top10_share" => {
+            format!("{:.1} %", v * 100.0)
+        }
+        "engagement_rate" | "gini" => format!("{v:.2}"),
+        "median_first_reply" => duration(v),
+        _ => format!("{v:.0}"),
+    }
+}
+
+/// Seconds as "45 min", "3.5 h" or "2.1 days".
+pub(crate) fn duration(s: f64) -> String {
+    if s < 3600.0 {
+        format!("{:.0} min", s / 60.0)
+    } else if s < 86_400.0 {
+        format!("{:.1} h", s / 3600.0)
+    } else {
+        format!("{:.1} days", s / 86_400.0)
+    }
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct AccountsArgs {
+    /// List every account, not only those waiting for review
+    #[arg(long)]
+    all: bool,
+    #[command(subcommand)]
+    action: Option<AccountAction>,
+}
+
+#[derive(Subcommand, Debug)]
+enum AccountAction {
+    /// This account is this person (#ID, e-mail or external id)
+    Link { account: i64, person: String },
+    /// Add a person to the directory for this account
+    Create { account: i64 },
+    /// Leave this account out of every figure
+    Ignore { account: i64 },
+    /// Put this account back in the review list
+    Reset { account: i64 },
+    /// Tie waiting accounts by e-mail, external id and exact name again
+    Resolve,
+}
+
+pub(crate) fn accounts(a: AccountsArgs, ctx: &Ctx, stamp: &str) -> Result<(), Failure> {
+    let mut db = open(&ctx.db)?;
+    let decided = |account: i64, d: Decision, db: &mut chorus::store::Db| -> Result<(), Failure> {
+        let acc = db.decide(account, &d, stamp)?;
+        if ctx.json {
+            println!("{}", serde_json::to_string(&acc).unwrap_or_default());
+        } else {
+            let who = acc.person_name.as_deref().map(|n| format!(" → {n}")).unwrap_or_default();
+            let how = acc.resolution.map(|r| r.as_str()).unwrap_or("waiting for review");
+            println!("Account #{} ({}, {}): {how}{who}", acc.id, acc.tool, acc.name.as_deref().unwrap_or(&acc.source_id));
+        }
+        Ok(())
+    };
+    match a.action {
+        Some(AccountAction::Link { account, person }) => {
+            let person_id = db.resolve_person(&person)?;
+            return decided(account, Decision::Link { person_id }, &mut db);
+        }
+        Some(AccountAction::Create { account }) => return decided(account, Decision::Create, &mut db),
+        Some(AccountAction::Ignore { account }) => return decided(account, Decision::Ignore, &mut db),
+        Some(AccountAction::Reset { account }) => return decided(account, Decision::Reset, &mut db),
+        Some(AccountAction::Resolve) => {
+            let n = db.resolve_accounts()?;
+            if ctx.json {
+                println!("{}", serde_json::json!({ "resolved": n }));
+            } else {
+                println!("{n} account(s) tied to people.");
+            }
+            return Ok(());
+        }
+        None => {}
+    }
+    let list = db.accounts(!a.all)?;
+    if ctx.json {
+        println!("{}", serde_json::to_string(&list).unwrap_or_default());
+        return Ok(());
+    }
+    if list.is_empty() {
+        println!("{}", if a.all { "No accounts yet." } else { "No accounts wait for review." });
+        return Ok(());
+    }
+    println!("  {:>6}  {}  {}  {}  {:>6}  status", "#", fit("tool", 12), fit("account", 26), fit("e-mail", 28), "events");
+    for acc in &list {
+        let status = match (acc.resolution, &acc.person_name) {
+            (Some(r), Some(n)) => format!("{} → {n}", r.as_str()),
+            (Some(r), None) => r.as_str().to_owned(),
+            (None, _) if !acc.suggestions.is_empty() => format!(
+                "review; maybe {}",
+                acc.suggestions.iter().map(|(id, n)| format!("#{id} {n}")).collect::<Vec<_>>().join(", ")
+            ),
+            (None, _) => "review".to_owned(),
+        };
+        println!(
+            "  {:>6}  {}  {}  {}  {:>6}  {status}",
+            acc.id,
+            fit(&acc.tool, 12),
+            fit(acc.name.as_deref().unwrap_or(&acc.source_id), 26),
+            fit(acc.email.as_deref().unwrap_or(""), 28),
+            acc.events
+        );
+    }
+    if !a.all {
+        println!("\nDecide with: chorus accounts link ACCOUNT PERSON | create ACCOUNT | ignore ACCOUNT");
+    }
+    Ok(())
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ToolsArgs {
+    #[command(subcommand)]
+    action: Option<ToolAction>,
+}
+
+#[derive(Subcommand, Debug)]
+enum ToolAction {
+    /// Set when a tool was rolled out (YYYY-MM-DD, or "none")
+    Rollout { tool: String, date: String },
+}
+
+pub(crate) fn tools(a: ToolsArgs, ctx: &Ctx) -> Result<(), Failure> {
+    let mut db = open(&ctx.db)?;
+    if let Some(ToolAction::Rollout { tool, date: d }) = a.action {
+        let d = if d == "none" { None } else { Some(date("rollout", &d)?) };
+        db.set_rollout(&tool, d)?;
+    }
+    let tools = db.tools()?;
+    if ctx.json {
+        println!("{}", serde_json::to_string(&tools).unwrap_or_default());
+        return Ok(());
+    }
+    if tools.is_empty() {
+        println!("No tools yet: import an export with chorus import slack|engage|m365|events PATH");
+    }
+    for t in tools {
+        println!(
+            "  {}  {}  {:>6} accounts  {:>9} events  {} – {}  rollout {}",
+            fit(&t.name, 16),
+            fit(t.kind.as_str(), 9),
+            t.accounts,
+            t.events,
+            t.first_day.as_deref().unwrap_or("?"),
+            t.last_day.as_deref().unwrap_or("?"),
+            t.rollout_date.as_deref().unwrap_or("not set")
+        );
+    }
+    Ok(())
+}
