@@ -220,3 +220,240 @@ fn community_health_per_channel() {
     // general: Ana, Ben, Chloé, Dev, Hugo in March; random: Kim and Ana.
     assert!(c.contains(&("general", 5, 5)) && c.contains(&("random", 2, 2)), "{c:?}");
 }
+
+// The Engage fixture, by hand: posts Eva (9001, Women in Tech) and Ines (9004, HR Leads);
+// replies Grace → Eva 2 h, Ana → Eva, Ines → Ines (self), Grace → Ines 48 h; one mention
+// (Eva → Grace); 9006 deleted; 9007 a system message.
+#[test]
+fn engage_export_is_read_as_the_format_documents() {
+    let (_d, mut db) = with_people();
+    let r = run(&mut db, ExportFormat::Engage, &fixture("engage"), &opts()).unwrap();
+    assert_eq!((r.events, r.added, r.deleted, r.not_engagement), (8, 8, 1, 1), "{r:#?}");
+    assert_eq!((r.matched_email, r.pending_review), (4, 1), "Sam, a contractor, waits for review");
+    assert_eq!(r.tool, "Viva Engage");
+    let facts = db.facts().unwrap();
+    let april = Filter {
+        tool: Some("Viva Engage".into()),
+        from: chrono::NaiveDate::from_ymd_opt(2024, 4, 1),
+        to: chrono::NaiveDate::from_ymd_opt(2024, 4, 30),
+        ..Filter::default()
+    };
+    let p = measures::participation(&facts, &measures::scope(&facts, &april, today()).unwrap());
+    assert_eq!((p.posts, p.replies, p.mentions, p.reactions), (2, 4, 1, 0));
+    assert_eq!((p.population, p.active, p.creators, p.contributors), (5, 4, 2, 2), "Sam's only post was deleted");
+    assert_eq!(p.median_first_reply, Some((7200.0 + 172_800.0) / 2.0));
+    let d = measures::dashboard(&facts, &april, today()).unwrap();
+    let groups: Vec<(&str, u32)> = d.communities.iter().map(|c| (c.channel.as_str(), c.yearly_active)).collect();
+    assert!(groups.contains(&("Women in Tech", 3)) && groups.contains(&("HR Leads", 2)), "{groups:?}");
+    // Again: nothing new.
+    let again = run(&mut db, ExportFormat::Engage, &fixture("engage"), &opts()).unwrap();
+    assert_eq!((again.added, again.duplicates), (0, 8));
+}
+
+#[test]
+fn m365_usage_reports_count_per_person_and_refuse_double_counting() {
+    let (_d, mut db) = with_people();
+    let r = run(&mut db, ExportFormat::M365, &fixture("m365_engage.csv"), &opts()).unwrap();
+    assert_eq!(r.tool, "Viva Engage");
+    assert_eq!((r.accounts, r.matched_email, r.pending_review), (4, 3, 1), "{r:#?}");
+    let facts = db.facts().unwrap();
+    let june = Filter {
+        from: chrono::NaiveDate::from_ymd_opt(2024, 6, 1),
+        to: chrono::NaiveDate::from_ymd_opt(2024, 6, 30),
+        ..Filter::default()
+    };
+    let p = measures::participation(&facts, &measures::scope(&facts, &june, today()).unwrap());
+    // Ana 3 posts + 5 likes, Ben 2 likes, Pat 1 post; Eva read nothing and posted nothing.
+    assert_eq!((p.posts, p.reactions, p.active, p.creators, p.contributors), (4, 7, 3, 2, 1));
+    // The same report again: nothing changes.
+    let again = run(&mut db, ExportFormat::M365, &fixture("m365_engage.csv"), &opts()).unwrap();
+    assert_eq!(again.added, 0);
+    let p2 = measures::participation(&db.facts().unwrap(), &measures::scope(&facts, &june, today()).unwrap());
+    assert_eq!(p, p2);
+    // The Teams report: posts and replies of channel conversations, private chats left out.
+    let t = run(&mut db, ExportFormat::M365, &fixture("m365_teams.csv"), &opts()).unwrap();
+    assert_eq!(t.tool, "Teams");
+    let facts = db.facts().unwrap();
+    let teams = Filter { tool: Some("Teams".into()), ..june };
+    let p = measures::participation(&facts, &measures::scope(&facts, &teams, today()).unwrap());
+    assert_eq!((p.population, p.posts, p.replies, p.active), (3, 4, 10, 2));
+}
+
+#[test]
+fn an_overlapping_usage_report_or_one_over_an_export_is_refused() {
+    let (dir, mut db) = with_people();
+    run(&mut db, ExportFormat::M365, &fixture("m365_engage.csv"), &opts()).unwrap();
+    let shifted = dir.path().join("m365_later.csv");
+    let text = std::fs::read_to_string(fixture("m365_engage.csv")).unwrap().replace("2024-06-30,", "2024-07-10,");
+    std::fs::write(&shifted, text).unwrap();
+    let err = run(&mut db, ExportFormat::M365, &shifted, &opts()).unwrap_err();
+    assert!(err.to_string().contains("overlaps the report already read for 2024-06-01 to 2024-06-30"), "{err}");
+    // A tool holding an export's messages takes no usage report.
+    let (_d2, mut db2) = with_people();
+    run(&mut db2, ExportFormat::Engage, &fixture("engage"), &opts()).unwrap();
+    let err = run(&mut db2, ExportFormat::M365, &fixture("m365_engage.csv"), &opts()).unwrap_err();
+    assert!(err.to_string().contains("would count it twice"), "{err}");
+    let other = ActivityOptions { tool: Some("Engage usage".into()), ..opts() };
+    run(&mut db2, ExportFormat::M365, &fixture("m365_engage.csv"), &other).unwrap();
+}
+
+#[test]
+fn events_csv_with_time_zone_and_kinds() {
+    let (_d, mut db) = with_people();
+    let o = ActivityOptions {
+        tool: Some("Workplace".into()),
+        kind: Some(chorus::activity::ToolKind::Workplace),
+        time_zone: Some("Europe/Lisbon".parse().unwrap()),
+        rollout: chrono::NaiveDate::from_ymd_opt(2024, 5, 1),
+        ..opts()
+    };
+    let r = run(&mut db, ExportFormat::Events, &fixture("events.csv"), &o).unwrap();
+    assert_eq!((r.events, r.added, r.matched_email, r.pending_review), (5, 5, 3, 0), "{r:#?}");
+    // Lisbon is UTC+1 in May: Ana's share at 00:30 on 9 May, local, was 23:30 on 8 May, UTC.
+    assert_eq!((r.first_day.as_deref(), r.last_day.as_deref()), (Some("2024-05-06"), Some("2024-05-08")));
+    let facts = db.facts().unwrap();
+    let may = Filter {
+        tool: Some("Workplace".into()),
+        from: chrono::NaiveDate::from_ymd_opt(2024, 5, 1),
+        to: chrono::NaiveDate::from_ymd_opt(2024, 5, 31),
+        ..Filter::default()
+    };
+    let p = measures::participation(&facts, &measures::scope(&facts, &may, today()).unwrap());
+    assert_eq!((p.posts, p.replies, p.reactions, p.shares), (2, 1, 1, 1));
+    assert_eq!(p.median_first_reply, Some(2700.0));
+    let d = measures::dashboard(&facts, &may, today()).unwrap();
+    assert_eq!(d.adoption.rollout, chrono::NaiveDate::from_ymd_opt(2024, 5, 1));
+    assert_eq!(db.tools().unwrap()[0].rollout_date.as_deref(), Some("2024-05-01"));
+    let again = run(&mut db, ExportFormat::Events, &fixture("events.csv"), &o).unwrap();
+    assert_eq!(again.added, 0);
+}
+
+/// Everything a user could see of activity, to show a failed import changed nothing.
+fn activity_state(db: &Db) -> String {
+    let facts = db.facts().unwrap();
+    format!("{:?}\n{:?}\n{:?}\n{:?}", db.tools().unwrap(), db.accounts(false).unwrap(), facts.days, facts.replies)
+}
+
+#[test]
+fn bad_rows_are_named_and_nothing_is_written_unless_skipped() {
+    let (_d, mut db) = with_people();
+    let before = activity_state(&db);
+    let err = run(&mut db, ExportFormat::Events, &fixture("bad/events_bad_rows.csv"), &opts()).unwrap_err();
+    let ActivityError::Rejected(r) = &err else { panic!("{err}") };
+    let texts: Vec<String> = r.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(texts, [
+        "events_bad_rows.csv:3: column \"Timestamp\": 1985-01-01 00:00:00 UTC is before 1990",
+        "events_bad_rows.csv:4: column \"Timestamp\": 2099-01-01 00:00:00 UTC is in the future",
+        "events_bad_rows.csv:5: column \"Event Type\": \"applause\" is not an event kind (post, reply, reaction, mention, share)",
+        "events_bad_rows.csv:6: column \"Timestamp\": \"yesterday\" is not a time Chorus reads (use ISO 8601 such as 2024-03-05T14:30:00Z, \"2024-03-05 14:30:00\", or Unix seconds)",
+        "events_bad_rows.csv:7: column \"User\": no actor given",
+    ]);
+    assert_eq!(activity_state(&db), before, "a refused import leaves nothing behind");
+    let r = run(&mut db, ExportFormat::Events, &fixture("bad/events_bad_rows.csv"), &ActivityOptions { skip_bad_rows: true, ..opts() }).unwrap();
+    assert_eq!((r.added, r.rejected), (1, 5));
+}
+
+#[test]
+fn broken_exports_get_clear_errors_and_change_nothing() {
+    let (dir, mut db) = with_people();
+    run(&mut db, ExportFormat::Slack, &fixture("slack"), &opts()).unwrap();
+    let before = activity_state(&db);
+
+    let err = run(&mut db, ExportFormat::Slack, &fixture("bad/slack_not_json"), &opts()).unwrap_err();
+    assert!(err.to_string().starts_with("slack_not_json:general/2024-03-04.json:3:"), "{err}");
+    assert!(err.to_string().contains("not valid JSON"), "{err}");
+
+    let copy = dir.path().join("Messages.csv");
+    std::fs::copy(fixture("bad/Messages_missing_columns.csv"), &copy).unwrap();
+    let err = run(&mut db, ExportFormat::Engage, dir.path(), &opts()).unwrap_err();
+    assert_eq!(err.to_string(), format!(
+        "{}:Messages.csv: no column for sender_id; columns found: id, group_id, body, created_at",
+        dir.path().file_name().unwrap().to_string_lossy()
+    ));
+
+    let err = run(&mut db, ExportFormat::Slack, &fixture("engage"), &opts()).unwrap_err();
+    assert!(err.to_string().contains("not a Slack export: it has no users.json"), "{err}");
+
+    // A zip cut short.
+    let zip = dir.path().join("cut.zip");
+    zip_folder(&fixture("slack"), &zip);
+    let bytes = std::fs::read(&zip).unwrap();
+    std::fs::write(&zip, &bytes[..bytes.len() - 30]).unwrap();
+    let err = run(&mut db, ExportFormat::Slack, &zip, &opts()).unwrap_err();
+    assert!(err.to_string().starts_with("cut.zip: not a readable zip archive"), "{err}");
+
+    // Entries that climb out of the folder.
+    let evil = dir.path().join("evil.zip");
+    {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&evil).unwrap());
+        let o = zip::write::SimpleFileOptions::default();
+        w.start_file("users.json", o).unwrap();
+        w.write_all(b"[]").unwrap();
+        w.start_file("../../home/user/.bashrc", o).unwrap();
+        w.write_all(b"echo owned").unwrap();
+        w.finish().unwrap();
+    }
+    let err = run(&mut db, ExportFormat::Slack, &evil, &opts()).unwrap_err();
+    assert_eq!(err.code(), "unsafe_archive");
+    assert!(err.to_string().contains("\"../../home/user/.bashrc\" points outside the export"), "{err}");
+
+    // A zip bomb: 64 MB of spaces in a few tens of kB.
+    let bomb = dir.path().join("bomb.zip");
+    {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&bomb).unwrap());
+        let o = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(false);
+        w.start_file("users.json", o).unwrap();
+        w.write_all(b"[]").unwrap();
+        w.start_file("general/2024-03-04.json", o).unwrap();
+        let zeros = vec![b' '; 1 << 20];
+        for _ in 0..64 {
+            w.write_all(&zeros).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    let err = run(&mut db, ExportFormat::Slack, &bomb, &opts()).unwrap_err();
+    assert_eq!(err.code(), "unsafe_archive");
+    assert!(err.to_string().contains("general/2024-03-04.json"), "{err}");
+
+    assert_eq!(activity_state(&db), before, "failed imports leave nothing behind");
+}
+
+#[test]
+fn an_export_with_no_messages_warns() {
+    let (_d, mut db) = with_people();
+    let r = run(&mut db, ExportFormat::Slack, &fixture("bad/slack_empty"), &opts()).unwrap();
+    assert_eq!((r.events, r.accounts), (0, 8));
+    assert_eq!(r.warnings[0].to_string(), "slack_empty: entry 0: the export holds no messages; only its members were read");
+}
+
+#[test]
+fn a_dry_run_reports_and_writes_nothing() {
+    let (_d, mut db) = with_people();
+    let before = activity_state(&db);
+    let r = run(&mut db, ExportFormat::Slack, &fixture("slack"), &ActivityOptions { dry_run: true, ..opts() }).unwrap();
+    assert_eq!((r.added, r.import_id), (15, None));
+    assert_eq!(activity_state(&db), before);
+}
+
+#[test]
+fn cancel_stops_an_import_with_nothing_written() {
+    let (_d, mut db) = with_people();
+    let before = activity_state(&db);
+    let cancel = AtomicBool::new(true);
+    // Cancel is checked every few thousand events: a file big enough to reach it.
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.csv");
+    let mut text = String::from("id,time,actor,kind\n");
+    for i in 0..20_000 {
+        text.push_str(&format!("e{i},2024-05-06T09:00:00Z,u{},post\n", i % 50));
+    }
+    std::fs::write(&big, text).unwrap();
+    let err = activity::import(&mut db, ExportFormat::Events, &big, &opts(), Watch { progress: &|_| {}, cancel: &cancel, total: 0 }, NOW)
+        .unwrap_err();
+    assert!(matches!(err, ActivityError::Cancelled), "{err}");
+    assert_eq!(activity_state(&db), before);
+}

@@ -708,7 +708,7 @@ fn figures(now: &Participation, before: &Participation) -> Vec<Figure> {
             ("mentions", "Mentions", Some(p.mentions as f64)),
             ("shares", "Shares", Some(p.shares as f64)),
             ("engagement_rate", "Responses per post", p.engagement_rate),
-            ("median_first_reply", "Median time to first reply (s)", p.median_first_reply),
+            ("median_first_reply", "Median time to first reply", p.median_first_reply),
             ("creators_share", "Creators", share(p.creators, p.population)),
             ("contributors_share", "Contributors", share(p.contributors, p.population)),
             ("lurkers_share", "Lurkers", share(p.lurkers, p.population)),

@@ -219,9 +219,10 @@ pub(crate) fn metrics(a: MetricsArgs, ctx: &Ctx) -> Result<(), Failure> {
             None => "–".to_owned(),
             Some(v) => value(f.key, v),
         };
-        let change = match f.change_ratio {
-            Some(r) => format!("{:+.0} %", r * 100.0),
-            None => "".into(),
+        let change = match (f.change_ratio, f.change) {
+            (Some(r), _) => format!("{:+.0} %", r * 100.0),
+            (None, Some(c)) if c != 0.0 && !f.key.ends_with("share") => format!("{c:+.0}"),
+            _ => String::new(),
         };
         println!("  {}  {:>12}  {:>12}  {:>10}", fit(f.label, 34), show(f.value), show(f.previous), change);
     }
