@@ -33,7 +33,7 @@ pub fn write_people_csv(path: &Path, people: usize) {
         "Attitude",
     ])
     .expect("header");
-    for p in demo::generate(DemoOptions { people, seed: 2026, as_of }) {
+    for p in demo::generate(DemoOptions { people, seed: 2026, as_of, activity: false }) {
         let o = |v: &Option<String>| v.clone().unwrap_or_default();
         let skills: Vec<String> = p.skills.iter().map(|s| s.name.clone()).collect();
         w.write_record([

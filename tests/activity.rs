@@ -22,7 +22,12 @@ fn opts() -> ActivityOptions {
     ActivityOptions { now: NOW_UNIX, ..ActivityOptions::default() }
 }
 
-fn run(db: &mut Db, format: ExportFormat, path: &Path, opts: &ActivityOptions) -> Result<ActivityReport, ActivityError> {
+fn run(
+    db: &mut Db,
+    format: ExportFormat,
+    path: &Path,
+    opts: &ActivityOptions,
+) -> Result<ActivityReport, ActivityError> {
     let never = AtomicBool::new(false);
     activity::import(db, format, path, opts, Watch { progress: &|_| {}, cancel: &never, total: 0 }, NOW)
 }
@@ -180,7 +185,8 @@ fn filters_narrow_the_population_and_group_by_department() {
     let slack = Filter { tool: Some("slack".into()), ..march() };
     let p = measures::participation(&facts, &measures::scope(&facts, &slack, today()).unwrap());
     assert_eq!((p.population, p.lurkers), (6, 0), "with a tool: its accounts are the population");
-    let rows = measures::by_group(&facts, &measures::scope(&facts, &march(), today()).unwrap(), measures::GroupBy::Department);
+    let rows =
+        measures::by_group(&facts, &measures::scope(&facts, &march(), today()).unwrap(), measures::GroupBy::Department);
     let row = |n: &str| rows.iter().find(|r| r.name == n).unwrap();
     assert_eq!((row("Sales").population, row("Sales").active), (3, 2));
     assert_eq!((row("(none)").population, row("(none)").active), (1, 1), "Kim's account, not yet tied");
@@ -216,7 +222,8 @@ fn community_health_per_channel() {
     run(&mut db, ExportFormat::Slack, &fixture("slack"), &opts()).unwrap();
     let facts = db.facts().unwrap();
     let d = measures::dashboard(&facts, &march(), today()).unwrap();
-    let c: Vec<(&str, u32, u32)> = d.communities.iter().map(|c| (c.channel.as_str(), c.monthly_active, c.yearly_active)).collect();
+    let c: Vec<(&str, u32, u32)> =
+        d.communities.iter().map(|c| (c.channel.as_str(), c.monthly_active, c.yearly_active)).collect();
     // general: Ana, Ben, Chloé, Dev, Hugo in March; random: Kim and Ana.
     assert!(c.contains(&("general", 5, 5)) && c.contains(&("random", 2, 2)), "{c:?}");
 }
@@ -341,15 +348,24 @@ fn bad_rows_are_named_and_nothing_is_written_unless_skipped() {
     let err = run(&mut db, ExportFormat::Events, &fixture("bad/events_bad_rows.csv"), &opts()).unwrap_err();
     let ActivityError::Rejected(r) = &err else { panic!("{err}") };
     let texts: Vec<String> = r.problems.iter().map(|p| p.to_string()).collect();
-    assert_eq!(texts, [
-        "events_bad_rows.csv:3: column \"Timestamp\": 1985-01-01 00:00:00 UTC is before 1990",
-        "events_bad_rows.csv:4: column \"Timestamp\": 2099-01-01 00:00:00 UTC is in the future",
-        "events_bad_rows.csv:5: column \"Event Type\": \"applause\" is not an event kind (post, reply, reaction, mention, share)",
-        "events_bad_rows.csv:6: column \"Timestamp\": \"yesterday\" is not a time Chorus reads (use ISO 8601 such as 2024-03-05T14:30:00Z, \"2024-03-05 14:30:00\", or Unix seconds)",
-        "events_bad_rows.csv:7: column \"User\": no actor given",
-    ]);
+    assert_eq!(
+        texts,
+        [
+            "events_bad_rows.csv:3: column \"Timestamp\": 1985-01-01 00:00:00 UTC is before 1990",
+            "events_bad_rows.csv:4: column \"Timestamp\": 2099-01-01 00:00:00 UTC is in the future",
+            "events_bad_rows.csv:5: column \"Event Type\": \"applause\" is not an event kind (post, reply, reaction, mention, share)",
+            "events_bad_rows.csv:6: column \"Timestamp\": \"yesterday\" is not a time Chorus reads (use ISO 8601 such as 2024-03-05T14:30:00Z, \"2024-03-05 14:30:00\", or Unix seconds)",
+            "events_bad_rows.csv:7: column \"User\": no actor given",
+        ]
+    );
     assert_eq!(activity_state(&db), before, "a refused import leaves nothing behind");
-    let r = run(&mut db, ExportFormat::Events, &fixture("bad/events_bad_rows.csv"), &ActivityOptions { skip_bad_rows: true, ..opts() }).unwrap();
+    let r = run(
+        &mut db,
+        ExportFormat::Events,
+        &fixture("bad/events_bad_rows.csv"),
+        &ActivityOptions { skip_bad_rows: true, ..opts() },
+    )
+    .unwrap();
     assert_eq!((r.added, r.rejected), (1, 5));
 }
 
@@ -366,10 +382,13 @@ fn broken_exports_get_clear_errors_and_change_nothing() {
     let copy = dir.path().join("Messages.csv");
     std::fs::copy(fixture("bad/Messages_missing_columns.csv"), &copy).unwrap();
     let err = run(&mut db, ExportFormat::Engage, dir.path(), &opts()).unwrap_err();
-    assert_eq!(err.to_string(), format!(
-        "{}:Messages.csv: no column for sender_id; columns found: id, group_id, body, created_at",
-        dir.path().file_name().unwrap().to_string_lossy()
-    ));
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}:Messages.csv: no column for sender_id; columns found: id, group_id, body, created_at",
+            dir.path().file_name().unwrap().to_string_lossy()
+        )
+    );
 
     let err = run(&mut db, ExportFormat::Slack, &fixture("engage"), &opts()).unwrap_err();
     assert!(err.to_string().contains("not a Slack export: it has no users.json"), "{err}");
@@ -427,7 +446,10 @@ fn an_export_with_no_messages_warns() {
     let (_d, mut db) = with_people();
     let r = run(&mut db, ExportFormat::Slack, &fixture("bad/slack_empty"), &opts()).unwrap();
     assert_eq!((r.events, r.accounts), (0, 8));
-    assert_eq!(r.warnings[0].to_string(), "slack_empty: entry 0: the export holds no messages; only its members were read");
+    assert_eq!(
+        r.warnings[0].to_string(),
+        "slack_empty: entry 0: the export holds no messages; only its members were read"
+    );
 }
 
 #[test]
@@ -452,8 +474,15 @@ fn cancel_stops_an_import_with_nothing_written() {
         text.push_str(&format!("e{i},2024-05-06T09:00:00Z,u{},post\n", i % 50));
     }
     std::fs::write(&big, text).unwrap();
-    let err = activity::import(&mut db, ExportFormat::Events, &big, &opts(), Watch { progress: &|_| {}, cancel: &cancel, total: 0 }, NOW)
-        .unwrap_err();
+    let err = activity::import(
+        &mut db,
+        ExportFormat::Events,
+        &big,
+        &opts(),
+        Watch { progress: &|_| {}, cancel: &cancel, total: 0 },
+        NOW,
+    )
+    .unwrap_err();
     assert!(matches!(err, ActivityError::Cancelled), "{err}");
     assert_eq!(activity_state(&db), before);
 }

@@ -123,7 +123,7 @@ mod tests {
         let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
         let demo = chorus::demo::load(
             &mut db,
-            chorus::demo::DemoOptions { people: 40, seed: 3, as_of },
+            chorus::demo::DemoOptions { people: 40, seed: 3, as_of, activity: true },
             "2026-11-01T00:00:00Z",
         )
         .expect("demo");

@@ -66,7 +66,11 @@ pub fn read(export: &mut Export, w: &mut ActivityWriter) -> Result<(), ActivityE
                 let (Some(id), name, email) =
                     (cols.get(&["id"]), cols.get(&["name", "full_name"]), cols.get(&["email", "email_address"]))
                 else {
-                    return Err(ActivityError::MissingColumn { file: place.clone(), what: "id".into(), found: cols.found() });
+                    return Err(ActivityError::MissingColumn {
+                        file: place.clone(),
+                        what: "id".into(),
+                        found: cols.found(),
+                    });
                 };
                 let mut rec = csv::StringRecord::new();
                 while rd.read_record(&mut rec).map_err(|e| csv_error(&place, &e))? {
@@ -88,9 +92,14 @@ pub fn read(export: &mut Export, w: &mut ActivityWriter) -> Result<(), ActivityE
             Ok((|| {
                 let mut rd = csv_reader(r, b',');
                 let cols = Columns::new(&rd.headers().map_err(|e| csv_error(&place, &e))?.clone());
-                let (Some(id), name, privacy) = (cols.get(&["id"]), cols.get(&["name"]), cols.get(&["privacy", "private"]))
+                let (Some(id), name, privacy) =
+                    (cols.get(&["id"]), cols.get(&["name"]), cols.get(&["privacy", "private"]))
                 else {
-                    return Err(ActivityError::MissingColumn { file: place.clone(), what: "id".into(), found: cols.found() });
+                    return Err(ActivityError::MissingColumn {
+                        file: place.clone(),
+                        what: "id".into(),
+                        found: cols.found(),
+                    });
                 };
                 let mut rec = csv::StringRecord::new();
                 while rd.read_record(&mut rec).map_err(|e| csv_error(&place, &e))? {

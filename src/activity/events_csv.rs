@@ -90,7 +90,11 @@ pub fn read(
     };
     let headers: Vec<String> = rd.headers().map_err(|e| csv_err(&e))?.iter().map(str::to_owned).collect();
     if headers.iter().all(|h| h.trim().is_empty()) {
-        return Err(ActivityError::NotAnExport { file: file.to_owned(), what: "events CSV", reason: "the file is empty".into() });
+        return Err(ActivityError::NotAnExport {
+            file: file.to_owned(),
+            what: "events CSV",
+            reason: "the file is empty".into(),
+        });
     }
     let map = EventMapping::detect(&headers, overrides).map_err(ActivityError::Invalid)?;
     let need = |f: &str| {
@@ -123,7 +127,7 @@ pub fn read(
         }
         rows += 1;
         let pos = rec.position().map(|p| (p.line(), p.byte())).unwrap_or((0, 0));
-        if rows % 4096 == 0 {
+        if rows.is_multiple_of(4096) {
             w.set_done(pos.1.min(total));
         }
         let line = pos.0 as usize;
@@ -168,7 +172,8 @@ pub fn read(
         let kind = match k.map(|k| (k, EventKind::parse(k))) {
             Some((_, Some(kind))) => kind,
             Some((k, None)) => {
-                w.report.problem(bad(k_col, format!("{k:?} is not an event kind (post, reply, reaction, mention, share)")));
+                w.report
+                    .problem(bad(k_col, format!("{k:?} is not an event kind (post, reply, reaction, mention, share)")));
                 continue;
             }
             None => {
@@ -256,7 +261,10 @@ mod tests {
     fn recognises_columns_and_takes_overrides() {
         let h: Vec<String> = ["Timestamp", "User", "Event Type", "Channel", "Note"].map(String::from).to_vec();
         let m = EventMapping::detect(&h, &[]).unwrap();
-        assert_eq!((m.get("time"), m.get("actor"), m.get("kind"), m.get("channel")), (Some(0), Some(1), Some(2), Some(3)));
+        assert_eq!(
+            (m.get("time"), m.get("actor"), m.get("kind"), m.get("channel")),
+            (Some(0), Some(1), Some(2), Some(3))
+        );
         let m = EventMapping::detect(&h, &[("Note".into(), Some("text".into())), ("Channel".into(), None)]).unwrap();
         assert_eq!((m.get("text"), m.get("channel")), (Some(4), None));
         assert!(EventMapping::detect(&h, &[("Nope".into(), Some("text".into()))]).unwrap_err().contains("no column"));

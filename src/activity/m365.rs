@@ -39,20 +39,22 @@ pub fn fingerprint(bytes: &[u8]) -> String {
 }
 
 pub fn read(bytes: &[u8], file: &str, kind: ToolKind, w: &mut ActivityWriter) -> Result<(), ActivityError> {
-    let text = crate::ingest::decode::decode(bytes)
-        .map_err(|e| ActivityError::NotAnExport {
-            file: file.to_owned(),
-            what: "usage report",
-            reason: match e {
-                crate::ingest::decode::NotText::Nul { line } => format!("a binary file (NUL byte on line {line})"),
-                crate::ingest::decode::NotText::Binary => "a binary file".into(),
-            },
-        })?;
+    let text = crate::ingest::decode::decode(bytes).map_err(|e| ActivityError::NotAnExport {
+        file: file.to_owned(),
+        what: "usage report",
+        reason: match e {
+            crate::ingest::decode::NotText::Nul { line } => format!("a binary file (NUL byte on line {line})"),
+            crate::ingest::decode::NotText::Binary => "a binary file".into(),
+        },
+    })?;
     let delimiter = crate::ingest::decode::sniff_delimiter(&text.text);
     let mut r: &[u8] = text.text.as_bytes();
     let reader: &mut dyn Read = &mut r;
     let mut rd = csv_reader(reader, delimiter);
-    let headers = rd.headers().map_err(|e| ActivityError::Csv { file: file.to_owned(), line: 1, message: e.to_string() })?.clone();
+    let headers = rd
+        .headers()
+        .map_err(|e| ActivityError::Csv { file: file.to_owned(), line: 1, message: e.to_string() })?
+        .clone();
     let cols = Columns::new(&headers);
     let need = |names: &[&str]| {
         cols.get(names).ok_or_else(|| ActivityError::MissingColumn {
@@ -76,7 +78,11 @@ pub fn read(bytes: &[u8], file: &str, kind: ToolKind, w: &mut ActivityWriter) ->
                 .iter()
                 .filter_map(|(c, slot)| cols.get(&[c]).map(|i| (i, *slot)))
                 .collect();
-            if split.is_empty() { cols.get(&["Team Chat Message Count"]).map(|i| vec![(i, 0)]).unwrap_or_default() } else { split }
+            if split.is_empty() {
+                cols.get(&["Team Chat Message Count"]).map(|i| vec![(i, 0)]).unwrap_or_default()
+            } else {
+                split
+            }
         }
     };
     if counts.is_empty() {

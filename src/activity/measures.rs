@@ -110,7 +110,10 @@ pub fn scope(facts: &Facts, filter: &Filter, today: NaiveDate) -> Result<Scope, 
     let tool = match &filter.tool {
         None => None,
         Some(name) => Some(facts.tool_index(name).ok_or_else(|| {
-            FilterError::UnknownTool(name.clone(), facts.tools.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", "))
+            FilterError::UnknownTool(
+                name.clone(),
+                facts.tools.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", "),
+            )
         })?),
     };
     let last = facts.span().map(|(_, b)| b).unwrap_or_else(|| day_of_date(today));
@@ -296,8 +299,13 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 5] =
-        [Category::Innovator, Category::EarlyAdopter, Category::EarlyMajority, Category::LateMajority, Category::Laggard];
+    pub const ALL: [Category; 5] = [
+        Category::Innovator,
+        Category::EarlyAdopter,
+        Category::EarlyMajority,
+        Category::LateMajority,
+        Category::Laggard,
+    ];
 
     /// Cumulative upper bound of each category, in tenths of a percent.
     const BOUNDS: [u64; 5] = [25, 160, 500, 840, 1000];
@@ -409,7 +417,15 @@ pub fn adoption_curve(facts: &Facts, scope: &Scope) -> AdoptionCurve {
         Some(t) => (Some(facts.tools[t as usize].name.clone()), facts.tools[t as usize].rollout.map(date_of_day)),
         None => (None, facts.tools.iter().filter_map(|t| t.rollout).min().map(date_of_day)),
     };
-    AdoptionCurve { tool, rollout, adopters: n, never: scope.population.saturating_sub(n), population: scope.population, points, bands }
+    AdoptionCurve {
+        tool,
+        rollout,
+        adopters: n,
+        never: scope.population.saturating_sub(n),
+        population: scope.population,
+        points,
+        bands,
+    }
 }
 
 /// Granularity of a trend.
@@ -505,7 +521,8 @@ pub struct GroupRow {
 /// The scope's figures broken down by department, location or team
 /// ("(none)" for people without one and accounts not yet tied to anyone).
 pub fn by_group(facts: &Facts, scope: &Scope, by: GroupBy) -> Vec<GroupRow> {
-    let (names, key): (&[String], fn(&super::facts::Subject) -> Option<u32>) = match by {
+    type Key = fn(&super::facts::Subject) -> Option<u32>;
+    let (names, key): (&[String], Key) = match by {
         GroupBy::Department => (&facts.departments, |s| s.department),
         GroupBy::Location => (&facts.locations, |s| s.location),
         GroupBy::Team => (&facts.teams, |s| s.team),
@@ -598,10 +615,13 @@ pub fn newest_adopters(facts: &Facts, scope: &Scope, n: usize) -> Vec<Listed> {
         .into_iter()
         .filter(|a| scope.member[a.subject as usize] && a.first_day >= scope.from && a.first_day <= scope.to)
         .collect();
-    v.sort_unstable_by(|a, b| b.rank.cmp(&a.rank));
+    v.sort_unstable_by_key(|a| std::cmp::Reverse(a.rank));
     v.into_iter()
         .take(n)
-        .map(|a| Listed { category: Some(a.category), ..listed(facts, a.subject, u64::from(a.rank), Some(date_of_day(a.first_day))) })
+        .map(|a| Listed {
+            category: Some(a.category),
+            ..listed(facts, a.subject, u64::from(a.rank), Some(date_of_day(a.first_day)))
+        })
         .collect()
 }
 

@@ -188,6 +188,8 @@ pub enum ExportFormat {
     M365,
     /// Any CSV of events, with a column mapping.
     Events,
+    /// The generated demo activity.
+    Demo,
 }
 
 impl ExportFormat {
@@ -197,6 +199,7 @@ impl ExportFormat {
             ExportFormat::Engage => "engage",
             ExportFormat::M365 => "m365",
             ExportFormat::Events => "events",
+            ExportFormat::Demo => "demo",
         }
     }
     pub fn parse(s: &str) -> Option<ExportFormat> {
@@ -268,7 +271,8 @@ pub fn month_of_day(day: i32) -> i32 {
 
 /// The calendar date of a day number.
 pub fn date_of_day(day: i32) -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date") + chrono::Days::new(0)
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date")
+        + chrono::Days::new(0)
         + chrono::TimeDelta::days(i64::from(day))
 }
 
@@ -420,31 +424,6 @@ impl ActivityError {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    // Worked out independently (FNV-1a then SplitMix64, in Python).
-    const PINNED: u64 = 4_274_000_752_308_551_223;
-
-    #[test]
-    fn event_keys_are_stable_and_separate_their_parts() {
-        // Stored keys must not change between builds: pin one value.
-        assert_eq!(event_key(&[b"C024BE91L", b"1355517523.000005"]), event_key(&[b"C024BE91L", b"1355517523.000005"]));
-        assert_ne!(event_key(&[b"ab", b"c"]), event_key(&[b"a", b"bc"]));
-        assert_eq!(event_key(&[b"x"]), PINNED);
-    }
-
-    #[test]
-    fn days_and_months() {
-        assert_eq!(day_of(0), 0);
-        assert_eq!(day_of(-1), -1);
-        let d = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
-        assert_eq!(date_of_day(day_of_date(d)), d);
-        assert_eq!(month_of_day(day_of_date(d)), 54 * 12 + 2);
-    }
-}
-
 /// Imports an export of the given format into the database: one
 /// transaction; nothing is kept on error, cancel or dry run.
 pub fn import(
@@ -468,12 +447,19 @@ pub fn import(
                 _ => export.find("Messages.csv").map(|e| e.size).unwrap_or(0),
             };
             let label = export.label.clone();
-            db.import_activity(format, &label, "-", (&name, kind), opts, crate::store::Watch { total, ..watch }, at, |w| {
-                match format {
+            db.import_activity(
+                format,
+                &label,
+                "-",
+                (&name, kind),
+                opts,
+                crate::store::Watch { total, ..watch },
+                at,
+                |w| match format {
                     ExportFormat::Slack => slack::read(&mut export, w),
                     _ => engage::read(&mut export, w),
-                }
-            })
+                },
+            )
         }
         ExportFormat::M365 => {
             let file = name_of(path);
@@ -490,8 +476,11 @@ pub fn import(
             })?;
             let (name, kind) = tool(kind);
             let sha = m365::fingerprint(&bytes);
-            db.import_activity(format, &file, &sha, (&name, kind), opts, watch, at, |w| m365::read(&bytes, &file, kind, w))
+            db.import_activity(format, &file, &sha, (&name, kind), opts, watch, at, |w| {
+                m365::read(&bytes, &file, kind, w)
+            })
         }
+        ExportFormat::Demo => Err(ActivityError::Invalid("the demo is loaded with `chorus demo`".into())),
         ExportFormat::Events => {
             let file = name_of(path);
             let f = std::fs::File::open(path).map_err(|source| match source.kind() {
@@ -509,5 +498,30 @@ pub fn import(
                 events_csv::read(&mut r, &file, total, &opts.overrides, opts.time_zone, w)
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Worked out independently (FNV-1a then SplitMix64, in Python).
+    const PINNED: u64 = 4_274_000_752_308_551_223;
+
+    #[test]
+    fn event_keys_are_stable_and_separate_their_parts() {
+        // Stored keys must not change between builds: pin one value.
+        assert_eq!(event_key(&[b"C024BE91L", b"1355517523.000005"]), event_key(&[b"C024BE91L", b"1355517523.000005"]));
+        assert_ne!(event_key(&[b"ab", b"c"]), event_key(&[b"a", b"bc"]));
+        assert_eq!(event_key(&[b"x"]), PINNED);
+    }
+
+    #[test]
+    fn days_and_months() {
+        assert_eq!(day_of(0), 0);
+        assert_eq!(day_of(-1), -1);
+        let d = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+        assert_eq!(date_of_day(day_of_date(d)), d);
+        assert_eq!(month_of_day(day_of_date(d)), 54 * 12 + 2);
     }
 }

@@ -151,12 +151,16 @@ pub fn read(export: &mut Export, w: &mut ActivityWriter) -> Result<(), ActivityE
     drop(list);
     // Folder name → (conversation id, name, private).
     let mut folders: Vec<(String, String, String, bool)> = Vec::new();
-    for (file, private, folder_is_id) in
-        [("channels.json", false, false), ("groups.json", true, false), ("mpims.json", true, false), ("dms.json", true, true)]
-    {
+    for (file, private, folder_is_id) in [
+        ("channels.json", false, false),
+        ("groups.json", true, false),
+        ("mpims.json", true, false),
+        ("dms.json", true, true),
+    ] {
         let Some(entry) = export.find(file).cloned() else { continue };
         let bytes = export.read(&entry)?;
-        let list: Vec<Conversation> = serde_json::from_slice(&bytes).map_err(|e| json_error(export.place(&entry), &e))?;
+        let list: Vec<Conversation> =
+            serde_json::from_slice(&bytes).map_err(|e| json_error(export.place(&entry), &e))?;
         for c in list {
             let name = c.name.as_deref().unwrap_or(&c.id).to_owned();
             let folder = if folder_is_id { c.id.to_string() } else { name.clone() };
@@ -321,7 +325,13 @@ fn message(
                 at,
                 actor: u,
                 channel: Some(channel),
-                key: event_key(&[b"slack-reaction", conversation.as_bytes(), ts.as_bytes(), r.name.as_bytes(), u.as_bytes()]),
+                key: event_key(&[
+                    b"slack-reaction",
+                    conversation.as_bytes(),
+                    ts.as_bytes(),
+                    r.name.as_bytes(),
+                    u.as_bytes(),
+                ]),
                 parent: Some(key),
                 target: Some(user),
                 deleted: false,

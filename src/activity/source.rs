@@ -51,7 +51,8 @@ impl std::fmt::Debug for Export {
 impl Export {
     /// Opens a .zip archive or a folder.
     pub fn open(path: &Path) -> Result<Export, ActivityError> {
-        let label = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+        let label =
+            path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
         let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
             std::io::ErrorKind::NotFound => ActivityError::NotFound(path.to_owned()),
             _ => ActivityError::Io { file: label.clone(), source },
@@ -114,7 +115,9 @@ impl Export {
             }
             Where::Zip(i) => {
                 let zip = self.zip.as_mut().expect("zip entries come from a zip");
-                let file = zip.by_index(*i).map_err(|e| ActivityError::BadZip { file: place.clone(), reason: e.to_string() })?;
+                let file = zip
+                    .by_index(*i)
+                    .map_err(|e| ActivityError::BadZip { file: place.clone(), reason: e.to_string() })?;
                 let declared = file.size();
                 let mut limited = Capped { inner: file, left: declared, over: false };
                 let result = f(&mut limited);
@@ -162,7 +165,8 @@ fn open_zip(path: &Path, label: String, archive_size: u64) -> Result<Export, Act
     let mut entries = Vec::with_capacity(zip.len());
     let mut total: u64 = 0;
     for i in 0..zip.len() {
-        let f = zip.by_index_raw(i).map_err(|e| ActivityError::BadZip { file: label.clone(), reason: e.to_string() })?;
+        let f =
+            zip.by_index_raw(i).map_err(|e| ActivityError::BadZip { file: label.clone(), reason: e.to_string() })?;
         let raw_name = String::from_utf8_lossy(f.name_raw()).into_owned();
         let Some(safe) = f.enclosed_name() else {
             return Err(ActivityError::UnsafeEntry { file: label, entry: raw_name });
@@ -247,7 +251,8 @@ mod tests {
 
     #[test]
     fn refuses_entries_that_climb_out() {
-        let (_d, path) = zip_with(&[("users.json", b"[]"), ("../../etc/evil.json", b"[]")], zip::CompressionMethod::Stored);
+        let (_d, path) =
+            zip_with(&[("users.json", b"[]"), ("../../etc/evil.json", b"[]")], zip::CompressionMethod::Stored);
         let err = Export::open(&path).unwrap_err();
         assert!(matches!(err, ActivityError::UnsafeEntry { .. }), "{err}");
         assert!(err.to_string().contains("../../etc/evil.json"), "{err}");

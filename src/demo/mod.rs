@@ -13,6 +13,7 @@ use chrono::{Duration, NaiveDate};
 
 use crate::directory::{Attitude, PersonRecord, Skill, SkillSource};
 
+pub mod activity;
 mod data;
 use crate::ingest::{Unit, plan, records::Row};
 use crate::store::Db;
@@ -25,6 +26,8 @@ pub struct DemoOptions {
     pub seed: u64,
     /// "Today" for the organisation: hire dates and last contacts fall before it.
     pub as_of: NaiveDate,
+    /// Also generate a year of activity on three tools (see [`activity`]).
+    pub activity: bool,
 }
 
 /// What loading the demo did.
@@ -34,6 +37,9 @@ pub struct DemoSummary {
     pub added: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// Activity events generated and added.
+    pub events: u64,
+    pub events_added: u64,
 }
 
 /// SplitMix64: tiny, fast, and fixed forever, so a seed means the same
@@ -284,12 +290,28 @@ fn email_part(s: &str) -> String {
 /// Generates the demo organisation and loads it through the import planner
 /// and writer, in one transaction.
 pub fn load(db: &mut Db, opts: DemoOptions, now: &str) -> crate::Result<DemoSummary> {
-    let rows = generate(opts).into_iter().enumerate().map(|(i, record)| Ok(Row { number: i + 1, record })).collect();
+    let records = generate(opts);
+    let rows = records.iter().cloned().enumerate().map(|(i, record)| Ok(Row { number: i + 1, record })).collect();
     let snapshot = db.snapshot()?;
     let plan = plan("demo", Unit::Entry, rows, &snapshot);
     debug_assert!(plan.problems.is_empty(), "the generator makes valid people: {:?}", plan.problems.first());
     db.write_people(&plan.writes, None, "demo", now, &mut |_| true)?;
-    Ok(DemoSummary { people: opts.people, added: plan.added, updated: plan.updated, unchanged: plan.unchanged })
+    let mut summary = DemoSummary {
+        people: opts.people,
+        added: plan.added,
+        updated: plan.updated,
+        unchanged: plan.unchanged,
+        events: 0,
+        events_added: 0,
+    };
+    if opts.activity {
+        // Times up to the end of "today" are plausible for the demo.
+        let end_of_day = i64::from(crate::activity::day_of_date(opts.as_of) + 1) * 86_400;
+        let a = activity::load(db, &records, opts.seed, opts.as_of, end_of_day, now)?;
+        summary.events = a.events;
+        summary.events_added = a.added;
+    }
+    Ok(summary)
 }
 
 #[cfg(test)]
@@ -297,7 +319,7 @@ mod tests {
     use super::*;
 
     fn opts(people: usize, seed: u64) -> DemoOptions {
-        DemoOptions { people, seed, as_of: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap() }
+        DemoOptions { people, seed, as_of: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), activity: false }
     }
 
     #[test]

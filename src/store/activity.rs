@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::{Db, StoreError};
 use crate::activity::facts::{AccountFact, ChannelFact, ChannelMonth, DayFact, Facts, ReplyFact, Subject, ToolFact};
 use crate::activity::{
-    ActivityError, ActivityOptions, ActivityReport, Counts, ExportFormat, Member, NewEvent, Resolution,
+    ActivityError, ActivityOptions, ActivityReport, Counts, EventKind, ExportFormat, Member, NewEvent, Resolution,
     ToolKind, day_of, month_of_day,
 };
 use crate::directory::PersonId;
@@ -62,7 +62,6 @@ impl std::fmt::Debug for Watch<'_> {
 pub struct ActivityWriter<'t> {
     conn: &'t Connection,
     pub tool_id: i64,
-    start_event: i64,
     actors: FastMap<String, Slot>,
     channels: FastMap<String, i64>,
     insert: Statement<'t>,
@@ -70,6 +69,10 @@ pub struct ActivityWriter<'t> {
     days: FastMap<(i64, i32), Counts>,
     channel_months: std::collections::HashSet<(i64, i32, i64), FastHash>,
     first_at: FastMap<i64, i64>,
+    parents: Parents,
+    /// New events whose parent was not among the recent ones: (event id, parent key).
+    orphans: Vec<(i64, u64)>,
+    first_replies: Vec<(i64, i64, i32, u32)>,
     pub report: ActivityReport,
     watch: Watch<'t>,
     done: u64,
@@ -87,7 +90,6 @@ impl std::fmt::Debug for ActivityWriter<'_> {
 
 impl<'t> ActivityWriter<'t> {
     fn new(conn: &'t Connection, tool_id: i64, opts: &ActivityOptions, watch: Watch<'t>) -> Result<Self, StoreError> {
-        let start_event: i64 = conn.query_row("SELECT ifnull(max(id), 0) FROM events", [], |r| r.get(0))?;
         let mut actors = FastMap::default();
         {
             let mut st = conn.prepare("SELECT source_id, id FROM actors WHERE tool_id = ?1")?;
@@ -108,7 +110,6 @@ impl<'t> ActivityWriter<'t> {
         Ok(ActivityWriter {
             conn,
             tool_id,
-            start_event,
             actors,
             channels,
             insert: conn.prepare(
@@ -121,6 +122,9 @@ impl<'t> ActivityWriter<'t> {
             days: FastMap::default(),
             channel_months: Default::default(),
             first_at: FastMap::default(),
+            parents: Parents::default(),
+            orphans: Vec::new(),
+            first_replies: Vec::new(),
             report: ActivityReport { dry_run: opts.dry_run, ..Default::default() },
             watch,
             done: 0,
@@ -194,10 +198,16 @@ impl<'t> ActivityWriter<'t> {
         self.report.events += 1;
         self.tick()?;
         let actor = self.actor(e.actor)?;
-        let target = match e.target {
+        let mut target = match e.target {
             Some(t) if !t.is_empty() => Some(self.actor(t)?),
             _ => None,
         };
+        // The parent, when it is recent: addressee and time to first reply
+        // are settled here; older parents are looked up once at the end.
+        let parent = e.parent.and_then(|k| self.parents.get(k).map(|p| (k, p)));
+        if let Some((_, p)) = parent {
+            target = target.or(Some(p.actor));
+        }
         let excerpt = if self.no_excerpts { None } else { e.excerpt.map(excerpt).filter(|s| !s.is_empty()) };
         let added = self.insert.execute(params![
             self.tool_id,
@@ -215,7 +225,28 @@ impl<'t> ActivityWriter<'t> {
             self.report.duplicates += 1;
             return Ok(false);
         }
+        let id = self.conn.last_insert_rowid();
         self.report.added += 1;
+        if matches!(e.kind, EventKind::Post | EventKind::Reply) {
+            let evicted = self.parents.insert(
+                e.key,
+                Parent { id, actor, at: e.at, post: e.kind == EventKind::Post && !e.deleted, first_reply: u32::MAX },
+            );
+            self.keep_first_replies(evicted);
+        }
+        match (e.parent, parent) {
+            (Some(k), None) => self.orphans.push((id, k)),
+            (Some(k), Some(_)) if e.kind == EventKind::Reply && !e.deleted => {
+                if let Some(p) = self.parents.get_mut(k)
+                    && p.post
+                    && p.actor != actor
+                    && e.at >= p.at
+                {
+                    p.first_reply = p.first_reply.min((e.at - p.at).min(i64::from(u32::MAX - 1)) as u32);
+                }
+            }
+            _ => {}
+        }
         if e.deleted {
             self.report.deleted += 1;
             return Ok(true);
@@ -231,6 +262,16 @@ impl<'t> ActivityWriter<'t> {
             self.flush()?;
         }
         Ok(true)
+    }
+
+    /// Keeps the first-reply times of parents leaving the recent set.
+    fn keep_first_replies(&mut self, parents: Vec<Parent>) {
+        self.first_replies.extend(
+            parents
+                .into_iter()
+                .filter(|p| p.first_reply != u32::MAX)
+                .map(|p| (p.id, p.actor, day_of(p.at), p.first_reply)),
+        );
     }
 
     /// Adds counts for an account on a day without events (usage reports).
@@ -309,10 +350,56 @@ impl<'t> ActivityWriter<'t> {
         Ok(UsageState::New)
     }
 
+    /// Settles events whose parent was not among the recent ones (an older
+    /// import's, or further back than the recent set): one pass over the
+    /// tool's events finds them.
+    fn adopt_orphans(&mut self) -> Result<(), StoreError> {
+        if self.orphans.is_empty() {
+            return Ok(());
+        }
+        let orphans = std::mem::take(&mut self.orphans);
+        let mut wanted: FastMap<u64, Option<Parent>> = orphans.iter().map(|(_, k)| (*k, None)).collect();
+        {
+            let mut st =
+                self.conn.prepare("SELECT key, id, actor_id, at, kind, deleted FROM events WHERE tool_id = ?1")?;
+            let mut rows = st.query([self.tool_id])?;
+            while let Some(r) = rows.next()? {
+                let key = r.get::<_, i64>(0)? as u64;
+                if let Some(slot) = wanted.get_mut(&key) {
+                    let kind: i64 = r.get(4)?;
+                    let deleted: bool = r.get(5)?;
+                    *slot = Some(Parent {
+                        id: r.get(1)?,
+                        actor: r.get(2)?,
+                        at: r.get(3)?,
+                        post: kind == EventKind::Post as i64 && !deleted,
+                        first_reply: u32::MAX,
+                    });
+                }
+            }
+        }
+        let mut child = self.conn.prepare("SELECT kind, actor_id, at, deleted FROM events WHERE id = ?1")?;
+        let mut set_target =
+            self.conn.prepare("UPDATE events SET target_actor_id = ?2 WHERE id = ?1 AND target_actor_id IS NULL")?;
+        let mut replies: FastMap<i64, (i64, i32, u32)> = FastMap::default();
+        for (id, key) in orphans {
+            let Some(Some(p)) = wanted.get(&key) else { continue };
+            set_target.execute(params![id, p.actor])?;
+            let (kind, actor, at, deleted): (i64, i64, i64, bool) =
+                child.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+            if kind == EventKind::Reply as i64 && !deleted && p.post && p.actor != actor && at >= p.at {
+                let delay = (at - p.at).min(i64::from(u32::MAX - 1)) as u32;
+                let e = replies.entry(p.id).or_insert((p.actor, day_of(p.at), delay));
+                e.2 = e.2.min(delay);
+            }
+        }
+        write_first_replies(self.conn, replies.into_iter().map(|(id, (a, d, s))| (id, a, d, s)).collect())
+    }
+
     /// Reports progress and honours cancel, every [`TICK_EVENTS`] calls.
     pub fn tick(&mut self) -> Result<(), ActivityError> {
         self.seen += 1;
-        if self.seen % TICK_EVENTS == 0 {
+        if self.seen.is_multiple_of(TICK_EVENTS) {
             self.progress(self.done)?;
         }
         Ok(())
@@ -331,25 +418,34 @@ impl<'t> ActivityWriter<'t> {
     fn flush(&mut self) -> Result<(), StoreError> {
         let mut days: Vec<_> = self.days.drain().collect();
         days.sort_unstable_by_key(|(k, _)| *k);
-        let mut st = self.conn.prepare_cached(
-            "INSERT INTO activity_days (actor_id, day, posts, replies, reactions, mentions, shares) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (actor_id, day) DO UPDATE SET \
+        let values: Vec<[i64; 7]> = days
+            .into_iter()
+            .map(|((actor, day), c)| {
+                [actor, i64::from(day), c[0].into(), c[1].into(), c[2].into(), c[3].into(), c[4].into()]
+            })
+            .collect();
+        insert_rows(
+            self.conn,
+            "INSERT INTO activity_days (actor_id, day, posts, replies, reactions, mentions, shares) VALUES ",
+            " ON CONFLICT (actor_id, day) DO UPDATE SET \
              posts = posts + excluded.posts, replies = replies + excluded.replies, \
              reactions = reactions + excluded.reactions, mentions = mentions + excluded.mentions, \
              shares = shares + excluded.shares",
+            &values,
         )?;
-        for ((actor, day), c) in days {
-            st.execute(params![actor, day, c[0], c[1], c[2], c[3], c[4]])?;
-        }
         let mut months: Vec<_> = self.channel_months.drain().collect();
         months.sort_unstable();
-        let mut st = self
-            .conn
-            .prepare_cached("INSERT OR IGNORE INTO channel_months (channel_id, month, actor_id) VALUES (?1, ?2, ?3)")?;
-        for (ch, month, actor) in months {
-            st.execute(params![ch, month, actor])?;
-        }
-        let mut st = self.conn.prepare_cached("UPDATE actors SET first_at = min(ifnull(first_at, ?2), ?2) WHERE id = ?1")?;
+        let values: Vec<[i64; 3]> = months.into_iter().map(|(ch, m, a)| [ch, i64::from(m), a]).collect();
+        insert_rows(
+            self.conn,
+            "INSERT OR IGNORE INTO channel_months (channel_id, month, actor_id) VALUES ",
+            "",
+            &values,
+        )?;
+        let replies = std::mem::take(&mut self.first_replies);
+        write_first_replies(self.conn, replies)?;
+        let mut st =
+            self.conn.prepare_cached("UPDATE actors SET first_at = min(ifnull(first_at, ?2), ?2) WHERE id = ?1")?;
         for (actor, at) in self.first_at.drain() {
             st.execute(params![actor, at])?;
         }
@@ -358,25 +454,18 @@ impl<'t> ActivityWriter<'t> {
 
     /// Ends the import: rollups, reply targets and first-reply times for the
     /// new events, identity resolution, and the import record.
-    fn finish(mut self, format: ExportFormat, file: &str, sha256: &str, at: &str) -> Result<ActivityReport, StoreError> {
+    fn finish(
+        mut self,
+        format: ExportFormat,
+        file: &str,
+        sha256: &str,
+        at: &str,
+    ) -> Result<ActivityReport, StoreError> {
+        let recent = self.parents.drain();
+        self.keep_first_replies(recent);
         self.flush()?;
         let c = self.conn;
-        c.execute(
-            "UPDATE events SET target_actor_id = (SELECT p.actor_id FROM events p \
-             WHERE p.tool_id = events.tool_id AND p.key = events.parent_key) \
-             WHERE id > ?1 AND parent_key IS NOT NULL AND target_actor_id IS NULL",
-            [self.start_event],
-        )?;
-        c.execute(
-            "INSERT INTO first_replies (post_id, actor_id, day, seconds) \
-             SELECT p.id, p.actor_id, p.at / 86400, min(r.at - p.at) \
-             FROM events r JOIN events p ON p.tool_id = r.tool_id AND p.key = r.parent_key \
-             WHERE r.id > ?1 AND r.kind = 2 AND r.deleted = 0 AND p.kind = 1 AND p.deleted = 0 \
-               AND r.actor_id != p.actor_id AND r.at >= p.at \
-             GROUP BY p.id \
-             ON CONFLICT (post_id) DO UPDATE SET seconds = min(seconds, excluded.seconds)",
-            [self.start_event],
-        )?;
+        self.adopt_orphans()?;
         let counts = resolve_pending(c)?;
         self.report.matched_email = counts[0];
         self.report.matched_external_id = counts[1];
@@ -409,6 +498,88 @@ impl<'t> ActivityWriter<'t> {
         self.report.import_id = Some(c.last_insert_rowid());
         Ok(self.report)
     }
+}
+
+/// A recent post or reply, for the events that answer it.
+#[derive(Debug, Clone, Copy)]
+struct Parent {
+    id: i64,
+    actor: i64,
+    at: i64,
+    /// A post (not deleted): replies to it count towards time to first reply.
+    post: bool,
+    /// Seconds to the first reply by someone else; `u32::MAX`: none yet.
+    first_reply: u32,
+}
+
+/// Posts and replies seen lately, in two generations: when the newer is
+/// full the older is let go, so memory stays bounded on any export while
+/// threads (whose replies come soon after) are settled in memory.
+#[derive(Debug, Default)]
+struct Parents {
+    new: FastMap<u64, Parent>,
+    old: FastMap<u64, Parent>,
+}
+
+/// Posts and replies kept per generation.
+const PARENTS_PER_GENERATION: usize = 1 << 20;
+
+impl Parents {
+    fn get(&self, key: u64) -> Option<Parent> {
+        self.new.get(&key).or_else(|| self.old.get(&key)).copied()
+    }
+    fn get_mut(&mut self, key: u64) -> Option<&mut Parent> {
+        match self.new.get_mut(&key) {
+            Some(p) => Some(p),
+            None => self.old.get_mut(&key),
+        }
+    }
+    /// Adds a parent; returns those let go to make room.
+    fn insert(&mut self, key: u64, p: Parent) -> Vec<Parent> {
+        let mut gone = Vec::new();
+        if self.new.len() >= PARENTS_PER_GENERATION {
+            let old = std::mem::replace(&mut self.old, std::mem::take(&mut self.new));
+            gone = old.into_values().collect();
+        }
+        self.new.insert(key, p);
+        gone
+    }
+    fn drain(&mut self) -> Vec<Parent> {
+        self.new.drain().chain(self.old.drain()).map(|(_, p)| p).collect()
+    }
+}
+
+/// Inserts rows of integers many at a time (`INSERT … VALUES (…), (…), …`):
+/// one statement per 128 rows instead of one per row.
+fn insert_rows<const N: usize>(c: &Connection, head: &str, tail: &str, rows: &[[i64; N]]) -> Result<(), StoreError> {
+    const BATCH: usize = 128;
+    let sql = |n: usize| {
+        let one = format!("({})", vec!["?"; N].join(", "));
+        format!("{head}{}{tail}", vec![one; n].join(", "))
+    };
+    let mut full = c.prepare_cached(&sql(BATCH))?;
+    let mut chunks = rows.chunks_exact(BATCH);
+    for chunk in &mut chunks {
+        full.execute(rusqlite::params_from_iter(chunk.iter().flatten()))?;
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        c.prepare(&sql(rest.len()))?.execute(rusqlite::params_from_iter(rest.iter().flatten()))?;
+    }
+    Ok(())
+}
+
+/// Merges first-reply times into `first_replies`, keeping the shortest.
+fn write_first_replies(c: &Connection, mut rows: Vec<(i64, i64, i32, u32)>) -> Result<(), StoreError> {
+    rows.sort_unstable();
+    let mut st = c.prepare_cached(
+        "INSERT INTO first_replies (post_id, actor_id, day, seconds) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT (post_id) DO UPDATE SET seconds = min(seconds, excluded.seconds)",
+    )?;
+    for (post, actor, day, seconds) in rows {
+        st.execute(params![post, actor, day, seconds])?;
+    }
+    Ok(())
 }
 
 /// At most this many characters of text are kept, cut at a word.
@@ -595,9 +766,10 @@ impl Db {
 
     /// Sets (or clears) a tool's rollout date.
     pub fn set_rollout(&mut self, tool: &str, date: Option<chrono::NaiveDate>) -> Result<(), ActivityError> {
-        let n = self
-            .conn
-            .execute("UPDATE tools SET rollout_date = ?2 WHERE name = ?1", params![tool, date.map(|d| d.to_string())])?;
+        let n = self.conn.execute(
+            "UPDATE tools SET rollout_date = ?2 WHERE name = ?1",
+            params![tool, date.map(|d| d.to_string())],
+        )?;
         if n == 0 {
             return Err(ActivityError::Invalid(format!("no tool named {tool:?}; see `chorus tools`")));
         }
@@ -653,7 +825,7 @@ impl Db {
             })
             .optional()?
             .ok_or_else(|| ActivityError::Invalid(format!("no account #{account}")))
-            .map_err(|e| crate::Error::Activity(e))?;
+            .map_err(crate::Error::Activity)?;
         match decision {
             Decision::Link { person_id } => {
                 let exists: bool =
@@ -661,9 +833,10 @@ impl Db {
                 if !exists {
                     return Err(ActivityError::Invalid(format!("no person #{person_id}")).into());
                 }
-                tx.execute("UPDATE actors SET person_id = ?2, resolution = 'linked' WHERE id = ?1", params![
-                    account, person_id
-                ])?;
+                tx.execute(
+                    "UPDATE actors SET person_id = ?2, resolution = 'linked' WHERE id = ?1",
+                    params![account, person_id],
+                )?;
             }
             Decision::Create => {
                 let full_name = name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| source.clone());
@@ -683,9 +856,10 @@ impl Db {
                      VALUES (?1, ?2, 'full_name', NULL, ?3, 'created from an activity account')",
                     params![person, now, full_name.trim()],
                 )?;
-                tx.execute("UPDATE actors SET person_id = ?2, resolution = 'created' WHERE id = ?1", params![
-                    account, person
-                ])?;
+                tx.execute(
+                    "UPDATE actors SET person_id = ?2, resolution = 'created' WHERE id = ?1",
+                    params![account, person],
+                )?;
                 self.search.mark_stale();
             }
             Decision::Ignore => {
@@ -887,7 +1061,8 @@ fn load_facts(c: &Connection) -> Result<Facts, StoreError> {
         }
     }
     {
-        let mut st = c.prepare("SELECT actor_id, day, posts, replies, reactions, mentions, shares FROM activity_days")?;
+        let mut st =
+            c.prepare("SELECT actor_id, day, posts, replies, reactions, mentions, shares FROM activity_days")?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             let Some(&(subject, tool)) = actor_ix.get(&r.get::<_, i64>(0)?) else { continue };
@@ -905,7 +1080,12 @@ fn load_facts(c: &Connection) -> Result<Facts, StoreError> {
         while let Some(r) = rows.next()? {
             let Some(&(subject, tool)) = actor_ix.get(&r.get::<_, i64>(0)?) else { continue };
             let seconds: i64 = r.get(2)?;
-            f.replies.push(ReplyFact { day: r.get(1)?, subject, tool, seconds: seconds.clamp(0, u32::MAX as i64) as u32 });
+            f.replies.push(ReplyFact {
+                day: r.get(1)?,
+                subject,
+                tool,
+                seconds: seconds.clamp(0, u32::MAX as i64) as u32,
+            });
         }
     }
     let mut channel_ix: FastMap<i64, u32> = FastMap::default();

@@ -155,7 +155,9 @@ CREATE TABLE events (
     deleted         INTEGER NOT NULL DEFAULT 0,
     excerpt         TEXT
 );
-CREATE UNIQUE INDEX events_key ON events(tool_id, key);
+-- Time first, so that inserting a time-ordered export touches the end of
+-- the index only; an event's identity includes its time.
+CREATE UNIQUE INDEX events_key ON events(tool_id, at, key);
 
 -- One row per actor and day (days since 1970-01-01, UTC).
 CREATE TABLE activity_days (

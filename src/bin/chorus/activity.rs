@@ -48,7 +48,8 @@ pub(crate) struct ImportArgs {
 }
 
 fn date(flag: &str, s: &str) -> Result<chrono::NaiveDate, Failure> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| usage(format!("{flag} {s:?}: expected a date like 2024-03-01")))
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| usage(format!("{flag} {s:?}: expected a date like 2024-03-01")))
 }
 
 pub(crate) fn import(format: ExportFormat, a: ImportArgs, ctx: &Ctx, stamp: &str) -> Result<(), Failure> {
@@ -68,7 +69,10 @@ pub(crate) fn import(format: ExportFormat, a: ImportArgs, ctx: &Ctx, stamp: &str
         None => None,
     };
     let time_zone = match &a.tz {
-        Some(z) => Some(z.parse::<chrono_tz::Tz>().map_err(|_| usage(format!("--tz {z:?}: not a time zone name such as Europe/Paris")))?),
+        Some(z) => Some(
+            z.parse::<chrono_tz::Tz>()
+                .map_err(|_| usage(format!("--tz {z:?}: not a time zone name such as Europe/Paris")))?,
+        ),
         None => None,
     };
     let opts = ActivityOptions {
@@ -183,7 +187,9 @@ pub(crate) fn metrics(a: MetricsArgs, ctx: &Ctx) -> Result<(), Failure> {
         team: a.team,
     };
     let by = match &a.by {
-        Some(b) => Some(GroupBy::parse(b).ok_or_else(|| usage(format!("--by {b:?}: expected department, location or team")))?),
+        Some(b) => {
+            Some(GroupBy::parse(b).ok_or_else(|| usage(format!("--by {b:?}: expected department, location or team")))?)
+        }
         None => None,
     };
     let db = open(&ctx.db)?;
@@ -234,7 +240,16 @@ pub(crate) fn metrics(a: MetricsArgs, ctx: &Ctx) -> Result<(), Failure> {
     println!("  lurkers {:>7} ({:.1} %)", p.lurkers, pct(p.lurkers));
     if let Some(groups) = groups {
         println!("\nBy {}:", a.by.as_deref().unwrap_or(""));
-        println!("  {}  {:>6}  {:>6}  {:>7}  {:>6}  {:>7}  {:>9}", fit("", 24), "people", "active", "share", "posts", "replies", "content");
+        println!(
+            "  {}  {:>6}  {:>6}  {:>7}  {:>6}  {:>7}  {:>9}",
+            fit("", 24),
+            "people",
+            "active",
+            "share",
+            "posts",
+            "replies",
+            "content"
+        );
         for g in groups {
             let share = g.active_share.map(|s| format!("{:.0} %", s * 100.0)).unwrap_or_default();
             let content = g.content_share.map(|s| format!("{:.0} %", s * 100.0)).unwrap_or_default();
@@ -334,7 +349,12 @@ pub(crate) fn accounts(a: AccountsArgs, ctx: &Ctx, stamp: &str) -> Result<(), Fa
         } else {
             let who = acc.person_name.as_deref().map(|n| format!(" → {n}")).unwrap_or_default();
             let how = acc.resolution.map(|r| r.as_str()).unwrap_or("waiting for review");
-            println!("Account #{} ({}, {}): {how}{who}", acc.id, acc.tool, acc.name.as_deref().unwrap_or(&acc.source_id));
+            println!(
+                "Account #{} ({}, {}): {how}{who}",
+                acc.id,
+                acc.tool,
+                acc.name.as_deref().unwrap_or(&acc.source_id)
+            );
         }
         Ok(())
     };
@@ -366,7 +386,14 @@ pub(crate) fn accounts(a: AccountsArgs, ctx: &Ctx, stamp: &str) -> Result<(), Fa
         println!("{}", if a.all { "No accounts yet." } else { "No accounts wait for review." });
         return Ok(());
     }
-    println!("  {:>6}  {}  {}  {}  {:>6}  status", "#", fit("tool", 12), fit("account", 26), fit("e-mail", 28), "events");
+    println!(
+        "  {:>6}  {}  {}  {}  {:>6}  status",
+        "#",
+        fit("tool", 12),
+        fit("account", 26),
+        fit("e-mail", 28),
+        "events"
+    );
     for acc in &list {
         let status = match (acc.resolution, &acc.person_name) {
             (Some(r), Some(n)) => format!("{} → {n}", r.as_str()),

@@ -46,6 +46,9 @@ enum Command {
         /// The organisation's "today" (YYYY-MM-DD) [default: today]
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
+        /// People only: no year of activity on Teams, Viva Engage and Slack
+        #[arg(long)]
+        no_activity: bool,
     },
     /// Headline counts of the directory
     Overview,
@@ -277,23 +280,26 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 println!("Database: {} ({n} people)", db.path().display());
             }
         }
-        Command::Demo { people, seed, as_of } => {
+        Command::Demo { people, seed, as_of, no_activity } => {
             let as_of = match as_of {
                 Some(s) => chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d")
                     .map_err(|_| usage(format!("--as-of {s:?}: expected a date like 2026-11-25")))?,
                 None => now().date_naive(),
             };
             let mut db = open(&cli.db)?;
-            let summary = demo::load(&mut db, DemoOptions { people, seed, as_of }, &stamp)?;
+            let summary = demo::load(&mut db, DemoOptions { people, seed, as_of, activity: !no_activity }, &stamp)?;
             if cli.json {
                 println!("{}", serde_json::to_string(&summary).unwrap_or_default());
             } else {
                 println!(
-                    "Demo organisation (seed {seed}, {people} people) loaded into {}: {} added, {} updated, {} unchanged.",
+                    "Demo organisation (seed {seed}, {people} people) loaded into {}: {} added, {} updated, {} unchanged; \
+                     {} activity events ({} new).",
                     db.path().display(),
                     summary.added,
                     summary.updated,
-                    summary.unchanged
+                    summary.unchanged,
+                    summary.events,
+                    summary.events_added
                 );
             }
         }
