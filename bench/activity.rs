@@ -197,6 +197,25 @@ fn main() {
             load.as_secs_f64() * 1e3
         );
         let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
+        // Where a refresh's time goes, for the default filter.
+        let scope = measures::scope(&facts, &Filter::default(), today).expect("scope");
+        let parts: [(&str, &dyn Fn()); 6] = [
+            ("totals (one period)", &|| drop(std::hint::black_box(measures::totals(&facts, &scope)))),
+            ("participation", &|| drop(std::hint::black_box(measures::participation(&facts, &scope)))),
+            ("trend", &|| drop(std::hint::black_box(measures::active_trend(&facts, &scope, measures::Grain::Week)))),
+            ("adopters", &|| drop(std::hint::black_box(measures::adopters(&facts, None)))),
+            ("community health", &|| drop(std::hint::black_box(measures::community_health(&facts, &scope)))),
+            ("stopped", &|| drop(std::hint::black_box(measures::stopped(&facts, &scope, 10)))),
+        ];
+        let breakdown: Vec<String> = parts
+            .iter()
+            .map(|(name, f)| {
+                let t = Instant::now();
+                f();
+                format!("{name} {:.1} ms", t.elapsed().as_secs_f64() * 1e3)
+            })
+            .collect();
+        println!("  parts: {}", breakdown.join(", "));
         let dept = facts.departments.first().cloned();
         let filters = [
             ("last 90 days, all tools", Filter::default()),

@@ -10,7 +10,9 @@ set -euo pipefail
 # libwebkit2gtk-4.1-dev … librsvg2-dev: the Tauri desktop shell (see
 # ../shared/TAURI-NOTES.md); xvfb, xauth, webkit2gtk-driver, imagemagick:
 # running the real app headless in tests and taking screenshots.
-PACKAGES=(build-essential pkg-config sqlite3 file
+# python3: the independent reference the engagement measures are checked
+# against (tests/reference/measures.py).
+PACKAGES=(build-essential pkg-config sqlite3 file python3
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver imagemagick fonts-dejavu-core)
 

@@ -24,7 +24,13 @@ macro_rules! via_core {
         }
     )*};
 }
-via_core!(chorus::store::StoreError, chorus::directory::DirectoryError, chorus::ingest::IngestError);
+via_core!(
+    chorus::store::StoreError,
+    chorus::directory::DirectoryError,
+    chorus::ingest::IngestError,
+    chorus::activity::ActivityError,
+    chorus::activity::measures::FilterError
+);
 
 impl IpcError {
     pub fn internal(message: impl Into<String>) -> IpcError {

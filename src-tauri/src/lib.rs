@@ -52,6 +52,11 @@ pub fn run() {
             commands::import::check_import,
             commands::import::run_import,
             commands::import::cancel_import,
+            commands::activity::import_activity,
+            commands::activity::dashboard,
+            commands::activity::list_accounts,
+            commands::activity::decide_account,
+            commands::activity::list_tools,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
@@ -140,6 +145,13 @@ mod tests {
         let progress = ingest::Progress { stage: ingest::Stage::Writing, done: 1, total: 2 };
         let detail = crate::commands::people::PersonDetail { person: person.clone(), changes: changes.clone() };
 
+        let filter = chorus::activity::measures::Filter::default();
+        let dash =
+            chorus::activity::measures::dashboard(&db.facts().expect("facts"), &filter, as_of).expect("dashboard");
+        let accounts = db.accounts(false).expect("accounts");
+        let tools = db.tools().expect("tools");
+        let activity_report = chorus::activity::ActivityReport::default();
+
         let api = include_str!("../../ui/src/api.ts");
         let pairs: Vec<(&str, serde_json::Value)> = vec![
             ("ListQuery", to_value(ListQuery::default()).expect("json")),
@@ -158,6 +170,20 @@ mod tests {
             ("RowProblem", to_value(&report.problems[0]).expect("json")),
             ("Progress", to_value(progress).expect("json")),
             ("IpcError", to_value(crate::IpcError::internal("x")).expect("json")),
+            ("Filter", to_value(&filter).expect("json")),
+            ("Dashboard", to_value(&dash).expect("json")),
+            ("Period", to_value(dash.period).expect("json")),
+            ("Figure", to_value(&dash.headline[0]).expect("json")),
+            ("Participation", to_value(&dash.participation).expect("json")),
+            ("TrendPoint", to_value(&dash.trend[0]).expect("json")),
+            ("GroupRow", to_value(&dash.by_department[0]).expect("json")),
+            ("AdoptionCurve", to_value(&dash.adoption).expect("json")),
+            ("Band", to_value(&dash.adoption.bands[0]).expect("json")),
+            ("Listed", to_value(&dash.top_contributors[0]).expect("json")),
+            ("ChannelHealth", to_value(&dash.communities[0]).expect("json")),
+            ("Account", to_value(&accounts[0]).expect("json")),
+            ("Tool", to_value(&tools[0]).expect("json")),
+            ("ActivityReport", to_value(&activity_report).expect("json")),
         ];
         for (name, value) in pairs {
             assert_eq!(ts_keys(api, name), rust_keys(&value), "fields of {name} in ui/src/api.ts");

@@ -127,6 +127,15 @@ async fn a_strategist_builds_and_maps_the_directory() {
     app.find("[data-testid=person-row]").await;
     app.shot("02-people").await;
 
+    // The demo comes with a year of activity: the Engagement view draws it.
+    app.find("[data-testid=nav-engagement]").await.click().await.expect("engagement");
+    app.find("[data-testid=chart-trend] path.line").await;
+    app.find("[data-testid=chart-adoption] path.line").await;
+    let active = app.text_until("[data-testid=figure-active]", |t| t.chars().any(|c| c.is_ascii_digit())).await;
+    assert!(active.contains("Active people"), "{active}");
+    app.shot("02b-engagement-demo").await;
+    app.find("[data-testid=nav-people]").await.click().await.expect("people");
+
     // Search with the accents left out finds the accented name.
     let db = Db::open(&app.db).expect("db");
     let everyone = db.list_people(&ListQuery { limit: None, ..ListQuery::default() }).expect("people").items;
@@ -239,5 +248,72 @@ async fn a_strategist_builds_and_maps_the_directory() {
     assert_eq!(theme, serde_json::json!("dark"));
     app.shot("10-dark-map").await;
 
+    app.close().await;
+}
+
+/// The activity fixtures, as a strategist would have them on disk.
+fn activity_fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/activity").join(rel)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_strategist_imports_slack_reviews_accounts_and_reads_engagement() {
+    let app = App::start("a_strategist_imports_slack_reviews_accounts_and_reads_engagement").await;
+    // The directory is there already (imported through the core, as the CLI would).
+    let mut db = Db::open(&app.db).expect("db");
+    ingest::import_people(&mut db, &activity_fixture("people.csv"), &ImportOptions::default(), NOW).expect("people");
+    drop(db);
+
+    // Import the Slack export from the Import view: dry run first, then for real.
+    app.find("[data-testid=nav-import]").await.click().await.expect("import");
+    app.find("[data-testid=import-kind-slack]").await.click().await.expect("slack tab");
+    let path = activity_fixture("slack");
+    app.find("[data-testid=activity-path]").await.send_keys(&path.display().to_string()).await.expect("path");
+    app.find("[data-testid=activity-check]").await.click().await.expect("check");
+    app.text_until("[data-testid=activity-check-report]", |t| {
+        t.contains("15 events read") && t.contains("would be added")
+    })
+    .await;
+    app.find("[data-testid=activity-run]").await.click().await.expect("import");
+    let done = app.text_until("[data-testid=activity-result]", |t| t.contains("Imported into Slack")).await;
+    assert!(done.contains("4 matched by e-mail") && done.contains("1 by name"), "{done}");
+    assert!(done.contains("channel_canvas_updated"), "unknown subtypes are reported: {done}");
+    app.text_until("[data-testid=pending-count]", |t| t.trim() == "1").await;
+    app.shot("01-slack-imported").await;
+
+    // Review: Kim is a guest nobody in the directory matches; add her as a person.
+    app.find("[data-testid=activity-review]").await.click().await.expect("review");
+    app.text_until("[data-testid=accounts-table]", |t| t.contains("Kim Tanaka")).await;
+    app.shot("02-review").await;
+    let row = app.find("[data-testid=accounts-table] tbody tr").await;
+    let id = row.attr("data-testid").await.expect("attr").unwrap_or_default().trim_start_matches("account-").to_owned();
+    app.find(&format!("[data-testid=account-create-{id}]")).await.click().await.expect("create");
+    app.find("[data-testid=accounts-empty]").await;
+    assert_eq!(Db::open(&app.db).expect("db").people_count().expect("count"), 11, "Kim joined the directory");
+
+    // The dashboard: figures worked out by hand in tests/activity.rs.
+    app.find("[data-testid=nav-engagement]").await.click().await.expect("engagement");
+    app.text_until("[data-testid=figure-posts]", |t| t.contains("Posts") && t.contains('4')).await;
+    app.text_until("[data-testid=figure-active]", |t| t.contains('6')).await;
+    app.text_until("[data-testid=figure-median_first_reply]", |t| t.contains("1.0 h")).await;
+    app.text_until("[data-testid=figure-engagement_rate]", |t| t.contains("2.25")).await;
+    app.text_until("[data-testid=list-top]", |t| t.starts_with("Ana Lima")).await;
+    app.find("[data-testid=chart-pyramid]").await;
+    app.shot("03-engagement").await;
+
+    // Filtering by department narrows the figures.
+    app.find("[data-testid=filter-department]").await.select_by_label("Engineering").await.expect("department");
+    app.text_until("[data-testid=figure-active]", |t| {
+        t.contains("Active people") && t.contains('1') && !t.contains('6')
+    })
+    .await;
+    // A name in a list opens the person.
+    app.find("[data-testid=list-top] button").await.click().await.expect("open");
+    app.text_until("[data-testid=person-name]", |t| t == "Dev Patel").await;
+    app.shot("04-engagement-engineering").await;
+
+    app.find("[data-testid=theme]").await.click().await.expect("dark");
+    app.find("[data-testid=filter-department]").await.select_by_label("All departments").await.expect("all");
+    app.shot("05-engagement-dark").await;
     app.close().await;
 }

@@ -209,7 +209,11 @@ pub struct Participation {
 
 /// Participation over a scope.
 pub fn participation(facts: &Facts, scope: &Scope) -> Participation {
-    let totals = totals(facts, scope);
+    participation_of(facts, scope, &totals(facts, scope))
+}
+
+/// Participation from each subject's totals over the scope's period.
+pub fn participation_of(facts: &Facts, scope: &Scope, totals: &[Counts]) -> Participation {
     let mut p = Participation { population: scope.population, ..Default::default() };
     let mut contents: Vec<u64> = Vec::with_capacity(scope.population as usize);
     for (i, c) in totals.iter().enumerate() {
@@ -394,7 +398,10 @@ pub struct Band {
 }
 
 pub fn adoption_curve(facts: &Facts, scope: &Scope) -> AdoptionCurve {
-    let all = adopters(facts, scope.tool);
+    adoption_curve_of(facts, scope, &adopters(facts, scope.tool))
+}
+
+fn adoption_curve_of(facts: &Facts, scope: &Scope, all: &[Adopter]) -> AdoptionCurve {
     let mut points: Vec<(NaiveDate, u32)> = Vec::new();
     let mut bands: Vec<Band> = Category::ALL
         .iter()
@@ -521,13 +528,17 @@ pub struct GroupRow {
 /// The scope's figures broken down by department, location or team
 /// ("(none)" for people without one and accounts not yet tied to anyone).
 pub fn by_group(facts: &Facts, scope: &Scope, by: GroupBy) -> Vec<GroupRow> {
+    by_group_of(facts, scope, by, &totals(facts, scope))
+}
+
+/// [`by_group`] from each subject's totals.
+pub fn by_group_of(facts: &Facts, scope: &Scope, by: GroupBy, totals: &[Counts]) -> Vec<GroupRow> {
     type Key = fn(&super::facts::Subject) -> Option<u32>;
     let (names, key): (&[String], Key) = match by {
         GroupBy::Department => (&facts.departments, |s| s.department),
         GroupBy::Location => (&facts.locations, |s| s.location),
         GroupBy::Team => (&facts.teams, |s| s.team),
     };
-    let totals = totals(facts, scope);
     let none = names.len();
     let mut rows: Vec<GroupRow> = names
         .iter()
@@ -598,7 +609,10 @@ fn listed(facts: &Facts, subject: u32, value: u64, date: Option<NaiveDate>) -> L
 
 /// The most content (posts + replies) in the period.
 pub fn top_contributors(facts: &Facts, scope: &Scope, n: usize) -> Vec<Listed> {
-    let totals = totals(facts, scope);
+    top_contributors_of(facts, scope, n, &totals(facts, scope))
+}
+
+fn top_contributors_of(facts: &Facts, scope: &Scope, n: usize, totals: &[Counts]) -> Vec<Listed> {
     let mut v: Vec<(u64, u32)> = totals
         .iter()
         .enumerate()
@@ -611,8 +625,13 @@ pub fn top_contributors(facts: &Facts, scope: &Scope, n: usize) -> Vec<Listed> {
 
 /// Whose first activity falls in the period, newest first.
 pub fn newest_adopters(facts: &Facts, scope: &Scope, n: usize) -> Vec<Listed> {
-    let mut v: Vec<_> = adopters(facts, scope.tool)
-        .into_iter()
+    newest_adopters_of(facts, scope, n, &adopters(facts, scope.tool))
+}
+
+fn newest_adopters_of(facts: &Facts, scope: &Scope, n: usize, adopters: &[Adopter]) -> Vec<Listed> {
+    let mut v: Vec<Adopter> = adopters
+        .iter()
+        .copied()
         .filter(|a| scope.member[a.subject as usize] && a.first_day >= scope.from && a.first_day <= scope.to)
         .collect();
     v.sort_unstable_by_key(|a| std::cmp::Reverse(a.rank));
@@ -629,8 +648,11 @@ pub fn newest_adopters(facts: &Facts, scope: &Scope, n: usize) -> Vec<Listed> {
 /// with the day they were last seen.
 pub fn stopped(facts: &Facts, scope: &Scope, n: usize) -> Vec<Listed> {
     let prev_scope = scope.previous();
-    let now = totals(facts, scope);
-    let before = totals(facts, &prev_scope);
+    stopped_of(facts, scope, n, &totals(facts, scope), &totals(facts, &prev_scope))
+}
+
+fn stopped_of(facts: &Facts, scope: &Scope, n: usize, now: &[Counts], before: &[Counts]) -> Vec<Listed> {
+    let prev_scope = scope.previous();
     let mut last = vec![i32::MIN; facts.subjects.len()];
     for d in facts.days_between(prev_scope.from, prev_scope.to) {
         if prev_scope.counts(d) {
@@ -660,28 +682,23 @@ pub fn community_health(facts: &Facts, scope: &Scope) -> Vec<ChannelHealth> {
     let month = month_of_day(scope.to);
     let mut mau = vec![0u32; facts.channels.len()];
     let mut yau = vec![0u32; facts.channels.len()];
-    let mut per_channel: Vec<Vec<(u32, i32)>> = vec![Vec::new(); facts.channels.len()];
+    // Rows are sorted by (channel, month, subject): a channel's rows are
+    // contiguous, and `seen` marks who was already counted for it.
+    let mut seen = vec![u32::MAX; facts.subjects.len()];
     for cm in &facts.channel_months {
-        let ch = &facts.channels[cm.channel as usize];
         if cm.month > month || cm.month <= month - 12 || !scope.member[cm.subject as usize] {
             continue;
         }
-        if scope.tool.is_some_and(|t| t != ch.tool) {
+        if scope.tool.is_some_and(|t| t != facts.channels[cm.channel as usize].tool) {
             continue;
         }
-        per_channel[cm.channel as usize].push((cm.subject, cm.month));
-    }
-    for (c, list) in per_channel.iter_mut().enumerate() {
-        list.sort_unstable();
-        let mut last = None;
-        for (s, m) in list.iter() {
-            if last != Some(*s) {
-                yau[c] += 1;
-                last = Some(*s);
-            }
-            if *m == month {
-                mau[c] += 1;
-            }
+        let c = cm.channel as usize;
+        if seen[cm.subject as usize] != cm.channel {
+            seen[cm.subject as usize] = cm.channel;
+            yau[c] += 1;
+        }
+        if cm.month == month {
+            mau[c] += 1;
         }
     }
     let mut out: Vec<ChannelHealth> = facts
@@ -782,8 +799,11 @@ pub const LIST_LEN: usize = 10;
 pub fn dashboard(facts: &Facts, filter: &Filter, today: NaiveDate) -> Result<Dashboard, FilterError> {
     let scope = scope(facts, filter, today)?;
     let prev = scope.previous();
-    let now = participation(facts, &scope);
-    let before = participation(facts, &prev);
+    // One pass over each period's rows; every figure and list reads these.
+    let (now_totals, before_totals) = (totals(facts, &scope), totals(facts, &prev));
+    let now = participation_of(facts, &scope, &now_totals);
+    let before = participation_of(facts, &prev, &before_totals);
+    let adopters = adopters(facts, scope.tool);
     let grain = Grain::for_days(scope.to - scope.from + 1);
     Ok(Dashboard {
         period: scope.period(),
@@ -794,11 +814,11 @@ pub fn dashboard(facts: &Facts, filter: &Filter, today: NaiveDate) -> Result<Das
         participation: now,
         grain,
         trend: active_trend(facts, &scope, grain),
-        by_department: by_group(facts, &scope, GroupBy::Department),
-        adoption: adoption_curve(facts, &scope),
-        top_contributors: top_contributors(facts, &scope, LIST_LEN),
-        newest_adopters: newest_adopters(facts, &scope, LIST_LEN),
-        stopped: stopped(facts, &scope, LIST_LEN),
+        by_department: by_group_of(facts, &scope, GroupBy::Department, &now_totals),
+        adoption: adoption_curve_of(facts, &scope, &adopters),
+        top_contributors: top_contributors_of(facts, &scope, LIST_LEN, &now_totals),
+        newest_adopters: newest_adopters_of(facts, &scope, LIST_LEN, &adopters),
+        stopped: stopped_of(facts, &scope, LIST_LEN, &now_totals, &before_totals),
         communities: community_health(facts, &scope),
         tools: facts.tools.iter().map(|t| t.name.clone()).collect(),
         departments: facts.departments.clone(),

@@ -4,7 +4,7 @@
 //! zone the user gives (UTC by default); everything is stored as UTC.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone};
-use chrono_tz::Tz;
+pub use chrono_tz::Tz;
 
 /// 1990-01-01T00:00:00Z: nothing on a social tool is older.
 pub const EARLIEST: i64 = 631_152_000;

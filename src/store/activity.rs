@@ -166,7 +166,10 @@ impl<'t> ActivityWriter<'t> {
             return Ok(slot.id);
         }
         self.report.new_accounts += 1;
-        self.new_actor.execute(params![self.tool_id, source_id, None::<String>, None::<String>, None::<String>])?;
+        // An account known only by an e-mail address (a usage report's UPN, an
+        // events CSV's actor column) has that address as its e-mail.
+        let email = crate::text::looks_like_email(source_id).then_some(source_id);
+        self.new_actor.execute(params![self.tool_id, source_id, None::<String>, email, None::<String>])?;
         let id = self.conn.last_insert_rowid();
         self.actors.insert(source_id.to_owned(), Slot { id });
         Ok(id)
@@ -1064,8 +1067,14 @@ fn load_facts(c: &Connection) -> Result<Facts, StoreError> {
         let mut st =
             c.prepare("SELECT actor_id, day, posts, replies, reactions, mentions, shares FROM activity_days")?;
         let mut rows = st.query([])?;
+        // Rows come in key order, actor by actor: look each actor up once.
+        let mut last: (i64, Option<(u32, u16)>) = (i64::MIN, None);
         while let Some(r) = rows.next()? {
-            let Some(&(subject, tool)) = actor_ix.get(&r.get::<_, i64>(0)?) else { continue };
+            let actor: i64 = r.get(0)?;
+            if actor != last.0 {
+                last = (actor, actor_ix.get(&actor).copied());
+            }
+            let Some((subject, tool)) = last.1 else { continue };
             f.days.push(DayFact {
                 day: r.get(1)?,
                 subject,

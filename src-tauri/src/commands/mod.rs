@@ -1,6 +1,7 @@
 //! IPC commands, one file per area. Each takes its arguments, calls one core
 //! function on a blocking thread and maps the error. No logic lives here.
 
+pub mod activity;
 pub mod demo;
 pub mod directory;
 pub mod import;
@@ -18,4 +19,9 @@ pub const NAMES: &[&str] = &[
     "check_import",
     "run_import",
     "cancel_import",
+    "import_activity",
+    "dashboard",
+    "list_accounts",
+    "decide_account",
+    "list_tools",
 ];

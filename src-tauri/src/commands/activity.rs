@@ -1,0 +1,119 @@
+//! Activity: imports of tool exports, the review of accounts, tools and the
+//! engagement dashboard. Each command is one core call on a blocking thread.
+
+use std::sync::atomic::Ordering;
+
+use chorus::activity::measures::{self, Dashboard, Filter};
+use chorus::activity::{self, ActivityError, ActivityOptions, ActivityReport, ExportFormat, ToolKind};
+use chorus::ingest::Progress;
+use chorus::store::{Account, Decision, Tool, Watch};
+use serde::Deserialize;
+use tauri::State;
+use tauri::ipc::Channel;
+
+use crate::error::{IpcError, IpcResult};
+use crate::state::{AppState, now, today};
+
+/// What the import view sends for an activity export.
+#[derive(Debug, Deserialize)]
+pub struct ActivityRequest {
+    pub format: ExportFormat,
+    pub path: String,
+    #[serde(default)]
+    pub tool: Option<String>,
+    #[serde(default)]
+    pub kind: Option<ToolKind>,
+    /// YYYY-MM-DD.
+    #[serde(default)]
+    pub rollout: Option<String>,
+    /// IANA name, for times written without an offset.
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    #[serde(default)]
+    pub skip_bad_rows: bool,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+impl ActivityRequest {
+    fn options(&self) -> IpcResult<ActivityOptions> {
+        let bad = |m: String| IpcError { code: "invalid".into(), message: m };
+        let rollout = match self.rollout.as_deref().filter(|s| !s.is_empty()) {
+            Some(d) => Some(
+                chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .map_err(|_| bad(format!("rollout {d:?}: expected a date like 2024-03-01")))?,
+            ),
+            None => None,
+        };
+        let time_zone = match self.time_zone.as_deref().filter(|s| !s.is_empty()) {
+            Some(z) => Some(
+                z.parse::<chorus::activity::time::Tz>().map_err(|_| bad(format!("{z:?} is not a time zone name")))?,
+            ),
+            None => None,
+        };
+        #[allow(clippy::disallowed_methods)] // the edge reads the clock
+        let now = chrono::Utc::now().timestamp();
+        Ok(ActivityOptions {
+            tool: self.tool.clone().filter(|t| !t.trim().is_empty()),
+            kind: self.kind,
+            rollout,
+            overrides: Vec::new(),
+            time_zone,
+            no_excerpts: false,
+            dry_run: self.dry_run,
+            skip_bad_rows: self.skip_bad_rows,
+            now,
+        })
+    }
+}
+
+/// Imports (or, with `dry_run`, checks) an export, streaming progress; a
+/// report with `rejected > 0` and no `import_id` means nothing was written.
+#[tauri::command]
+pub async fn import_activity(
+    state: State<'_, AppState>,
+    request: ActivityRequest,
+    on_progress: Channel<Progress>,
+) -> IpcResult<ActivityReport> {
+    let opts = request.options()?;
+    let cancel = state.cancel_flag();
+    cancel.store(false, Ordering::Relaxed);
+    state
+        .with_db(move |db| {
+            let progress = |p: Progress| {
+                let _ = on_progress.send(p);
+            };
+            let watch = Watch { progress: &progress, cancel: &cancel, total: 0 };
+            match activity::import(db, request.format, request.path.as_ref(), &opts, watch, &now()) {
+                Ok(r) => Ok(r),
+                Err(ActivityError::Rejected(r)) => Ok(*r),
+                Err(e) => Err(e.into()),
+            }
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn dashboard(state: State<'_, AppState>, filter: Filter) -> IpcResult<Dashboard> {
+    state
+        .with_db(move |db| {
+            let facts = db.facts()?;
+            Ok(measures::dashboard(&facts, &filter, today())?)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn list_accounts(state: State<'_, AppState>, pending_only: bool) -> IpcResult<Vec<Account>> {
+    state.with_db(move |db| Ok(db.accounts(pending_only)?)).await
+}
+
+#[tauri::command]
+pub async fn decide_account(state: State<'_, AppState>, account: i64, decision: Decision) -> IpcResult<Account> {
+    state.with_db(move |db| Ok(db.decide(account, &decision, &now())?)).await
+}
+
+#[tauri::command]
+pub async fn list_tools(state: State<'_, AppState>) -> IpcResult<Vec<Tool>> {
+    state.with_db(move |db| Ok(db.tools()?)).await
+}
