@@ -456,20 +456,11 @@ impl Grain {
         }
     }
 
-    /// The bucket a day falls in (weeks start on Monday; 1970-01-05 was one).
-    pub fn bucket(self, day: i32) -> i32 {
-        match self {
-            Grain::Day => day,
-            Grain::Week => (day - 4).div_euclid(7),
-            Grain::Month => month_of_day(day),
-        }
-    }
-
-    /// The first day of a bucket.
+    /// The first day of month number `bucket` (months since 1970-01); for
+    /// days and weeks, the day itself.
     pub fn start(self, bucket: i32) -> NaiveDate {
         match self {
-            Grain::Day => date_of_day(bucket),
-            Grain::Week => date_of_day(bucket * 7 + 4),
+            Grain::Day | Grain::Week => date_of_day(bucket),
             Grain::Month => NaiveDate::from_ymd_opt(1970 + bucket.div_euclid(12), bucket.rem_euclid(12) as u32 + 1, 1)
                 .expect("a valid month"),
         }
@@ -479,26 +470,67 @@ impl Grain {
 #[derive(Debug, Clone, Serialize)]
 pub struct TrendPoint {
     pub start: NaiveDate,
+    /// Days of the period the point covers (a month's last point may be short).
+    pub days: u32,
     pub active: u32,
     pub posts: u64,
     pub replies: u64,
     pub reactions: u64,
 }
 
-/// Distinct active people per day, week or month of the period.
-pub fn active_trend(facts: &Facts, scope: &Scope, grain: Grain) -> Vec<TrendPoint> {
-    let mut out: Vec<TrendPoint> = Vec::new();
-    let (first, last) = (grain.bucket(scope.from), grain.bucket(scope.to));
-    for b in first..=last {
-        out.push(TrendPoint { start: grain.start(b), active: 0, posts: 0, replies: 0, reactions: 0 });
+/// The buckets of a trend: (first day, last day), oldest first. Weeks are
+/// the 7-day spans ending on the period's last day, so that every point
+/// covers a whole week (days left over at the start are not drawn); months
+/// are calendar months, a partial first month left out when others follow.
+pub fn buckets(from: i32, to: i32, grain: Grain) -> Vec<(i32, i32)> {
+    match grain {
+        Grain::Day => (from..=to).map(|d| (d, d)).collect(),
+        Grain::Week => {
+            let weeks = ((to - from + 1) / 7).max(1);
+            (0..weeks).rev().map(|k| ((to - 7 * k - 6).max(from), to - 7 * k)).collect()
+        }
+        Grain::Month => {
+            let mut out = Vec::new();
+            let (mut m, last) = (month_of_day(from), month_of_day(to));
+            while m <= last {
+                let start = day_of_date(Grain::Month.start(m)).max(from);
+                let end = (day_of_date(Grain::Month.start(m + 1)) - 1).min(to);
+                out.push((start, end));
+                m += 1;
+            }
+            if out.len() > 1 && date_of_day(out[0].0) != Grain::Month.start(month_of_day(from)) {
+                out.remove(0);
+            }
+            out
+        }
     }
-    let mut seen = vec![i32::MIN; facts.subjects.len()];
-    for d in facts.days_between(scope.from, scope.to) {
+}
+
+/// Distinct active people per day, week or month of the period (see [`buckets`]).
+pub fn active_trend(facts: &Facts, scope: &Scope, grain: Grain) -> Vec<TrendPoint> {
+    let spans = buckets(scope.from, scope.to, grain);
+    let mut out: Vec<TrendPoint> = spans
+        .iter()
+        .map(|&(a, b)| TrendPoint {
+            start: date_of_day(a),
+            days: (b - a + 1) as u32,
+            active: 0,
+            posts: 0,
+            replies: 0,
+            reactions: 0,
+        })
+        .collect();
+    let Some(&(first, _)) = spans.first() else { return out };
+    let mut seen = vec![usize::MAX; facts.subjects.len()];
+    let mut b = 0;
+    for d in facts.days_between(first, scope.to) {
         if !scope.counts(d) || d.counts.iter().all(|&c| c == 0) {
             continue;
         }
-        let b = grain.bucket(d.day);
-        let p = &mut out[(b - first) as usize];
+        while spans[b].1 < d.day {
+            b += 1;
+        }
+        let p = &mut out[b];
         if seen[d.subject as usize] != b {
             seen[d.subject as usize] = b;
             p.active += 1;
@@ -827,4 +859,51 @@ pub fn dashboard(facts: &Facts, filter: &Filter, today: NaiveDate) -> Result<Das
         data_from: facts.span().map(|(a, _)| date_of_day(a)),
         data_to: facts.span().map(|(_, b)| date_of_day(b)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> i32 {
+        day_of_date(s.parse().unwrap())
+    }
+
+    #[test]
+    fn weeks_end_on_the_last_day_and_cover_whole_weeks() {
+        let b = buckets(d("2024-01-01"), d("2024-01-20"), Grain::Week);
+        // 20 days: two whole weeks ending on the 20th; the first six days are not drawn.
+        assert_eq!(b, vec![(d("2024-01-07"), d("2024-01-13")), (d("2024-01-14"), d("2024-01-20"))]);
+    }
+
+    #[test]
+    fn months_are_calendar_months_without_a_partial_first_one() {
+        let b = buckets(d("2024-01-15"), d("2024-03-10"), Grain::Month);
+        assert_eq!(b, vec![(d("2024-02-01"), d("2024-02-29")), (d("2024-03-01"), d("2024-03-10"))]);
+        let one = buckets(d("2024-01-15"), d("2024-01-20"), Grain::Month);
+        assert_eq!(one, vec![(d("2024-01-15"), d("2024-01-20"))]);
+    }
+
+    #[test]
+    fn gini_and_top_shares_on_simple_cases() {
+        assert_eq!(gini(&mut [5, 5, 5, 5]), Some(0.0));
+        assert_eq!(gini(&mut [0, 0, 0, 8]), Some(0.75)); // (n − 1) / n when one made everything
+        assert_eq!(gini(&mut [0, 0]), None);
+        assert_eq!(top_share(&mut [1, 1, 1, 7], 0.10), Some(0.7)); // ⌈0.4⌉ = 1 person
+        assert_eq!(median(&mut [4, 1, 3, 2]), Some(2.5));
+        assert_eq!(median(&mut []), None);
+    }
+
+    #[test]
+    fn rogers_categories_by_share_of_earlier_adopters() {
+        let cats: Vec<Category> = (1..=40).map(|r| Category::of(r, 40)).collect();
+        let count = |c: Category| cats.iter().filter(|&&x| x == c).count();
+        // 40 adopters: 1 innovator (2.5 %), 6 + early adopters up to 16 %, …
+        assert_eq!(count(Category::Innovator), 1);
+        assert_eq!(count(Category::EarlyAdopter), 6); // ranks 2–7: 1/40 … 6/40 < 16 %
+        assert_eq!(count(Category::EarlyMajority), 13); // 7/40 … 19/40 < 50 %
+        assert_eq!(count(Category::LateMajority), 14); // 20/40 … 33/40 < 84 %
+        assert_eq!(count(Category::Laggard), 6);
+        assert_eq!(Category::of(1, 1), Category::Innovator);
+    }
 }

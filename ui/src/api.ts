@@ -301,6 +301,8 @@ export interface Participation {
 
 export interface TrendPoint {
   start: string;
+  /** Days the point covers (a month's last point may be short). */
+  days: number;
   active: number;
   posts: number;
   replies: number;
