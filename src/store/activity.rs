@@ -70,9 +70,9 @@ pub struct ActivityWriter<'t> {
     channel_months: std::collections::HashSet<(i64, i32, i64), FastHash>,
     first_at: FastMap<i64, i64>,
     parents: Parents,
-    /// New events whose parent was not among the recent ones: (event id, parent key).
-    orphans: Vec<(i64, u64)>,
-    first_replies: Vec<(i64, i64, i32, u32)>,
+    /// New events whose parent was not among the recent ones.
+    orphans: Vec<Orphan>,
+    first_replies: Vec<FirstReply>,
     pub report: ActivityReport,
     watch: Watch<'t>,
     done: u64,
@@ -228,17 +228,28 @@ impl<'t> ActivityWriter<'t> {
             self.report.duplicates += 1;
             return Ok(false);
         }
-        let id = self.conn.last_insert_rowid();
         self.report.added += 1;
         if matches!(e.kind, EventKind::Post | EventKind::Reply) {
             let evicted = self.parents.insert(
                 e.key,
-                Parent { id, actor, at: e.at, post: e.kind == EventKind::Post && !e.deleted, first_reply: u32::MAX },
+                Parent {
+                    key: e.key,
+                    actor,
+                    at: e.at,
+                    post: e.kind == EventKind::Post && !e.deleted,
+                    first_reply: u32::MAX,
+                },
             );
             self.keep_first_replies(evicted);
         }
         match (e.parent, parent) {
-            (Some(k), None) => self.orphans.push((id, k)),
+            (Some(k), None) => self.orphans.push(Orphan {
+                at: e.at,
+                key: e.key,
+                parent: k,
+                reply: e.kind == EventKind::Reply && !e.deleted,
+                actor,
+            }),
             (Some(k), Some(_)) if e.kind == EventKind::Reply && !e.deleted => {
                 if let Some(p) = self.parents.get_mut(k)
                     && p.post
@@ -269,12 +280,12 @@ impl<'t> ActivityWriter<'t> {
 
     /// Keeps the first-reply times of parents leaving the recent set.
     fn keep_first_replies(&mut self, parents: Vec<Parent>) {
-        self.first_replies.extend(
-            parents
-                .into_iter()
-                .filter(|p| p.first_reply != u32::MAX)
-                .map(|p| (p.id, p.actor, day_of(p.at), p.first_reply)),
-        );
+        self.first_replies.extend(parents.into_iter().filter(|p| p.first_reply != u32::MAX).map(|p| FirstReply {
+            at: p.at,
+            key: p.key,
+            actor: p.actor,
+            seconds: p.first_reply,
+        }));
     }
 
     /// Adds counts for an account on a day without events (usage reports).
@@ -361,42 +372,45 @@ impl<'t> ActivityWriter<'t> {
             return Ok(());
         }
         let orphans = std::mem::take(&mut self.orphans);
-        let mut wanted: FastMap<u64, Option<Parent>> = orphans.iter().map(|(_, k)| (*k, None)).collect();
+        let mut wanted: FastMap<u64, Option<Parent>> = orphans.iter().map(|o| (o.parent, None)).collect();
         {
-            let mut st =
-                self.conn.prepare("SELECT key, id, actor_id, at, kind, deleted FROM events WHERE tool_id = ?1")?;
+            let mut st = self.conn.prepare("SELECT key, actor_id, at, kind, deleted FROM events WHERE tool_id = ?1")?;
             let mut rows = st.query([self.tool_id])?;
             while let Some(r) = rows.next()? {
                 let key = r.get::<_, i64>(0)? as u64;
                 if let Some(slot) = wanted.get_mut(&key) {
-                    let kind: i64 = r.get(4)?;
-                    let deleted: bool = r.get(5)?;
+                    let kind: i64 = r.get(3)?;
+                    let deleted: bool = r.get(4)?;
                     *slot = Some(Parent {
-                        id: r.get(1)?,
-                        actor: r.get(2)?,
-                        at: r.get(3)?,
+                        key,
+                        actor: r.get(1)?,
+                        at: r.get(2)?,
                         post: kind == EventKind::Post as i64 && !deleted,
                         first_reply: u32::MAX,
                     });
                 }
             }
         }
-        let mut child = self.conn.prepare("SELECT kind, actor_id, at, deleted FROM events WHERE id = ?1")?;
-        let mut set_target =
-            self.conn.prepare("UPDATE events SET target_actor_id = ?2 WHERE id = ?1 AND target_actor_id IS NULL")?;
-        let mut replies: FastMap<i64, (i64, i32, u32)> = FastMap::default();
-        for (id, key) in orphans {
-            let Some(Some(p)) = wanted.get(&key) else { continue };
-            set_target.execute(params![id, p.actor])?;
-            let (kind, actor, at, deleted): (i64, i64, i64, bool) =
-                child.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-            if kind == EventKind::Reply as i64 && !deleted && p.post && p.actor != actor && at >= p.at {
-                let delay = (at - p.at).min(i64::from(u32::MAX - 1)) as u32;
-                let e = replies.entry(p.id).or_insert((p.actor, day_of(p.at), delay));
-                e.2 = e.2.min(delay);
+        let mut set_target = self.conn.prepare(
+            "UPDATE events SET target_actor_id = ?4 \
+             WHERE tool_id = ?1 AND at = ?2 AND key = ?3 AND target_actor_id IS NULL",
+        )?;
+        let mut replies: FastMap<(i64, u64), FirstReply> = FastMap::default();
+        for o in orphans {
+            let Some(Some(p)) = wanted.get(&o.parent) else { continue };
+            set_target.execute(params![self.tool_id, o.at, o.key as i64, p.actor])?;
+            if o.reply && p.post && p.actor != o.actor && o.at >= p.at {
+                let seconds = (o.at - p.at).min(i64::from(u32::MAX - 1)) as u32;
+                let e = replies.entry((p.at, p.key)).or_insert(FirstReply {
+                    at: p.at,
+                    key: p.key,
+                    actor: p.actor,
+                    seconds,
+                });
+                e.seconds = e.seconds.min(seconds);
             }
         }
-        write_first_replies(self.conn, replies.into_iter().map(|(id, (a, d, s))| (id, a, d, s)).collect())
+        write_first_replies(self.conn, self.tool_id, replies.into_values().collect())
     }
 
     /// Reports progress and honours cancel, every [`TICK_EVENTS`] calls.
@@ -446,7 +460,7 @@ impl<'t> ActivityWriter<'t> {
             &values,
         )?;
         let replies = std::mem::take(&mut self.first_replies);
-        write_first_replies(self.conn, replies)?;
+        write_first_replies(self.conn, self.tool_id, replies)?;
         let mut st =
             self.conn.prepare_cached("UPDATE actors SET first_at = min(ifnull(first_at, ?2), ?2) WHERE id = ?1")?;
         for (actor, at) in self.first_at.drain() {
@@ -506,7 +520,7 @@ impl<'t> ActivityWriter<'t> {
 /// A recent post or reply, for the events that answer it.
 #[derive(Debug, Clone, Copy)]
 struct Parent {
-    id: i64,
+    key: u64,
     actor: i64,
     at: i64,
     /// A post (not deleted): replies to it count towards time to first reply.
@@ -572,15 +586,36 @@ fn insert_rows<const N: usize>(c: &Connection, head: &str, tail: &str, rows: &[[
     Ok(())
 }
 
+/// An event whose parent was not among the recent ones, settled at the end.
+#[derive(Debug, Clone, Copy)]
+struct Orphan {
+    at: i64,
+    key: u64,
+    parent: u64,
+    /// A reply (not deleted): it may be its parent's first.
+    reply: bool,
+    actor: i64,
+}
+
+/// A post's first reply by someone else.
+#[derive(Debug, Clone, Copy)]
+struct FirstReply {
+    at: i64,
+    key: u64,
+    actor: i64,
+    seconds: u32,
+}
+
 /// Merges first-reply times into `first_replies`, keeping the shortest.
-fn write_first_replies(c: &Connection, mut rows: Vec<(i64, i64, i32, u32)>) -> Result<(), StoreError> {
-    rows.sort_unstable();
+fn write_first_replies(c: &Connection, tool: i64, mut rows: Vec<FirstReply>) -> Result<(), StoreError> {
+    rows.sort_unstable_by_key(|r| (r.at, r.key));
     let mut st = c.prepare_cached(
-        "INSERT INTO first_replies (post_id, actor_id, day, seconds) VALUES (?1, ?2, ?3, ?4) \
-         ON CONFLICT (post_id) DO UPDATE SET seconds = min(seconds, excluded.seconds)",
+        "INSERT INTO first_replies (tool_id, post_at, post_key, actor_id, day, seconds) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+         ON CONFLICT (tool_id, post_at, post_key) DO UPDATE SET seconds = min(seconds, excluded.seconds)",
     )?;
-    for (post, actor, day, seconds) in rows {
-        st.execute(params![post, actor, day, seconds])?;
+    for r in rows {
+        st.execute(params![tool, r.at, r.key as i64, r.actor, day_of(r.at), r.seconds])?;
     }
     Ok(())
 }

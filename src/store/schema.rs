@@ -142,22 +142,23 @@ CREATE TABLE actors (
 );
 CREATE INDEX actors_person ON actors(person_id);
 
+-- Keyed by tool, time and the hash of the source's own identity for the
+-- event (an event's identity includes its time), clustered in that order:
+-- a time-ordered export is appended at the end of one B-tree, and reading
+-- an export twice finds every event already there.
 CREATE TABLE events (
-    id              INTEGER PRIMARY KEY,
     tool_id         INTEGER NOT NULL,
-    key             INTEGER NOT NULL, -- 64-bit hash of the source's own identity for the event
-    kind            INTEGER NOT NULL, -- 1 post, 2 reply, 3 reaction, 4 mention, 5 share
     at              INTEGER NOT NULL, -- Unix seconds, UTC
+    key             INTEGER NOT NULL, -- 64-bit hash of the source's identity for the event
+    kind            INTEGER NOT NULL, -- 1 post, 2 reply, 3 reaction, 4 mention, 5 share
     actor_id        INTEGER NOT NULL,
     channel_id      INTEGER,
     parent_key      INTEGER,
     target_actor_id INTEGER,
     deleted         INTEGER NOT NULL DEFAULT 0,
-    excerpt         TEXT
-);
--- Time first, so that inserting a time-ordered export touches the end of
--- the index only; an event's identity includes its time.
-CREATE UNIQUE INDEX events_key ON events(tool_id, at, key);
+    excerpt         TEXT,
+    PRIMARY KEY (tool_id, at, key)
+) WITHOUT ROWID;
 
 -- One row per actor and day (days since 1970-01-01, UTC).
 CREATE TABLE activity_days (
@@ -179,11 +180,14 @@ CREATE TABLE channel_months (
 ) WITHOUT ROWID;
 -- For each post that got a reply from someone else: how long the first took.
 CREATE TABLE first_replies (
-    post_id  INTEGER PRIMARY KEY,
+    tool_id  INTEGER NOT NULL,
+    post_at  INTEGER NOT NULL,
+    post_key INTEGER NOT NULL,
     actor_id INTEGER NOT NULL,
     day      INTEGER NOT NULL,
-    seconds  INTEGER NOT NULL
-);
+    seconds  INTEGER NOT NULL,
+    PRIMARY KEY (tool_id, post_at, post_key)
+) WITHOUT ROWID;
 -- Usage reports (per person per period counts), kept so that a report read
 -- twice is recognised and overlapping reports are refused.
 CREATE TABLE usage_reports (

@@ -14,6 +14,20 @@ use chorus::ingest::{self, ImportOptions, ImportReport, IngestError, MapOverride
 use chorus::store::{self, Db};
 use clap::{Args, Parser, Subcommand};
 
+/// `println!` that ends the program quietly when standard output is closed
+/// (`chorus … | head`), instead of panicking on the broken pipe.
+macro_rules! println {
+    () => { println!("") };
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($t)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
 mod activity;
 
 /// Chorus: a private, offline workbench for internal-communications
