@@ -57,6 +57,7 @@ pub fn run() {
             commands::activity::list_accounts,
             commands::activity::decide_account,
             commands::activity::list_tools,
+            commands::people::person_adoption,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
@@ -150,6 +151,10 @@ mod tests {
             chorus::activity::measures::dashboard(&db.facts().expect("facts"), &filter, as_of).expect("dashboard");
         let accounts = db.accounts(false).expect("accounts");
         let tools = db.tools().expect("tools");
+        let adoption = (1..=40)
+            .map(|id| chorus::activity::measures::person_adoption(&db.facts().expect("facts"), id))
+            .find(|a| !a.is_empty())
+            .expect("someone in the demo used a tool");
         let activity_report = chorus::activity::ActivityReport::default();
 
         let api = include_str!("../../ui/src/api.ts");
@@ -183,6 +188,7 @@ mod tests {
             ("ChannelHealth", to_value(&dash.communities[0]).expect("json")),
             ("Account", to_value(&accounts[0]).expect("json")),
             ("Tool", to_value(&tools[0]).expect("json")),
+            ("Adoption", to_value(&adoption[0]).expect("json")),
             ("ActivityReport", to_value(&activity_report).expect("json")),
         ];
         for (name, value) in pairs {

@@ -91,6 +91,20 @@ pub struct Facts {
     pub channels: Vec<ChannelFact>,
     /// Sorted.
     pub channel_months: Vec<ChannelMonth>,
+    /// Built by [`Facts::seal`] from `channel_months`: each (channel,
+    /// subject) pair once, with the months it was active as bits.
+    pub channel_members: Vec<ChannelMember>,
+    /// The month of bit 0 of every [`ChannelMember::months`].
+    pub months_base: i32,
+}
+
+/// Who was active in a channel, and in which months: bit `i` is month
+/// `months_base + i` (the last 128 months with data).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChannelMember {
+    pub channel: u32,
+    pub subject: u32,
+    pub months: u128,
 }
 
 impl Facts {
@@ -99,6 +113,28 @@ impl Facts {
         self.days.sort_unstable_by_key(|d| (d.day, d.subject, d.tool));
         self.replies.sort_unstable_by_key(|r| (r.day, r.subject));
         self.channel_months.sort_unstable();
+        let last = self.channel_months.iter().map(|c| c.month).max().unwrap_or(0);
+        self.months_base = last - 127;
+        let mut members: Vec<ChannelMember> = Vec::new();
+        // Rows are sorted by channel first: `at[subject]` is where the pair of
+        // the current channel sits in `members`, valid while `of[subject]` is it.
+        let n = self.subjects.len();
+        let (mut of, mut at) = (vec![u32::MAX; n], vec![0usize; n]);
+        for c in &self.channel_months {
+            if c.month < self.months_base {
+                continue;
+            }
+            let bit = 1u128 << (c.month - self.months_base);
+            let s = c.subject as usize;
+            if of[s] == c.channel {
+                members[at[s]].months |= bit;
+            } else {
+                of[s] = c.channel;
+                at[s] = members.len();
+                members.push(ChannelMember { channel: c.channel, subject: c.subject, months: bit });
+            }
+        }
+        self.channel_members = members;
         self.accounts.sort_unstable();
         self
     }

@@ -716,22 +716,19 @@ pub fn community_health(facts: &Facts, scope: &Scope) -> Vec<ChannelHealth> {
     let mut yau = vec![0u32; facts.channels.len()];
     // Rows are sorted by (channel, month, subject): a channel's rows are
     // contiguous, and `seen` marks who was already counted for it.
-    let mut seen = vec![u32::MAX; facts.subjects.len()];
-    for cm in &facts.channel_months {
-        if cm.month > month || cm.month <= month - 12 || !scope.member[cm.subject as usize] {
+    // Bits of the 12 months to the period's last month, and of that month.
+    let (lo, hi) = (month - 11 - facts.months_base, month - facts.months_base);
+    let window: u128 = (lo.max(0)..=hi.min(127)).filter(|&b| b >= 0).fold(0, |w, b| w | 1u128 << b);
+    let this: u128 = if (0..128).contains(&hi) { 1u128 << hi } else { 0 };
+    for m in &facts.channel_members {
+        if m.months & window == 0 || !scope.member[m.subject as usize] {
             continue;
         }
-        if scope.tool.is_some_and(|t| t != facts.channels[cm.channel as usize].tool) {
+        if scope.tool.is_some_and(|t| t != facts.channels[m.channel as usize].tool) {
             continue;
         }
-        let c = cm.channel as usize;
-        if seen[cm.subject as usize] != cm.channel {
-            seen[cm.subject as usize] = cm.channel;
-            yau[c] += 1;
-        }
-        if cm.month == month {
-            mau[c] += 1;
-        }
+        yau[m.channel as usize] += 1;
+        mau[m.channel as usize] += u32::from(m.months & this != 0);
     }
     let mut out: Vec<ChannelHealth> = facts
         .channels
@@ -859,6 +856,76 @@ pub fn dashboard(facts: &Facts, filter: &Filter, today: NaiveDate) -> Result<Das
         data_from: facts.span().map(|(a, _)| date_of_day(a)),
         data_to: facts.span().map(|(_, b)| date_of_day(b)),
     })
+}
+
+/// One person's place in the adoption of one tool.
+#[derive(Debug, Clone, Serialize)]
+pub struct Adoption {
+    pub tool: String,
+    pub first_day: NaiveDate,
+    pub last_day: NaiveDate,
+    pub category: Category,
+    /// 1 = the first to adopt the tool.
+    pub rank: u32,
+    pub adopters: u32,
+    /// Everything they did on the tool, all time.
+    pub events: u64,
+}
+
+/// A person's adoption of each tool they used, in order of first use.
+pub fn person_adoption(facts: &Facts, person: i64) -> Vec<Adoption> {
+    let Some(subject) = facts.subjects.iter().position(|s| s.person_id == Some(person)) else { return Vec::new() };
+    let mut out = Vec::new();
+    for (t, tool) in facts.tools.iter().enumerate() {
+        let all = adopters(facts, Some(t as u16));
+        let Some(a) = all.iter().find(|a| a.subject as usize == subject) else { continue };
+        let (mut last, mut events) = (a.first_day, 0u64);
+        for d in facts.days.iter().filter(|d| d.subject as usize == subject && d.tool == t as u16) {
+            last = last.max(d.day);
+            events += d.counts.iter().map(|&c| u64::from(c)).sum::<u64>();
+        }
+        out.push(Adoption {
+            tool: tool.name.clone(),
+            first_day: date_of_day(a.first_day),
+            last_day: date_of_day(last),
+            category: a.category,
+            rank: a.rank,
+            adopters: all.len() as u32,
+            events,
+        });
+    }
+    out.sort_by_key(|a| a.first_day);
+    out
+}
+
+/// Everyone in the scope with their adopter category, in order of adoption,
+/// and (apart) those in the scope who never used the tool.
+#[derive(Debug, Clone, Serialize)]
+pub struct AdopterList {
+    pub tool: Option<String>,
+    pub adopters: Vec<Listed>,
+    pub never: Vec<Listed>,
+}
+
+pub fn adopter_list(facts: &Facts, scope: &Scope) -> AdopterList {
+    let all = adopters(facts, scope.tool);
+    let mut adopted = vec![false; facts.subjects.len()];
+    let adopters: Vec<Listed> = all
+        .iter()
+        .filter(|a| scope.member[a.subject as usize])
+        .map(|a| {
+            adopted[a.subject as usize] = true;
+            Listed {
+                category: Some(a.category),
+                ..listed(facts, a.subject, u64::from(a.rank), Some(date_of_day(a.first_day)))
+            }
+        })
+        .collect();
+    let never = (0..facts.subjects.len())
+        .filter(|&i| scope.member[i] && !adopted[i])
+        .map(|i| listed(facts, i as u32, 0, None))
+        .collect();
+    AdopterList { tool: scope.tool.map(|t| facts.tools[t as usize].name.clone()), adopters, never }
 }
 
 #[cfg(test)]

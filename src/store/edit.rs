@@ -43,6 +43,7 @@ impl Db {
             tx.query_row(&format!("SELECT count(*) FROM people WHERE {} = ?1", kind.column()), [id], |r| r.get(0))?;
         tx.commit()?;
         self.search.mark_stale(); // org names are searchable
+        self.facts.mark_stale(); // and measures break down by them
         Ok(people)
     }
 
@@ -229,6 +230,7 @@ impl Db {
             let old = super::search::document(id, &before.full_name, &DocParts::from(&before));
             let new = super::search::document(id, &after.full_name, &DocParts::from(&after));
             self.search.replace(&old, &new);
+            self.facts.mark_stale(); // a new department or name shows in the measures
         }
         Ok(after)
     }

@@ -333,6 +333,7 @@ impl Db {
         }
         tx.commit()?;
         self.search.mark_stale();
+        self.facts.mark_stale();
         Ok(ImportOutcome { import_id, ids })
     }
 }

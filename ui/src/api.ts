@@ -410,6 +410,17 @@ export interface Tool {
   last_day: string | null;
 }
 
+/** Mirrors `chorus::activity::measures::Adoption`: a person's use of one tool. */
+export interface Adoption {
+  tool: string;
+  first_day: string;
+  last_day: string;
+  category: Category;
+  rank: number;
+  adopters: number;
+  events: number;
+}
+
 export const api = {
   overview: () => invoke<Overview>("overview"),
   orgUnits: (kind: OrgUnitKind) => invoke<[string, number][]>("org_units", { kind }),
@@ -435,4 +446,5 @@ export const api = {
   listAccounts: (pendingOnly: boolean) => invoke<Account[]>("list_accounts", { pendingOnly }),
   decideAccount: (account: number, decision: Decision) => invoke<Account>("decide_account", { account, decision }),
   listTools: () => invoke<Tool[]>("list_tools"),
+  personAdoption: (id: number) => invoke<Adoption[]>("person_adoption", { id }),
 };

@@ -24,4 +24,5 @@ pub const NAMES: &[&str] = &[
     "list_accounts",
     "decide_account",
     "list_tools",
+    "person_adoption",
 ];

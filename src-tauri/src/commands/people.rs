@@ -39,3 +39,12 @@ pub async fn edit_person(
         })
         .await
 }
+
+/// The person's adoption of each tool (first and last use, Rogers category).
+#[tauri::command]
+pub async fn person_adoption(
+    state: State<'_, AppState>,
+    id: PersonId,
+) -> IpcResult<Vec<chorus::activity::measures::Adoption>> {
+    state.with_db(move |db| Ok(chorus::activity::measures::person_adoption(&*db.facts()?, id))).await
+}

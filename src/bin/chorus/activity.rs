@@ -175,6 +175,9 @@ pub(crate) struct MetricsArgs {
     /// Break the figures down by department, location or team
     #[arg(long, value_name = "UNIT")]
     by: Option<String>,
+    /// Also list active people per day, week or month
+    #[arg(long, value_name = "GRAIN")]
+    per: Option<String>,
 }
 
 pub(crate) fn metrics(a: MetricsArgs, ctx: &Ctx) -> Result<(), Failure> {
@@ -192,16 +195,27 @@ pub(crate) fn metrics(a: MetricsArgs, ctx: &Ctx) -> Result<(), Failure> {
         }
         None => None,
     };
+    let per = match a.per.as_deref() {
+        None => None,
+        Some("day") => Some(measures::Grain::Day),
+        Some("week") => Some(measures::Grain::Week),
+        Some("month") => Some(measures::Grain::Month),
+        Some(p) => return Err(usage(format!("--per {p:?}: expected day, week or month"))),
+    };
     let db = open(&ctx.db)?;
     let facts = db.facts()?;
     let today = now().date_naive();
     let d = measures::dashboard(&facts, &filter, today)?;
+    let trend = match per {
+        Some(g) => Some(measures::active_trend(&facts, &measures::scope(&facts, &filter, today)?, g)),
+        None => None,
+    };
     let groups = match by {
         Some(by) => Some(measures::by_group(&facts, &measures::scope(&facts, &filter, today)?, by)),
         None => None,
     };
     if ctx.json {
-        let body = serde_json::json!({ "dashboard": d, "groups": groups });
+        let body = serde_json::json!({ "dashboard": d, "groups": groups, "trend": trend });
         println!("{body}");
         return Ok(());
     }
@@ -263,6 +277,14 @@ pub(crate) fn metrics(a: MetricsArgs, ctx: &Ctx) -> Result<(), Failure> {
                 g.replies,
                 content
             );
+        }
+    }
+    if let Some(trend) = trend {
+        println!("\nActive people per {}:", a.per.as_deref().unwrap_or(""));
+        let max = trend.iter().map(|p| p.active).max().unwrap_or(0).max(1);
+        for p in &trend {
+            let bar = "█".repeat((f64::from(p.active) / f64::from(max) * 40.0).round() as usize);
+            println!("  {}  {:>6}  {bar}", p.start, p.active);
         }
     }
     let ad = &d.adoption;
@@ -456,6 +478,65 @@ pub(crate) fn tools(a: ToolsArgs, ctx: &Ctx) -> Result<(), Failure> {
             t.last_day.as_deref().unwrap_or("?"),
             t.rollout_date.as_deref().unwrap_or("not set")
         );
+    }
+    Ok(())
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct AdoptionArgs {
+    /// The tool [default: first activity on any tool]
+    #[arg(long)]
+    tool: Option<String>,
+    /// Only this department
+    #[arg(long)]
+    department: Option<String>,
+    /// Only this location
+    #[arg(long)]
+    location: Option<String>,
+    /// Only this team
+    #[arg(long)]
+    team: Option<String>,
+}
+
+pub(crate) fn adoption(a: AdoptionArgs, ctx: &Ctx) -> Result<(), Failure> {
+    let filter =
+        Filter { tool: a.tool, department: a.department, location: a.location, team: a.team, ..Filter::default() };
+    let db = open(&ctx.db)?;
+    let facts = db.facts()?;
+    let scope = measures::scope(&facts, &filter, now().date_naive())?;
+    let list = measures::adopter_list(&facts, &scope);
+    if ctx.json {
+        println!("{}", serde_json::to_string(&list).unwrap_or_default());
+        return Ok(());
+    }
+    println!(
+        "Adoption of {}: {} adopted, {} never",
+        list.tool.as_deref().unwrap_or("any tool"),
+        list.adopters.len(),
+        list.never.len()
+    );
+    let mut current = None;
+    for l in &list.adopters {
+        if current != l.category {
+            current = l.category;
+            println!("\n{}:", l.category.map(|c| c.label()).unwrap_or(""));
+        }
+        println!(
+            "  {:>6}  {}  {}  {}",
+            l.value,
+            l.date.map(|d| d.to_string()).unwrap_or_default(),
+            fit(&l.name, 28),
+            l.department.as_deref().unwrap_or("")
+        );
+    }
+    if !list.never.is_empty() {
+        println!("\nNever ({}):", list.never.len());
+        for l in list.never.iter().take(50) {
+            println!("  {}  {}", fit(&l.name, 28), l.department.as_deref().unwrap_or(""));
+        }
+        if list.never.len() > 50 {
+            println!("  … and {} more (--json lists everyone)", list.never.len() - 50);
+        }
     }
     Ok(())
 }

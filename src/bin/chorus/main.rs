@@ -84,6 +84,8 @@ enum Command {
     Accounts(activity::AccountsArgs),
     /// The tools activity was imported from, and their rollout dates
     Tools(activity::ToolsArgs),
+    /// Who adopted a tool, in order, with their Rogers category; and who never did
+    Adoption(activity::AdoptionArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -361,6 +363,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Metrics(a) => activity::metrics(a, &ctx)?,
         Command::Accounts(a) => activity::accounts(a, &ctx, &stamp)?,
         Command::Tools(a) => activity::tools(a, &ctx)?,
+        Command::Adoption(a) => activity::adoption(a, &ctx)?,
         Command::People(cmd) => people(cmd, &cli.db, cli.json, &stamp)?,
         Command::Org(OrgCommand::Rename { kind, old, new }) => {
             let kind = store::OrgUnitKind::parse(&kind)
@@ -444,10 +447,26 @@ fn people(cmd: PeopleCommand, db_path: &Option<PathBuf>, json: bool, stamp: &str
             let id = db.resolve_person(&person)?;
             let p = db.person(id)?;
             let changes = db.changes(id)?;
+            let adoption = chorus::activity::measures::person_adoption(&*db.facts()?, id);
             if json {
-                println!("{}", serde_json::json!({ "person": p, "changes": changes }));
+                println!("{}", serde_json::json!({ "person": p, "changes": changes, "adoption": adoption }));
             } else {
                 print_person(&p);
+                if !adoption.is_empty() {
+                    println!("\nTools:");
+                    for a in &adoption {
+                        println!(
+                            "  {:<14} {} ({} of {} adopters), first {}, last {}, {} events",
+                            a.tool,
+                            a.category.label().trim_end_matches('s').to_lowercase(),
+                            a.rank,
+                            a.adopters,
+                            a.first_day,
+                            a.last_day,
+                            a.events
+                        );
+                    }
+                }
                 if !changes.is_empty() {
                     println!("\nHistory (newest first):");
                     for c in changes.iter().take(15) {
