@@ -134,6 +134,11 @@ async fn a_strategist_builds_and_maps_the_directory() {
     let active = app.text_until("[data-testid=figure-active]", |t| t.chars().any(|c| c.is_ascii_digit())).await;
     assert!(active.contains("Active people"), "{active}");
     app.shot("02b-engagement-demo").await;
+    app.client
+        .execute("document.querySelector('[data-testid=chart-adoption]').scrollIntoView()", vec![])
+        .await
+        .expect("scroll");
+    app.shot("02c-engagement-demo-adoption").await;
     app.find("[data-testid=nav-people]").await.click().await.expect("people");
 
     // Search with the accents left out finds the accented name.
@@ -310,6 +315,11 @@ async fn a_strategist_imports_slack_reviews_accounts_and_reads_engagement() {
     // A name in a list opens the person.
     app.find("[data-testid=list-top] button").await.click().await.expect("open");
     app.text_until("[data-testid=person-name]", |t| t == "Dev Patel").await;
+    // Dev was the fourth of six to use Slack: late majority.
+    app.text_until("[data-testid=person-tools]", |t| {
+        t.contains("Slack") && t.contains("late majority") && t.contains("4 of 6")
+    })
+    .await;
     app.shot("04-engagement-engineering").await;
 
     app.find("[data-testid=theme]").await.click().await.expect("dark");

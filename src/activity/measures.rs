@@ -709,7 +709,8 @@ pub struct ChannelHealth {
     pub health: Option<f64>,
 }
 
-/// Monthly active ÷ active in the last 12 months, per channel, healthiest first.
+/// Monthly active ÷ active in the last 12 months, per channel, healthiest
+/// first (channels of fewer than five people last).
 pub fn community_health(facts: &Facts, scope: &Scope) -> Vec<ChannelHealth> {
     let month = month_of_day(scope.to);
     let mut mau = vec![0u32; facts.channels.len()];
@@ -743,8 +744,12 @@ pub fn community_health(facts: &Facts, scope: &Scope) -> Vec<ChannelHealth> {
             health: Some(f64::from(mau[c]) / f64::from(yau[c])),
         })
         .collect();
+    // Communities of fewer than five people say little about health: after the others.
     out.sort_by(|a, b| {
-        b.health.partial_cmp(&a.health).unwrap_or(std::cmp::Ordering::Equal).then(b.yearly_active.cmp(&a.yearly_active))
+        (b.yearly_active >= 5)
+            .cmp(&(a.yearly_active >= 5))
+            .then(b.health.partial_cmp(&a.health).unwrap_or(std::cmp::Ordering::Equal))
+            .then(b.yearly_active.cmp(&a.yearly_active))
     });
     out
 }

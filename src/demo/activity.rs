@@ -260,14 +260,17 @@ pub fn load(
                         bot: false,
                     })?;
                 }
-                // Guests nobody in the directory matches, and a bot.
-                for (g, name) in
-                    ["Alex Morgan (agency)", "Priya Raman (partner)", "Tom Becker (contractor)"].iter().enumerate()
-                {
+                // Guests nobody in the directory matches (each tool its own), and a bot.
+                let guests: &[&str] = match plan.kind {
+                    ToolKind::Slack => &["Alex Morgan (agency)", "Tom Becker (contractor)"],
+                    ToolKind::Engage => &["Priya Raman (partner)", "Jordan Lee (freelance)"],
+                    _ => &["Sam Okoro (contractor)"],
+                };
+                for (g, name) in guests.iter().enumerate() {
                     let id = format!("demo-{t}-guest-{g}");
-                    let email = format!("guest{g}@partner.example");
+                    let email = format!("guest{t}{g}@partner.example");
                     w.member(&Member { source_id: &id, name: Some(name), email: Some(&email), bot: false })?;
-                    let at = i64::from(today - 20 - g as i32 * 9) * 86_400 + 10 * 3600;
+                    let at = i64::from(today - 40 - 31 * t as i32 - g as i32 * 9) * 86_400 + 10 * 3600;
                     let channel = w.channel(&format!("{t}-shared-1"), plan.shared[0], false)?;
                     w.event(&NewEvent {
                         kind: EventKind::Post,
@@ -288,7 +291,7 @@ pub fn load(
                     bot: true,
                 })?;
                 // Recent posts per channel, for replies, reactions and shares to answer.
-                let mut recent: crate::text::FastMap<i64, Vec<(u64, u32)>> = Default::default();
+                let mut recent: crate::text::FastMap<i64, Vec<(u64, u32, i64)>> = Default::default();
                 for (seq, &(at, i, kind, slot)) in events.iter().enumerate() {
                     let p = &folks[i as usize];
                     let (source, name) = if slot == 0 {
@@ -304,19 +307,21 @@ pub fn load(
                     let key = event_key(&[b"demo", plan.name.as_bytes(), &(seq as u64).to_le_bytes()]);
                     let actor = account(i);
                     let posts = recent.entry(channel).or_default();
+                    // Conversations are answered within days: only posts of the last three.
+                    posts.retain(|p| p.2 >= at - 3 * 86_400);
                     let (kind, parent, target) = match kind {
                         EventKind::Post => (EventKind::Post, None, None),
                         _ if posts.is_empty() => (EventKind::Post, None, None),
                         k => {
                             // Favour the latest posts.
                             let back = ((rng.unit().powi(3)) * posts.len() as f64) as usize;
-                            let (pk, author) = posts[posts.len() - 1 - back.min(posts.len() - 1)];
+                            let (pk, author, _) = posts[posts.len() - 1 - back.min(posts.len() - 1)];
                             let target = (k == EventKind::Mention).then(|| account(*rng.pick(&members)));
                             (k, Some(pk), target.or(Some(account(author))))
                         }
                     };
                     if kind == EventKind::Post {
-                        posts.push((key, i));
+                        posts.push((key, i, at));
                         if posts.len() > 40 {
                             posts.remove(0);
                         }

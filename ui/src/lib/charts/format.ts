@@ -25,6 +25,12 @@ export function day(iso: string | null, short = false): string {
   return short ? `${d} ${months[m - 1]}` : `${d} ${months[m - 1]} ${y}`;
 }
 
+/** "November 2026". */
+export function monthName(iso: string): string {
+  const [y, m] = iso.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, 1)).toLocaleString("en", { month: "long", year: "numeric", timeZone: "UTC" });
+}
+
 export function monthLabel(iso: string): string {
   const [y, m] = iso.split("-").map(Number);
   return `${months[m - 1]} ${String(y).slice(2)}`;
