@@ -69,6 +69,8 @@ pub struct ActivityWriter<'t> {
     days: FastMap<(i64, i32), Counts>,
     channel_months: std::collections::HashSet<(i64, i32, i64), FastHash>,
     first_at: FastMap<i64, i64>,
+    /// Accounts whose name and e-mail this import already filled in.
+    updated: std::collections::HashSet<i64, FastHash>,
     parents: Parents,
     /// New events whose parent was not among the recent ones.
     orphans: Vec<Orphan>,
@@ -122,6 +124,7 @@ impl<'t> ActivityWriter<'t> {
             days: FastMap::default(),
             channel_months: Default::default(),
             first_at: FastMap::default(),
+            updated: Default::default(),
             parents: Parents::default(),
             orphans: Vec::new(),
             first_replies: Vec::new(),
@@ -141,6 +144,10 @@ impl<'t> ActivityWriter<'t> {
         let name = m.name.map(str::trim).filter(|s| !s.is_empty());
         let email = m.email.map(str::trim).filter(|s| !s.is_empty());
         if let Some(slot) = self.actors.get(m.source_id) {
+            // Once per account and import: exports repeat a sender on every message.
+            if !self.updated.insert(slot.id) {
+                return Ok(slot.id);
+            }
             self.conn.execute(
                 "UPDATE actors SET name = ifnull(name, ?2), email = ifnull(email, ?3), \
                  resolution = iif(?4 AND resolution IS NULL, 'bot', resolution) WHERE id = ?1",
@@ -539,7 +546,7 @@ struct Parents {
 }
 
 /// Posts and replies kept per generation.
-const PARENTS_PER_GENERATION: usize = 1 << 20;
+const PARENTS_PER_GENERATION: usize = 1 << 18;
 
 impl Parents {
     fn get(&self, key: u64) -> Option<Parent> {
