@@ -48,6 +48,39 @@ fn csv_error(place: &str, e: &csv::Error) -> ActivityError {
 /// Message types that are people taking part; `system` ones are not.
 const ENGAGEMENT: &[&str] = &["", "update", "announcement", "poll", "praise", "question", "chat"];
 
+/// Reads a small CSV of the export (`Users.csv`, `Groups.csv`), when there
+/// is one, row by row. It must have an `id` column; `columns` finds the
+/// others once.
+fn each_row<T>(
+    export: &mut Export,
+    name: &str,
+    w: &mut ActivityWriter,
+    columns: impl FnOnce(&Columns) -> T,
+    mut row: impl FnMut(&T, &csv::StringRecord, &mut ActivityWriter) -> Result<(), ActivityError>,
+) -> Result<(), ActivityError> {
+    let Some(entry) = export.find(name).cloned() else { return Ok(()) };
+    let place = export.place(&entry);
+    export.reader(&entry, |r| {
+        Ok((|| {
+            let mut rd = csv_reader(r, b',');
+            let cols = Columns::new(&rd.headers().map_err(|e| csv_error(&place, &e))?.clone());
+            if cols.get(&["id"]).is_none() {
+                return Err(ActivityError::MissingColumn {
+                    file: place.clone(),
+                    what: "id".into(),
+                    found: cols.found(),
+                });
+            }
+            let found = columns(&cols);
+            let mut rec = csv::StringRecord::new();
+            while rd.read_record(&mut rec).map_err(|e| csv_error(&place, &e))? {
+                row(&found, &rec, w)?;
+            }
+            Ok(())
+        })())
+    })?
+}
+
 pub fn read(export: &mut Export, w: &mut ActivityWriter) -> Result<(), ActivityError> {
     let Some(messages) = export.find("Messages.csv").cloned() else {
         return Err(ActivityError::NotAnExport {
@@ -57,63 +90,33 @@ pub fn read(export: &mut Export, w: &mut ActivityWriter) -> Result<(), ActivityE
                 .into(),
         });
     };
-    if let Some(users) = export.find("Users.csv").cloned() {
-        let place = export.place(&users);
-        export.reader(&users, |r| {
-            Ok((|| {
-                let mut rd = csv_reader(r, b',');
-                let cols = Columns::new(&rd.headers().map_err(|e| csv_error(&place, &e))?.clone());
-                let (Some(id), name, email) =
-                    (cols.get(&["id"]), cols.get(&["name", "full_name"]), cols.get(&["email", "email_address"]))
-                else {
-                    return Err(ActivityError::MissingColumn {
-                        file: place.clone(),
-                        what: "id".into(),
-                        found: cols.found(),
-                    });
-                };
-                let mut rec = csv::StringRecord::new();
-                while rd.read_record(&mut rec).map_err(|e| csv_error(&place, &e))? {
-                    let Some(source_id) = rec.get(id).filter(|s| !s.is_empty()) else { continue };
-                    w.member(&Member {
-                        source_id,
-                        name: name.and_then(|i| rec.get(i)),
-                        email: email.and_then(|i| rec.get(i)),
-                        bot: false,
-                    })?;
-                }
-                Ok(())
-            })())
-        })??;
-    }
-    if let Some(groups) = export.find("Groups.csv").cloned() {
-        let place = export.place(&groups);
-        export.reader(&groups, |r| {
-            Ok((|| {
-                let mut rd = csv_reader(r, b',');
-                let cols = Columns::new(&rd.headers().map_err(|e| csv_error(&place, &e))?.clone());
-                let (Some(id), name, privacy) =
-                    (cols.get(&["id"]), cols.get(&["name"]), cols.get(&["privacy", "private"]))
-                else {
-                    return Err(ActivityError::MissingColumn {
-                        file: place.clone(),
-                        what: "id".into(),
-                        found: cols.found(),
-                    });
-                };
-                let mut rec = csv::StringRecord::new();
-                while rd.read_record(&mut rec).map_err(|e| csv_error(&place, &e))? {
-                    let Some(gid) = rec.get(id).filter(|s| !s.is_empty()) else { continue };
-                    let private = privacy.and_then(|i| rec.get(i)).is_some_and(|p| {
-                        let p = p.to_ascii_lowercase();
-                        p == "private" || p == "true" || p == "1"
-                    });
-                    w.channel(gid, name.and_then(|i| rec.get(i)).unwrap_or(gid), private)?;
-                }
-                Ok(())
-            })())
-        })??;
-    }
+    each_row(
+        export,
+        "Users.csv",
+        w,
+        |c| (c.get(&["id"]), c.get(&["name", "full_name"]), c.get(&["email", "email_address"])),
+        |&(id, name, email), rec, w| {
+            let Some(source_id) = id.and_then(|i| rec.get(i)).filter(|s| !s.is_empty()) else { return Ok(()) };
+            let cell = |i: Option<usize>| i.and_then(|i| rec.get(i));
+            w.member(&Member { source_id, name: cell(name), email: cell(email), bot: false })?;
+            Ok(())
+        },
+    )?;
+    each_row(
+        export,
+        "Groups.csv",
+        w,
+        |c| (c.get(&["id"]), c.get(&["name"]), c.get(&["privacy", "private"])),
+        |&(id, name, privacy), rec, w| {
+            let Some(gid) = id.and_then(|i| rec.get(i)).filter(|s| !s.is_empty()) else { return Ok(()) };
+            let private = privacy.and_then(|i| rec.get(i)).is_some_and(|p| {
+                let p = p.to_ascii_lowercase();
+                p == "private" || p == "true" || p == "1"
+            });
+            w.channel(gid, name.and_then(|i| rec.get(i)).unwrap_or(gid), private)?;
+            Ok(())
+        },
+    )?;
     let place = export.place(&messages);
     let total = messages.size.max(1);
     export.reader(&messages, |r| Ok(read_messages(r, &place, total, w)))??;

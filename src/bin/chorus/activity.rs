@@ -9,7 +9,7 @@ use chorus::activity::{self, ActivityError, ActivityOptions, ActivityReport, Exp
 use chorus::store::{Decision, Watch};
 use clap::{Args, Subcommand};
 
-use crate::{Failure, fit, now, open, usage};
+use crate::{Failure, fit, now, open, print_problems, report_verb, usage};
 
 /// What every activity command needs from the global flags.
 pub(crate) struct Ctx {
@@ -105,13 +105,7 @@ fn print_report(r: &ActivityReport, json: bool, written: bool) {
         println!("{}", serde_json::to_string(r).unwrap_or_default());
         return;
     }
-    let verb = if r.dry_run {
-        "Dry run of"
-    } else if written {
-        "Imported"
-    } else {
-        "Nothing imported from"
-    };
+    let verb = report_verb(r.dry_run, written);
     println!("{verb} {} into {:?}:", r.file, r.tool);
     let would = if written { "" } else { "would be " };
     println!(
@@ -132,24 +126,27 @@ fn print_report(r: &ActivityReport, json: bool, written: bool) {
     if r.pending_review > 0 {
         println!("  {} account(s) wait for review: see `chorus accounts`", r.pending_review);
     }
-    for (title, list) in [("Problems", &r.problems), ("Warnings", &r.warnings)] {
-        if list.is_empty() {
-            continue;
-        }
-        println!("{title}:");
-        for p in list.iter().take(50) {
-            println!("  {p}");
-        }
-        if list.len() > 50 {
-            println!("  … and {} more", list.len() - 50);
-        }
-    }
+    print_problems(&r.problems, &r.warnings);
     if r.rejected as usize > r.problems.len() {
         println!("  ({} rejected rows in all)", r.rejected);
     }
     if let Some(id) = r.import_id {
         println!("Import #{id} recorded.");
     }
+}
+
+/// Part of the organisation to measure.
+#[derive(Args, Debug)]
+struct UnitFilter {
+    /// Only this department
+    #[arg(long)]
+    department: Option<String>,
+    /// Only this location
+    #[arg(long)]
+    location: Option<String>,
+    /// Only this team
+    #[arg(long)]
+    team: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -163,15 +160,8 @@ pub(crate) struct MetricsArgs {
     /// Last day (YYYY-MM-DD) [default: the last day with activity]
     #[arg(long, value_name = "DATE")]
     to: Option<String>,
-    /// Only this department
-    #[arg(long)]
-    department: Option<String>,
-    /// Only this location
-    #[arg(long)]
-    location: Option<String>,
-    /// Only this team
-    #[arg(long)]
-    team: Option<String>,
+    #[command(flatten)]
+    unit: UnitFilter,
     /// Break the figures down by department, location or team
     #[arg(long, value_name = "UNIT")]
     by: Option<String>,
@@ -185,9 +175,9 @@ pub(crate) fn metrics(a: MetricsArgs, ctx: &Ctx) -> Result<(), Failure> {
         tool: a.tool,
         from: a.from.as_deref().map(|d| date("--from", d)).transpose()?,
         to: a.to.as_deref().map(|d| date("--to", d)).transpose()?,
-        department: a.department,
-        location: a.location,
-        team: a.team,
+        department: a.unit.department,
+        location: a.unit.location,
+        team: a.unit.team,
     };
     let by = match &a.by {
         Some(b) => {
@@ -487,20 +477,18 @@ pub(crate) struct AdoptionArgs {
     /// The tool [default: first activity on any tool]
     #[arg(long)]
     tool: Option<String>,
-    /// Only this department
-    #[arg(long)]
-    department: Option<String>,
-    /// Only this location
-    #[arg(long)]
-    location: Option<String>,
-    /// Only this team
-    #[arg(long)]
-    team: Option<String>,
+    #[command(flatten)]
+    unit: UnitFilter,
 }
 
 pub(crate) fn adoption(a: AdoptionArgs, ctx: &Ctx) -> Result<(), Failure> {
-    let filter =
-        Filter { tool: a.tool, department: a.department, location: a.location, team: a.team, ..Filter::default() };
+    let filter = Filter {
+        tool: a.tool,
+        department: a.unit.department,
+        location: a.unit.location,
+        team: a.unit.team,
+        ..Filter::default()
+    };
     let db = open(&ctx.db)?;
     let facts = db.facts()?;
     let scope = measures::scope(&facts, &filter, now().date_naive())?;

@@ -594,13 +594,7 @@ fn print_report(r: &ImportReport, json: bool, written: bool) {
         println!("{}", serde_json::to_string(r).unwrap_or_default());
         return;
     }
-    let verb = if r.dry_run {
-        "Dry run of"
-    } else if written {
-        "Imported"
-    } else {
-        "Nothing imported from"
-    };
+    let verb = report_verb(r.dry_run, written);
     println!("{verb} {} ({:?}{}):", r.file, r.format, r.encoding.map(|e| format!(", {e}")).unwrap_or_default());
     let mapped: Vec<String> = r.mapping.iter().filter_map(|(h, f)| f.as_ref().map(|f| format!("{h} → {f}"))).collect();
     let ignored: Vec<&str> = r.mapping.iter().filter(|(_, f)| f.is_none()).map(|(h, _)| h.as_str()).collect();
@@ -617,7 +611,26 @@ fn print_report(r: &ImportReport, json: bool, written: bool) {
         r.rejected,
         r.skipped.len()
     );
-    for (title, list) in [("Problems", &r.problems), ("Warnings", &r.warnings)] {
+    print_problems(&r.problems, &r.warnings);
+    if let Some(id) = r.import_id {
+        println!("Import #{id} recorded.");
+    }
+}
+
+/// How an import report starts: what happened to the file.
+pub(crate) fn report_verb(dry_run: bool, written: bool) -> &'static str {
+    if dry_run {
+        "Dry run of"
+    } else if written {
+        "Imported"
+    } else {
+        "Nothing imported from"
+    }
+}
+
+/// An import's problems and warnings, 50 of each at most.
+pub(crate) fn print_problems(problems: &[ingest::RowProblem], warnings: &[ingest::RowProblem]) {
+    for (title, list) in [("Problems", problems), ("Warnings", warnings)] {
         if list.is_empty() {
             continue;
         }
@@ -628,9 +641,6 @@ fn print_report(r: &ImportReport, json: bool, written: bool) {
         if list.len() > 50 {
             println!("  … and {} more", list.len() - 50);
         }
-    }
-    if let Some(id) = r.import_id {
-        println!("Import #{id} recorded.");
     }
 }
 
