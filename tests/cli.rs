@@ -162,3 +162,69 @@ fn renaming_an_org_unit_is_one_change_seen_by_everyone() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no single location named \"Atlantis\""));
     chorus(&db).args(["org", "rename", "planet", "a", "b"]).assert().code(2);
 }
+
+fn activity(rel: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/activity").join(rel)
+}
+
+#[test]
+fn import_activity_review_and_read_the_metrics() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    stdout(chorus(&db).args(["import", "people"]).arg(activity("people.csv")));
+    let out = stdout(chorus(&db).args(["import", "slack"]).arg(activity("slack")));
+    assert!(out.contains("15 events read: 15 added") && out.contains("1 account(s) wait for review"), "{out}");
+    assert!(out.contains("\"channel_canvas_updated\": not counted"), "{out}");
+
+    let pending: serde_json::Value = serde_json::from_str(&stdout(chorus(&db).args(["accounts", "--json"]))).unwrap();
+    let kim = pending.as_array().unwrap().iter().find(|a| a["name"] == "Kim Tanaka").expect("Kim waits for review");
+    let decided = stdout(chorus(&db).args(["accounts", "ignore", &kim["id"].to_string()]));
+    assert!(decided.contains("ignored"), "{decided}");
+    assert!(stdout(chorus(&db).arg("accounts")).contains("No accounts wait for review"));
+
+    let m: serde_json::Value = serde_json::from_str(&stdout(chorus(&db).args([
+        "metrics",
+        "--from",
+        "2024-03-01",
+        "--to",
+        "2024-03-31",
+        "--by",
+        "department",
+        "--json",
+    ])))
+    .unwrap();
+    let figure = |k: &str| {
+        m["dashboard"]["headline"].as_array().unwrap().iter().find(|f| f["key"] == k).unwrap()["value"].clone()
+    };
+    // Kim ignored: Ana, Ben, Chloé, Dev, Hugo active; 3 posts (Kim's is out).
+    assert_eq!((figure("active"), figure("posts")), (serde_json::json!(5.0), serde_json::json!(3.0)));
+    assert!(m["groups"].as_array().unwrap().iter().any(|g| g["name"] == "Sales"), "{m}");
+
+    let text = stdout(chorus(&db).args(["metrics", "--from", "2024-03-01", "--to", "2024-03-31"]));
+    assert!(text.contains("Participation (90-9-1 rule") && text.contains("Median time to first reply"), "{text}");
+    let adoption = stdout(chorus(&db).args(["adoption", "--tool", "Slack"]));
+    assert!(adoption.contains("Innovators:") && adoption.contains("Ana Lima"), "{adoption}");
+}
+
+#[test]
+fn activity_errors_name_the_place_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let out = chorus(&db).args(["import", "events"]).arg(activity("bad/events_bad_rows.csv")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("events_bad_rows.csv:4: column \"Timestamp\": 2099-01-01 00:00:00 UTC is in the future"),
+        "{text}"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("5 row(s) have problems; nothing was imported"), "{err}");
+
+    let out = chorus(&db).args(["--json", "import", "slack"]).arg(activity("engage")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let e: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(e["error"]["code"], "bad_file");
+
+    let out = chorus(&db).args(["metrics", "--by", "colour"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "bad usage");
+}
