@@ -58,6 +58,7 @@ pub fn run() {
             commands::activity::decide_account,
             commands::activity::list_tools,
             commands::people::person_adoption,
+            commands::activity::set_rollout,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -306,6 +306,27 @@ async fn a_strategist_imports_slack_reviews_accounts_and_reads_engagement() {
     app.find("[data-testid=chart-pyramid]").await;
     app.shot("03-engagement").await;
 
+    // Set Slack's rollout date in the tools table: the core stores it and the curve starts there.
+    app.find("[data-testid=rollout-Slack]").await;
+    app.client
+        .execute(
+            "const i = document.querySelector('[data-testid=rollout-Slack]'); \
+             i.value = '2024-03-01'; i.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![],
+        )
+        .await
+        .expect("set the date");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let tools = Db::open(&app.db).expect("db").tools().expect("tools");
+        if tools[0].rollout_date.as_deref() == Some("2024-03-01") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the rollout date was not stored: {tools:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.text_until("[data-testid=chart-adoption]", |t| t.contains("rollout 1 Mar 2024")).await;
+
     // Filtering by department narrows the figures.
     app.find("[data-testid=filter-department]").await.select_by_label("Engineering").await.expect("department");
     app.text_until("[data-testid=figure-active]", |t| {

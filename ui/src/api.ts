@@ -447,4 +447,5 @@ export const api = {
   decideAccount: (account: number, decision: Decision) => invoke<Account>("decide_account", { account, decision }),
   listTools: () => invoke<Tool[]>("list_tools"),
   personAdoption: (id: number) => invoke<Adoption[]>("person_adoption", { id }),
+  setRollout: (tool: string, date: string | null) => invoke<Tool[]>("set_rollout", { tool, date }),
 };

@@ -117,3 +117,21 @@ pub async fn decide_account(state: State<'_, AppState>, account: i64, decision: 
 pub async fn list_tools(state: State<'_, AppState>) -> IpcResult<Vec<Tool>> {
     state.with_db(move |db| Ok(db.tools()?)).await
 }
+
+/// Sets (or, with `None`, clears) when a tool was rolled out (YYYY-MM-DD).
+#[tauri::command]
+pub async fn set_rollout(state: State<'_, AppState>, tool: String, date: Option<String>) -> IpcResult<Vec<Tool>> {
+    let date = match date.as_deref().filter(|d| !d.is_empty()) {
+        Some(d) => Some(chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| IpcError {
+            code: "invalid".into(),
+            message: format!("{d:?} is not a date like 2024-03-01"),
+        })?),
+        None => None,
+    };
+    state
+        .with_db(move |db| {
+            db.set_rollout(&tool, date)?;
+            Ok(db.tools()?)
+        })
+        .await
+}

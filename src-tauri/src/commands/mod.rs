@@ -25,4 +25,5 @@ pub const NAMES: &[&str] = &[
     "decide_account",
     "list_tools",
     "person_adoption",
+    "set_rollout",
 ];
