@@ -67,7 +67,8 @@ pub struct ActivityWriter<'t> {
     insert: Statement<'t>,
     new_actor: Statement<'t>,
     days: FastMap<(i64, i32), Counts>,
-    channel_months: std::collections::HashSet<(i64, i32, i64), FastHash>,
+    /// (channel, actor, year) → months active, as bits.
+    channel_months: FastMap<(i64, i64, i32), u16>,
     first_at: FastMap<i64, i64>,
     /// Accounts whose name and e-mail this import already filled in.
     updated: std::collections::HashSet<i64, FastHash>,
@@ -276,7 +277,8 @@ impl<'t> ActivityWriter<'t> {
         self.days.entry((actor, day)).or_default()[e.kind.slot()] += 1;
         self.first_at.entry(actor).and_modify(|t| *t = (*t).min(e.at)).or_insert(e.at);
         if let Some(ch) = e.channel {
-            self.channel_months.insert((ch, month_of_day(day), actor));
+            let month = month_of_day(day);
+            *self.channel_months.entry((ch, actor, month.div_euclid(12))).or_default() |= 1 << month.rem_euclid(12);
         }
         self.widen(day);
         if self.days.len() >= FLUSH_AT || self.channel_months.len() >= FLUSH_AT {
@@ -459,11 +461,12 @@ impl<'t> ActivityWriter<'t> {
         )?;
         let mut months: Vec<_> = self.channel_months.drain().collect();
         months.sort_unstable();
-        let values: Vec<[i64; 3]> = months.into_iter().map(|(ch, m, a)| [ch, i64::from(m), a]).collect();
+        let values: Vec<[i64; 4]> =
+            months.into_iter().map(|((ch, a, y), m)| [ch, a, i64::from(y) + 1970, i64::from(m)]).collect();
         insert_rows(
             self.conn,
-            "INSERT OR IGNORE INTO channel_months (channel_id, month, actor_id) VALUES ",
-            "",
+            "INSERT INTO channel_members (channel_id, actor_id, year, months) VALUES ",
+            " ON CONFLICT (channel_id, actor_id, year) DO UPDATE SET months = months | excluded.months",
             &values,
         )?;
         let replies = std::mem::take(&mut self.first_replies);
@@ -1150,15 +1153,18 @@ fn load_facts(c: &Connection) -> Result<Facts, StoreError> {
         }
     }
     {
-        let mut st = c.prepare("SELECT channel_id, month, actor_id FROM channel_months")?;
+        let mut st = c.prepare("SELECT channel_id, actor_id, year, months FROM channel_members")?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             let (Some(&channel), Some(&(subject, _))) =
-                (channel_ix.get(&r.get::<_, i64>(0)?), actor_ix.get(&r.get::<_, i64>(2)?))
+                (channel_ix.get(&r.get::<_, i64>(0)?), actor_ix.get(&r.get::<_, i64>(1)?))
             else {
                 continue;
             };
-            f.channel_months.push(ChannelMonth { channel, month: r.get(1)?, subject });
+            let (year, bits): (i32, u16) = (r.get(2)?, r.get(3)?);
+            for m in (0..12).filter(|m| bits & (1 << m) != 0) {
+                f.channel_months.push(ChannelMonth { channel, month: (year - 1970) * 12 + m, subject });
+            }
         }
     }
     Ok(f.seal())

@@ -171,12 +171,14 @@ CREATE TABLE activity_days (
     shares    INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (actor_id, day)
 ) WITHOUT ROWID;
--- Who was active in each channel each month (months since 1970-01).
-CREATE TABLE channel_months (
+-- Who was active in each channel, and in which months of a year: bit m of
+-- `months` (0 = January) is set when the account did anything there then.
+CREATE TABLE channel_members (
     channel_id INTEGER NOT NULL,
-    month      INTEGER NOT NULL,
     actor_id   INTEGER NOT NULL,
-    PRIMARY KEY (channel_id, month, actor_id)
+    year       INTEGER NOT NULL,
+    months     INTEGER NOT NULL,
+    PRIMARY KEY (channel_id, actor_id, year)
 ) WITHOUT ROWID;
 -- For each post that got a reply from someone else: how long the first took.
 CREATE TABLE first_replies (
