@@ -271,9 +271,7 @@ pub fn month_of_day(day: i32) -> i32 {
 
 /// The calendar date of a day number.
 pub fn date_of_day(day: i32) -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date")
-        + chrono::Days::new(0)
-        + chrono::TimeDelta::days(i64::from(day))
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date") + chrono::TimeDelta::days(i64::from(day))
 }
 
 /// The day number of a calendar date.

@@ -106,8 +106,6 @@ struct Message<'a> {
     text: Option<Cow<'a, str>>,
     #[serde(default, borrow)]
     reactions: Vec<Reaction<'a>>,
-    #[serde(default, borrow)]
-    bot_id: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
@@ -278,7 +276,6 @@ fn message(
     let Some(user) = m.user.as_deref().filter(|u| !u.is_empty()) else {
         // Integrations post with a bot_id and no user.
         w.report.not_engagement += 1;
-        let _ = &m.bot_id;
         return Ok(());
     };
     let Some(ts) = m.ts.as_deref() else {
@@ -421,7 +418,6 @@ impl OwnedMessage {
                     count: *c,
                 })
                 .collect(),
-            bot_id: None,
         }
     }
 }
