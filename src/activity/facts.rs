@@ -110,9 +110,11 @@ pub struct ChannelMember {
 impl Facts {
     /// Puts the vectors in the order the measures rely on.
     pub fn seal(mut self) -> Facts {
-        self.days.sort_unstable_by_key(|d| (d.day, d.subject, d.tool));
+        // Millions of rows over a few hundred days or channels: counting
+        // sorts, in linear time. Only the day (channel) order matters.
+        self.days = counting_sort(std::mem::take(&mut self.days), |d| d.day as i64);
         self.replies.sort_unstable_by_key(|r| (r.day, r.subject));
-        self.channel_months.sort_unstable();
+        self.channel_months = counting_sort(std::mem::take(&mut self.channel_months), |c| i64::from(c.channel));
         let last = self.channel_months.iter().map(|c| c.month).max().unwrap_or(0);
         self.months_base = last - 127;
         let mut members: Vec<ChannelMember> = Vec::new();
@@ -161,5 +163,43 @@ impl Facts {
     /// The tool's index by name (case-insensitive).
     pub fn tool_index(&self, name: &str) -> Option<u16> {
         self.tools.iter().position(|t| t.name.eq_ignore_ascii_case(name)).map(|i| i as u16)
+    }
+}
+
+/// Sorts by a small-range integer key, keeping the order of equal keys.
+fn counting_sort<T: Copy>(v: Vec<T>, key: impl Fn(&T) -> i64) -> Vec<T> {
+    let Some((lo, hi)) =
+        v.iter().map(&key).fold(None, |m: Option<(i64, i64)>, k| Some(m.map_or((k, k), |(a, b)| (a.min(k), b.max(k)))))
+    else {
+        return v;
+    };
+    if hi - lo > 1 << 24 {
+        let mut v = v;
+        v.sort_by_key(|x| key(x));
+        return v;
+    }
+    let mut start = vec![0usize; (hi - lo + 2) as usize];
+    for x in &v {
+        start[(key(x) - lo + 1) as usize] += 1;
+    }
+    for i in 1..start.len() {
+        start[i] += start[i - 1];
+    }
+    let mut out: Vec<Option<T>> = vec![None; v.len()];
+    for x in v {
+        let slot = &mut start[(key(&x) - lo) as usize];
+        out[*slot] = Some(x);
+        *slot += 1;
+    }
+    out.into_iter().map(|x| x.expect("every slot is filled")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counting_sort_is_stable_and_sorted() {
+        let v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
+        assert_eq!(super::counting_sort(v, |x| x.0), vec![(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
+        assert!(super::counting_sort(Vec::<(i64, char)>::new(), |x| x.0).is_empty());
     }
 }

@@ -1155,10 +1155,14 @@ fn load_facts(c: &Connection) -> Result<Facts, StoreError> {
     {
         let mut st = c.prepare("SELECT channel_id, actor_id, year, months FROM channel_members")?;
         let mut rows = st.query([])?;
+        // Rows come channel by channel: look each channel up once.
+        let mut last: (i64, Option<u32>) = (i64::MIN, None);
         while let Some(r) = rows.next()? {
-            let (Some(&channel), Some(&(subject, _))) =
-                (channel_ix.get(&r.get::<_, i64>(0)?), actor_ix.get(&r.get::<_, i64>(1)?))
-            else {
+            let channel_id: i64 = r.get(0)?;
+            if channel_id != last.0 {
+                last = (channel_id, channel_ix.get(&channel_id).copied());
+            }
+            let (Some(channel), Some(&(subject, _))) = (last.1, actor_ix.get(&r.get::<_, i64>(1)?)) else {
                 continue;
             };
             let (year, bits): (i32, u16) = (r.get(2)?, r.get(3)?);
