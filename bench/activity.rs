@@ -134,16 +134,7 @@ fn main() {
                 ours.push(r.wall);
                 ours_rss = ours_rss.max(r.peak_rss_kib);
             } else {
-                let r = common::run(
-                    Command::new("sqlite3")
-                        .arg("-csv")
-                        .arg("-cmd")
-                        .arg(format!(".import '{}' events_raw", csv.display()))
-                        .arg(&db)
-                        .arg("SELECT count(*) FROM events_raw")
-                        .stdout(Stdio::null()),
-                );
-                assert!(r.success, "sqlite3 .import failed (is the sqlite3 shell installed?)");
+                let r = common::shell_import(&csv, &db, "events_raw");
                 shell.push(r.wall);
                 shell_rss = shell_rss.max(r.peak_rss_kib);
             }

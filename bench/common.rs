@@ -84,6 +84,20 @@ pub fn run(cmd: &mut Command) -> Run {
     }
 }
 
+/// The peer: the sqlite3 shell's raw `.import` of a CSV into an untyped
+/// table of a fresh database, which checks nothing.
+pub fn shell_import(csv: &Path, db: &Path, table: &str) -> Run {
+    let r = run(Command::new("sqlite3")
+        .arg("-csv")
+        .arg("-cmd")
+        .arg(format!(".import '{}' {table}", csv.display()))
+        .arg(db)
+        .arg(format!("SELECT count(*) FROM {table}"))
+        .stdout(std::process::Stdio::null()));
+    assert!(r.success, "sqlite3 .import failed (is the sqlite3 shell installed?)");
+    r
+}
+
 pub fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
