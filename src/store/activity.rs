@@ -70,6 +70,8 @@ pub struct ActivityWriter<'t> {
     /// (channel, actor, year) → months active, as bits.
     channel_months: FastMap<(i64, i64, i32), u16>,
     first_at: FastMap<i64, i64>,
+    /// Event rows this import added.
+    rows: u64,
     /// Accounts whose name and e-mail this import already filled in.
     updated: std::collections::HashSet<i64, FastHash>,
     parents: Parents,
@@ -125,6 +127,7 @@ impl<'t> ActivityWriter<'t> {
             days: FastMap::default(),
             channel_months: Default::default(),
             first_at: FastMap::default(),
+            rows: 0,
             updated: Default::default(),
             parents: Parents::default(),
             orphans: Vec::new(),
@@ -237,6 +240,7 @@ impl<'t> ActivityWriter<'t> {
             return Ok(false);
         }
         self.report.added += 1;
+        self.rows += 1;
         if matches!(e.kind, EventKind::Post | EventKind::Reply) {
             let evicted = self.parents.insert(
                 e.key,
@@ -339,7 +343,7 @@ impl<'t> ActivityWriter<'t> {
             return Ok(UsageState::Same);
         }
         let events: bool =
-            c.query_row("SELECT count(*) > 0 FROM events WHERE tool_id = ?1", [self.tool_id], |r| r.get(0))?;
+            c.query_row("SELECT EXISTS (SELECT 1 FROM events WHERE tool_id = ?1)", [self.tool_id], |r| r.get(0))?;
         if events {
             return Err(ActivityError::Invalid(format!(
                 "{:?} already has message-level activity from an export; a usage report would count it twice. \
@@ -497,6 +501,7 @@ impl<'t> ActivityWriter<'t> {
         self.report.matched_email = counts[0];
         self.report.matched_external_id = counts[1];
         self.report.matched_name = counts[2];
+        c.execute("UPDATE tools SET events = events + ?2 WHERE id = ?1", params![self.tool_id, self.rows])?;
         self.report.accounts =
             c.query_row("SELECT count(*) FROM actors WHERE tool_id = ?1", [self.tool_id], |r| r.get(0))?;
         self.report.pending_review = c.query_row(
@@ -791,9 +796,11 @@ impl Db {
         let mut st = self.conn.prepare(
             "SELECT t.id, t.kind, t.name, t.rollout_date, \
                (SELECT count(*) FROM actors a WHERE a.tool_id = t.id), \
-               (SELECT count(*) FROM events e WHERE e.tool_id = t.id), \
-               (SELECT min(d.day) FROM activity_days d JOIN actors a ON a.id = d.actor_id WHERE a.tool_id = t.id), \
-               (SELECT max(d.day) FROM activity_days d JOIN actors a ON a.id = d.actor_id WHERE a.tool_id = t.id) \
+               t.events, \
+               (SELECT min((SELECT min(day) FROM activity_days WHERE actor_id = a.id)) \
+                  FROM actors a WHERE a.tool_id = t.id), \
+               (SELECT max((SELECT max(day) FROM activity_days WHERE actor_id = a.id)) \
+                  FROM actors a WHERE a.tool_id = t.id) \
              FROM tools t ORDER BY t.name",
         )?;
         let rows = st.query_map([], |r| {

@@ -118,7 +118,8 @@ CREATE TABLE tools (
     id           INTEGER PRIMARY KEY,
     kind         TEXT NOT NULL CHECK (kind IN ('slack', 'engage', 'teams', 'workplace', 'linkedin', 'other')),
     name         TEXT NOT NULL UNIQUE COLLATE NOCASE,
-    rollout_date TEXT
+    rollout_date TEXT,
+    events       INTEGER NOT NULL DEFAULT 0 -- rows in `events`, kept by each import
 );
 CREATE TABLE channels (
     id         INTEGER PRIMARY KEY,
