@@ -198,14 +198,8 @@ fn read_messages(r: &mut dyn Read, place: &str, total: u64, w: &mut ActivityWrit
         let private = cell(private_conv).is_some_and(|p| p.eq_ignore_ascii_case("true"));
         let channel = match (private, cell(group)) {
             (true, _) => None,
-            (false, Some(g)) => Some(match w.known_channel(g) {
-                Some(c) => c,
-                None => w.channel(g, cell(group_name).unwrap_or(g), false)?,
-            }),
-            (false, None) => Some(match w.known_channel("all-company") {
-                Some(c) => c,
-                None => w.channel("all-company", "All Company", false)?,
-            }),
+            (false, Some(g)) => Some(w.channel(g, cell(group_name).unwrap_or(g), false)?),
+            (false, None) => Some(w.channel("all-company", "All Company", false)?),
         };
         let key = event_key(&[b"engage", msg_id.as_bytes()]);
         let parent = cell(replied).map(|p| event_key(&[b"engage", p.as_bytes()]));

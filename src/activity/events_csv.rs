@@ -198,13 +198,7 @@ pub fn read(
             w.member(&Member { source_id: actor, name, email, bot: false })?;
             known_members.insert(actor.to_owned(), ());
         }
-        let channel = match channel {
-            None => None,
-            Some(c) => Some(match w.known_channel(c) {
-                Some(id) => id,
-                None => w.channel(c, c, false)?,
-            }),
-        };
+        let channel = channel.map(|c| w.channel(c, c, false)).transpose()?;
         let key = match id {
             Some(id) => event_key(&[b"events", id.as_bytes()]),
             None => event_key(&[

@@ -300,10 +300,7 @@ pub fn load(
                     } else {
                         (format!("{t}-shared-{slot}"), channel_names[slot as usize].clone())
                     };
-                    let channel = match w.known_channel(&source) {
-                        Some(c) => c,
-                        None => w.channel(&source, &name, false)?,
-                    };
+                    let channel = w.channel(&source, &name, false)?;
                     let key = event_key(&[b"demo", plan.name.as_bytes(), &(seq as u64).to_le_bytes()]);
                     let actor = account(i);
                     let posts = recent.entry(channel).or_default();

@@ -186,7 +186,8 @@ impl<'t> ActivityWriter<'t> {
         Ok(id)
     }
 
-    /// The row id of a channel, group or community, created when new.
+    /// The row id of a channel, group or community (looked up in memory;
+    /// created, with `name`, when new).
     pub fn channel(&mut self, source_id: &str, name: &str, private: bool) -> Result<i64, StoreError> {
         if let Some(id) = self.channels.get(source_id) {
             return Ok(*id);
@@ -199,11 +200,6 @@ impl<'t> ActivityWriter<'t> {
         self.channels.insert(source_id.to_owned(), id);
         self.report.channels += 1;
         Ok(id)
-    }
-
-    /// The channel's row id when it is already known.
-    pub fn known_channel(&self, source_id: &str) -> Option<i64> {
-        self.channels.get(source_id).copied()
     }
 
     /// Writes one event (unless the database has it already) and counts it
