@@ -40,5 +40,7 @@ Try:
   $cli people show '#1'                    one person: profile, stakeholder attributes, history
   $cli people set '#1' attitude=supporter  edit, validated
   $cli import people FILE --dry-run        CSV, XLSX or Slack users.json
+  $cli metrics --by department             engagement: active people, 90-9-1, Gini, adoption
+  $cli import slack EXPORT.zip             activity from Slack, Viva Engage (engage), M365 reports, CSV
   $cli export people --xlsx -o people.xlsx
 MSG
