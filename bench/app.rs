@@ -106,8 +106,12 @@ async fn main() {
         let mut db = Db::open(&db_path).expect("db");
         if people > 0 {
             let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
-            demo::load(&mut db, DemoOptions { people, seed: 7, as_of, activity: false }, "2026-11-01T00:00:00Z")
-                .expect("demo");
+            demo::load(
+                &mut db,
+                DemoOptions { people, seed: 7, as_of, activity: false },
+                "2026-11-01T00:00:00Z".parse().unwrap(),
+            )
+            .expect("demo");
         }
         drop(db);
         let (session, started) = open_app(&display, &db_path).await;

@@ -19,8 +19,12 @@ fn main() {
     let mut db = Db::open(&dir.path().join("search.db")).expect("db");
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
     let t = Instant::now();
-    demo::load(&mut db, DemoOptions { people, seed: 2026, as_of, activity: false }, "2026-11-01T00:00:00Z")
-        .expect("demo");
+    demo::load(
+        &mut db,
+        DemoOptions { people, seed: 2026, as_of, activity: false },
+        "2026-11-01T00:00:00Z".parse().unwrap(),
+    )
+    .expect("demo");
     println!(
         "Search benchmark: {people} people (demo generated and loaded in {:.1} s), {}",
         t.elapsed().as_secs_f64(),

@@ -16,11 +16,13 @@
 //! - [`text`]: text folding and checks shared by the modules above.
 
 pub mod activity;
+pub mod app;
 pub mod demo;
 pub mod directory;
 pub mod error;
 pub mod export;
 pub mod ingest;
+pub mod progress;
 pub mod store;
 pub mod text;
 

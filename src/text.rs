@@ -133,6 +133,8 @@ impl std::hash::Hasher for FastHasher {
 
 /// A `HashMap` with [`FastHash`].
 pub type FastMap<K, V> = std::collections::HashMap<K, V, FastHash>;
+/// A hash set with [`FastHash`].
+pub type FastSet<K> = std::collections::HashSet<K, FastHash>;
 
 #[cfg(test)]
 mod tests {

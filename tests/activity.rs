@@ -7,19 +7,24 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use chorus::activity::measures::{self, Category, Filter};
-use chorus::activity::{self, ActivityError, ActivityOptions, ActivityReport, ExportFormat};
+use chorus::activity::{ActivityError, ActivityOptions, ActivityReport, Decision, ExportFormat};
+use chorus::app::activity::{ActivityImport, import_activity};
 use chorus::ingest::{self, ImportOptions};
-use chorus::store::{Db, Decision, Watch};
+use chorus::progress::Watch;
+use chorus::store::Db;
 
 const NOW: &str = "2026-11-25T10:00:00Z";
-const NOW_UNIX: i64 = 1_795_600_800;
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    NOW.parse().unwrap()
+}
 
 fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/activity").join(rel)
 }
 
 fn opts() -> ActivityOptions {
-    ActivityOptions { now: NOW_UNIX, ..ActivityOptions::default() }
+    ActivityOptions::default()
 }
 
 fn run(
@@ -27,9 +32,8 @@ fn run(
     format: ExportFormat,
     path: &Path,
     opts: &ActivityOptions,
-) -> Result<ActivityReport, ActivityError> {
-    let never = AtomicBool::new(false);
-    activity::import(db, format, path, opts, Watch { progress: &|_| {}, cancel: &never, total: 0 }, NOW)
+) -> Result<ActivityReport, chorus::Error> {
+    import_activity(db, &ActivityImport { format, path, options: opts.clone() }, Watch::quiet(), now())
 }
 
 /// The fixture directory: ten people in four departments.
@@ -346,7 +350,7 @@ fn bad_rows_are_named_and_nothing_is_written_unless_skipped() {
     let (_d, mut db) = with_people();
     let before = activity_state(&db);
     let err = run(&mut db, ExportFormat::Events, &fixture("bad/events_bad_rows.csv"), &opts()).unwrap_err();
-    let ActivityError::Rejected(r) = &err else { panic!("{err}") };
+    let chorus::Error::Activity(ActivityError::Rejected(r)) = &err else { panic!("{err}") };
     let texts: Vec<String> = r.problems.iter().map(|p| p.to_string()).collect();
     assert_eq!(
         texts,
@@ -474,15 +478,8 @@ fn cancel_stops_an_import_with_nothing_written() {
         text.push_str(&format!("e{i},2024-05-06T09:00:00Z,u{},post\n", i % 50));
     }
     std::fs::write(&big, text).unwrap();
-    let err = activity::import(
-        &mut db,
-        ExportFormat::Events,
-        &big,
-        &opts(),
-        Watch { progress: &|_| {}, cancel: &cancel, total: 0 },
-        NOW,
-    )
-    .unwrap_err();
-    assert!(matches!(err, ActivityError::Cancelled), "{err}");
+    let input = ActivityImport { format: ExportFormat::Events, path: &big, options: opts() };
+    let err = import_activity(&mut db, &input, Watch { progress: &|_| {}, cancel: &cancel }, now()).unwrap_err();
+    assert!(matches!(err, chorus::Error::Activity(ActivityError::Cancelled)), "{err}");
     assert_eq!(activity_state(&db), before);
 }

@@ -5,16 +5,17 @@
 mod common;
 
 use std::path::Path;
-use std::sync::atomic::AtomicBool;
 
-use chorus::activity::{self, ActivityOptions, ExportFormat};
-use chorus::store::{Db, Watch};
+use chorus::activity::{ActivityOptions, ExportFormat};
+use chorus::app::activity::{ActivityImport, import_activity};
+use chorus::progress::Watch;
+use chorus::store::Db;
 use proptest::prelude::*;
 
 fn import(db: &mut Db, format: ExportFormat, path: &Path) -> bool {
-    let never = AtomicBool::new(false);
-    let opts = ActivityOptions { now: 1_800_000_000, skip_bad_rows: true, ..ActivityOptions::default() };
-    activity::import(db, format, path, &opts, Watch { progress: &|_| {}, cancel: &never, total: 0 }, "now").is_ok()
+    let options = ActivityOptions { skip_bad_rows: true, ..ActivityOptions::default() };
+    let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+    import_activity(db, &ActivityImport { format, path, options }, Watch::quiet(), now).is_ok()
 }
 
 fn events_in(db: &Db) -> usize {

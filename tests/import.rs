@@ -257,7 +257,7 @@ fn a_bulk_import_puts_every_index_back() {
 
 #[test]
 fn progress_is_reported_and_a_cancelled_import_writes_nothing() {
-    use chorus::ingest::{Control, IngestError, Progress, Stage};
+    use chorus::ingest::{IngestError, Progress, Stage, Watch};
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -280,7 +280,7 @@ fn progress_is_reported_and_a_cancelled_import_writes_nothing() {
         }
         seen.lock().unwrap().push(p);
     };
-    let control = Control { progress: &progress, cancel: &cancel };
+    let control = Watch { progress: &progress, cancel: &cancel };
     let err = ingest::import_people_with(&mut db, &csv, &ImportOptions::default(), NOW, control).unwrap_err();
     assert!(matches!(err, IngestError::Cancelled), "{err}");
     assert_eq!(common::fingerprint(&db), before, "a cancelled import leaves nothing behind");
@@ -297,7 +297,7 @@ fn progress_is_reported_and_a_cancelled_import_writes_nothing() {
         &csv,
         &ImportOptions::default(),
         NOW,
-        Control { progress: &progress, cancel: &never },
+        Watch { progress: &progress, cancel: &never },
     )
     .unwrap();
     assert_eq!(r.added, 3000);

@@ -4,12 +4,13 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::sync::atomic::AtomicBool;
 
 use chorus::activity::measures::{self, Filter};
-use chorus::activity::{self, ActivityOptions, ExportFormat};
+use chorus::activity::{ActivityOptions, ExportFormat};
+use chorus::app::activity::{ActivityImport, import_activity};
 use chorus::demo::Rng;
-use chorus::store::{Db, Watch};
+use chorus::progress::Watch;
+use chorus::store::Db;
 
 /// 20,000 events by 1,500 accounts, one second apart (no ties in adoption
 /// order), heavy-tailed; replies and reactions to earlier posts, some by
@@ -54,17 +55,9 @@ fn measures_agree_with_an_independent_reference() {
     let r: serde_json::Value = serde_json::from_slice(&reference.stdout).unwrap();
 
     let mut db = Db::open(&dir.path().join("c.db")).unwrap();
-    let never = AtomicBool::new(false);
-    let opts = ActivityOptions { now: 1_800_000_000, ..ActivityOptions::default() };
-    activity::import(
-        &mut db,
-        ExportFormat::Events,
-        &csv,
-        &opts,
-        Watch { progress: &|_| {}, cancel: &never, total: 0 },
-        "now",
-    )
-    .unwrap();
+    let input = ActivityImport { format: ExportFormat::Events, path: &csv, options: ActivityOptions::default() };
+    let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+    import_activity(&mut db, &input, Watch::quiet(), now).unwrap();
     let facts = db.facts().unwrap();
     let all_year = Filter {
         from: chrono::NaiveDate::from_ymd_opt(2024, 1, 1),

@@ -89,7 +89,7 @@ fn edits_are_validated() {
 fn filters_sorting_and_paging() {
     let (_dir, mut db) = fresh();
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-    demo::load(&mut db, DemoOptions { people: 2000, seed: 5, as_of, activity: false }, NOW).unwrap();
+    demo::load(&mut db, DemoOptions { people: 2000, seed: 5, as_of, activity: false }, NOW.parse().unwrap()).unwrap();
 
     let q = ListQuery { department: Some("engineering".into()), limit: Some(25), ..ListQuery::default() };
     let page = db.list_people(&q).unwrap();

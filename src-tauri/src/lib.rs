@@ -131,7 +131,7 @@ mod tests {
         let demo = chorus::demo::load(
             &mut db,
             chorus::demo::DemoOptions { people: 40, seed: 3, as_of, activity: true },
-            "2026-11-01T00:00:00Z",
+            "2026-11-01T00:00:00Z".parse().expect("time"),
         )
         .expect("demo");
         let page = db.list_people(&ListQuery::default()).expect("list");

@@ -40,10 +40,15 @@ impl AppState {
     }
 }
 
-/// The current time as stored in the database, read at the edge.
+/// The current time, read at the edge.
 #[allow(clippy::disallowed_methods)]
-pub fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
+/// The current time as stored in the database.
+pub fn stamp() -> String {
+    chorus::app::stamp(now())
 }
 
 /// Today's date, for the demo organisation.

@@ -11,9 +11,8 @@
 use std::io::Read;
 
 use super::source::Export;
-use super::{ActivityError, EventKind, Member, NewEvent, event_key, time};
+use super::{ActivityError, ActivitySink, EventKind, Member, NewEvent, event_key, time};
 use crate::ingest::{RowProblem, Unit};
-use crate::store::ActivityWriter;
 
 /// Column positions by name (case-insensitive, spaces and underscores alike).
 pub(crate) struct Columns {
@@ -54,9 +53,9 @@ const ENGAGEMENT: &[&str] = &["", "update", "announcement", "poll", "praise", "q
 fn each_row<T>(
     export: &mut Export,
     name: &str,
-    w: &mut ActivityWriter,
+    w: &mut dyn ActivitySink,
     columns: impl FnOnce(&Columns) -> T,
-    mut row: impl FnMut(&T, &csv::StringRecord, &mut ActivityWriter) -> Result<(), ActivityError>,
+    mut row: impl FnMut(&T, &csv::StringRecord, &mut dyn ActivitySink) -> Result<(), ActivityError>,
 ) -> Result<(), ActivityError> {
     let Some(entry) = export.find(name).cloned() else { return Ok(()) };
     let place = export.place(&entry);
@@ -81,7 +80,7 @@ fn each_row<T>(
     })?
 }
 
-pub fn read(export: &mut Export, w: &mut ActivityWriter) -> Result<(), ActivityError> {
+pub fn read(export: &mut Export, w: &mut dyn ActivitySink) -> Result<(), ActivityError> {
     let Some(messages) = export.find("Messages.csv").cloned() else {
         return Err(ActivityError::NotAnExport {
             file: export.label.clone(),
@@ -123,7 +122,7 @@ pub fn read(export: &mut Export, w: &mut ActivityWriter) -> Result<(), ActivityE
     Ok(())
 }
 
-fn read_messages(r: &mut dyn Read, place: &str, total: u64, w: &mut ActivityWriter) -> Result<(), ActivityError> {
+fn read_messages(r: &mut dyn Read, place: &str, total: u64, w: &mut dyn ActivitySink) -> Result<(), ActivityError> {
     let mut rd = csv_reader(r, b',');
     let cols = Columns::new(&rd.headers().map_err(|e| csv_error(place, &e))?.clone());
     let need = |names: &[&str], what: &str| {
@@ -155,7 +154,7 @@ fn read_messages(r: &mut dyn Read, place: &str, total: u64, w: &mut ActivityWrit
         }
         rows += 1;
         let line = rec.position().map(|p| p.line()).unwrap_or(0) as usize;
-        w.set_done(rec.position().map(|p| p.byte()).unwrap_or(0).min(total));
+        w.done(rec.position().map(|p| p.byte()).unwrap_or(0).min(total))?;
         let cell = |i: Option<usize>| i.and_then(|i| rec.get(i)).map(str::trim).filter(|s| !s.is_empty());
         let bad = |col: &str, msg: String| RowProblem {
             file: place.to_owned(),
@@ -166,29 +165,29 @@ fn read_messages(r: &mut dyn Read, place: &str, total: u64, w: &mut ActivityWrit
         };
         let kind_name = cell(message_type).unwrap_or("").to_ascii_lowercase();
         if kind_name == "system" {
-            w.report.not_engagement += 1;
+            w.log().not_engagement += 1;
             continue;
         }
         if !ENGAGEMENT.contains(&kind_name.as_str()) {
-            w.report.unknown_subtype(&kind_name);
+            w.log().unknown_subtype(&kind_name);
             continue;
         }
         let Some(msg_id) = cell(Some(id)) else {
-            w.report.problem(bad("id", "no message id".into()));
+            w.log().problem(bad("id", "no message id".into()));
             continue;
         };
         let Some(from) = cell(Some(sender)) else {
-            w.report.problem(bad("sender_id", "no sender".into()));
+            w.log().problem(bad("sender_id", "no sender".into()));
             continue;
         };
         let at = match cell(Some(created)).ok_or_else(|| "no time given".to_owned()).and_then(|t| {
             let at = time::parse(t, None)?;
-            time::check(at, w.now)?;
+            time::check(at, w.now())?;
             Ok(at)
         }) {
             Ok(at) => at,
             Err(e) => {
-                w.report.problem(bad("created_at", e));
+                w.log().problem(bad("created_at", e));
                 continue;
             }
         };
@@ -233,7 +232,7 @@ fn read_messages(r: &mut dyn Read, place: &str, total: u64, w: &mut ActivityWrit
         }
     }
     if rows == 0 {
-        w.report.warning(RowProblem {
+        w.log().warning(RowProblem {
             file: place.to_owned(),
             unit: Unit::Line,
             number: 1,

@@ -9,9 +9,8 @@ use std::io::Read;
 use chrono_tz::Tz;
 
 use super::engage::csv_reader;
-use super::{ActivityError, EventKind, Member, NewEvent, event_key, time};
+use super::{ActivityError, ActivitySink, EventKind, Member, NewEvent, event_key, time};
 use crate::ingest::{RowProblem, Unit};
-use crate::store::ActivityWriter;
 
 /// Each field and the column names it is recognised by.
 pub const FIELDS: &[(&str, &[&str])] = &[
@@ -75,7 +74,7 @@ pub fn read(
     total: u64,
     overrides: &[(String, Option<String>)],
     zone: Option<Tz>,
-    w: &mut ActivityWriter,
+    w: &mut dyn ActivitySink,
 ) -> Result<(), ActivityError> {
     let mut head = [0u8; 4096];
     let n = read_full(r, &mut head).map_err(|source| ActivityError::Io { file: file.to_owned(), source })?;
@@ -104,127 +103,40 @@ pub fn read(
             found: headers.join(", "),
         })
     };
-    let t_col = need("time")?;
-    let k_col = need("kind")?;
-    let a_col = map.get("actor").or(map.get("actor_email")).map(Ok).unwrap_or_else(|| need("actor"))?;
-    let (email_col, name_col, id_col, ch_col, parent_col, target_col, text_col) = (
-        map.get("actor_email"),
-        map.get("actor_name"),
-        map.get("id"),
-        map.get("channel"),
-        map.get("parent"),
-        map.get("target"),
-        map.get("text"),
-    );
+    let cols = Cols {
+        time: need("time")?,
+        kind: need("kind")?,
+        actor: map.get("actor").or(map.get("actor_email")).map(Ok).unwrap_or_else(|| need("actor"))?,
+        email: map.get("actor_email"),
+        name: map.get("actor_name"),
+        id: map.get("id"),
+        channel: map.get("channel"),
+        parent: map.get("parent"),
+        target: map.get("target"),
+        text: map.get("text"),
+    };
     let mut rec = csv::ByteRecord::new();
     let mut rows = 0u64;
-    let mut known_members: crate::text::FastMap<String, ()> = Default::default();
-    loop {
-        match rd.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_err(&e)),
-        }
+    let mut members: crate::text::FastSet<String> = Default::default();
+    while rd.read_byte_record(&mut rec).map_err(|e| csv_err(&e))? {
         rows += 1;
-        let pos = rec.position().map(|p| (p.line(), p.byte())).unwrap_or((0, 0));
+        let (line, byte) = rec.position().map(|p| (p.line(), p.byte())).unwrap_or((0, 0));
         if rows.is_multiple_of(4096) {
-            w.set_done(pos.1.min(total));
+            w.done(byte.min(total))?;
         }
-        let line = pos.0 as usize;
-        let bad = |col: usize, msg: String| RowProblem {
-            file: file.to_owned(),
-            unit: Unit::Line,
-            number: line,
-            column: Some(headers[col].clone()),
-            message: msg,
-        };
-        let cell = |i: Option<usize>| -> Result<Option<&str>, usize> {
-            match i.and_then(|i| rec.get(i).map(|b| (i, b))) {
-                None => Ok(None),
-                Some((i, b)) => match std::str::from_utf8(b) {
-                    Ok(s) => Ok(Some(s.trim()).filter(|s| !s.is_empty())),
-                    Err(_) => Err(i),
-                },
-            }
-        };
-        let cells = (|| {
-            Ok::<_, usize>((
-                cell(Some(t_col))?,
-                cell(Some(k_col))?,
-                cell(Some(a_col))?,
-                cell(id_col)?,
-                cell(ch_col)?,
-                cell(parent_col)?,
-                cell(target_col)?,
-            ))
-        })();
-        let (t, k, actor, id, channel, parent, target) = match cells {
-            Ok(c) => c,
-            Err(i) => {
-                w.report.problem(bad(i, "not valid UTF-8 text".into()));
-                continue;
-            }
-        };
-        let Some(actor) = actor else {
-            w.report.problem(bad(a_col, "no actor given".into()));
-            continue;
-        };
-        let kind = match k.map(|k| (k, EventKind::parse(k))) {
-            Some((_, Some(kind))) => kind,
-            Some((k, None)) => {
-                w.report
-                    .problem(bad(k_col, format!("{k:?} is not an event kind (post, reply, reaction, mention, share)")));
-                continue;
-            }
-            None => {
-                w.report.problem(bad(k_col, "no kind given".into()));
-                continue;
-            }
-        };
-        let at = match t.ok_or_else(|| "no time given".to_owned()).and_then(|t| {
-            let at = time::parse_fast(t, zone)?;
-            time::check(at, w.now)?;
-            Ok(at)
-        }) {
-            Ok(at) => at,
-            Err(e) => {
-                w.report.problem(bad(t_col, e));
-                continue;
-            }
-        };
-        if (email_col.is_some() || name_col.is_some()) && !known_members.contains_key(actor) {
-            let (email, name) = (cell(email_col).ok().flatten(), cell(name_col).ok().flatten());
-            let email = email.or(crate::text::looks_like_email(actor).then_some(actor));
-            w.member(&Member { source_id: actor, name, email, bot: false })?;
-            known_members.insert(actor.to_owned(), ());
+        match row(&rec, &cols, zone, w.now()) {
+            Ok(row) => write(&row, &mut members, w)?,
+            Err((col, message)) => w.log().problem(RowProblem {
+                file: file.to_owned(),
+                unit: Unit::Line,
+                number: line as usize,
+                column: Some(headers[col].clone()),
+                message,
+            }),
         }
-        let channel = channel.map(|c| w.channel(c, c, false)).transpose()?;
-        let key = match id {
-            Some(id) => event_key(&[b"events", id.as_bytes()]),
-            None => event_key(&[
-                b"events-row",
-                t.unwrap_or("").as_bytes(),
-                actor.as_bytes(),
-                kind.as_str().as_bytes(),
-                channel.map(|c| c.to_le_bytes()).unwrap_or_default().as_slice(),
-                parent.unwrap_or("").as_bytes(),
-                target.unwrap_or("").as_bytes(),
-            ]),
-        };
-        w.event(&NewEvent {
-            kind,
-            at,
-            actor,
-            channel,
-            key,
-            parent: parent.map(|p| event_key(&[b"events", p.as_bytes()])),
-            target,
-            deleted: false,
-            excerpt: cell(text_col).ok().flatten(),
-        })?;
     }
     if rows == 0 {
-        w.report.warning(RowProblem {
+        w.log().warning(RowProblem {
             file: file.to_owned(),
             unit: Unit::Line,
             number: 1,
@@ -232,8 +144,106 @@ pub fn read(
             message: "the file has a header row but no events".into(),
         });
     }
-    w.set_done(total);
+    w.done(total)?;
     Ok(())
+}
+
+/// The column of each field.
+struct Cols {
+    time: usize,
+    kind: usize,
+    actor: usize,
+    email: Option<usize>,
+    name: Option<usize>,
+    id: Option<usize>,
+    channel: Option<usize>,
+    parent: Option<usize>,
+    target: Option<usize>,
+    text: Option<usize>,
+}
+
+/// One row, checked.
+struct Row<'r> {
+    /// The time as written (part of the identity of an event without id).
+    time: &'r str,
+    at: i64,
+    kind: EventKind,
+    actor: &'r str,
+    email: Option<&'r str>,
+    name: Option<&'r str>,
+    id: Option<&'r str>,
+    channel: Option<&'r str>,
+    parent: Option<&'r str>,
+    target: Option<&'r str>,
+    text: Option<&'r str>,
+}
+
+/// Checks a row; a problem names its column (by position) and what is wrong.
+fn row<'r>(rec: &'r csv::ByteRecord, c: &Cols, zone: Option<Tz>, now: i64) -> Result<Row<'r>, (usize, String)> {
+    let cell = |i: Option<usize>| -> Result<Option<&'r str>, (usize, String)> {
+        let Some((i, b)) = i.and_then(|i| rec.get(i).map(|b| (i, b))) else { return Ok(None) };
+        let s = std::str::from_utf8(b).map_err(|_| (i, "not valid UTF-8 text".to_owned()))?;
+        Ok(Some(s.trim()).filter(|s| !s.is_empty()))
+    };
+    let (time, kind, actor) = (cell(Some(c.time))?, cell(Some(c.kind))?, cell(Some(c.actor))?);
+    let (id, channel, parent, target) = (cell(c.id)?, cell(c.channel)?, cell(c.parent)?, cell(c.target)?);
+    let actor = actor.ok_or((c.actor, "no actor given".to_owned()))?;
+    let kind = match kind {
+        None => return Err((c.kind, "no kind given".into())),
+        Some(k) => EventKind::parse(k)
+            .ok_or_else(|| (c.kind, format!("{k:?} is not an event kind (post, reply, reaction, mention, share)")))?,
+    };
+    let time = time.ok_or((c.time, "no time given".to_owned()))?;
+    let at = time::parse_fast(time, zone).and_then(|at| time::check(at, now).map(|_| at)).map_err(|e| (c.time, e))?;
+    let lenient = |i| cell(i).ok().flatten();
+    Ok(Row {
+        time,
+        at,
+        kind,
+        actor,
+        email: lenient(c.email),
+        name: lenient(c.name),
+        id,
+        channel,
+        parent,
+        target,
+        text: lenient(c.text),
+    })
+}
+
+/// Writes a checked row: its sender (once), its channel, the event.
+fn write(r: &Row, members: &mut crate::text::FastSet<String>, w: &mut dyn ActivitySink) -> Result<(), ActivityError> {
+    if (r.email.is_some() || r.name.is_some()) && !members.contains(r.actor) {
+        let email = r.email.or(crate::text::looks_like_email(r.actor).then_some(r.actor));
+        w.member(&Member { source_id: r.actor, name: r.name, email, bot: false })?;
+        members.insert(r.actor.to_owned());
+    }
+    let channel = r.channel.map(|c| w.channel(c, c, false)).transpose()?;
+    // Without an id, the row's values are its identity (the channel by its
+    // stored id, as keys were always made).
+    let key = match r.id {
+        Some(id) => event_key(&[b"events", id.as_bytes()]),
+        None => event_key(&[
+            b"events-row",
+            r.time.as_bytes(),
+            r.actor.as_bytes(),
+            r.kind.as_str().as_bytes(),
+            channel.map(|c| c.to_le_bytes()).unwrap_or_default().as_slice(),
+            r.parent.unwrap_or("").as_bytes(),
+            r.target.unwrap_or("").as_bytes(),
+        ]),
+    };
+    w.event(&NewEvent {
+        kind: r.kind,
+        at: r.at,
+        actor: r.actor,
+        channel,
+        key,
+        parent: r.parent.map(|p| event_key(&[b"events", p.as_bytes()])),
+        target: r.target,
+        deleted: false,
+        excerpt: r.text,
+    })
 }
 
 fn read_full(r: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {

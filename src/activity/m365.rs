@@ -16,9 +16,8 @@ use std::io::Read;
 use sha2::{Digest, Sha256};
 
 use super::engage::{Columns, csv_reader};
-use super::{ActivityError, Counts, Member, ToolKind, time};
+use super::{ActivityError, ActivitySink, Counts, Member, ReadLog, ToolKind, Usage, time};
 use crate::ingest::{RowProblem, Unit};
-use crate::store::ActivityWriter;
 
 /// Which report a file is, from its columns.
 pub fn detect(bytes: &[u8]) -> Option<ToolKind> {
@@ -38,7 +37,108 @@ pub fn fingerprint(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-pub fn read(bytes: &[u8], file: &str, kind: ToolKind, w: &mut ActivityWriter) -> Result<(), ActivityError> {
+/// A usage report, read and checked: the days it covers and each person's
+/// counts, filed on their last activity day.
+#[derive(Debug, Clone, Default)]
+pub struct UsageReport {
+    pub file: String,
+    /// First and last day covered (`None`: the report has no rows).
+    pub span: Option<(i32, i32)>,
+    pub sha256: String,
+    pub rows: Vec<UsageRow>,
+    /// Rows read, problems, and concealed accounts left out.
+    pub log: ReadLog,
+}
+
+/// One person's line of a usage report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageRow {
+    /// The User Principal Name, lower-cased.
+    pub account: String,
+    pub name: Option<String>,
+    pub day: i32,
+    pub counts: Counts,
+}
+
+impl UsageReport {
+    /// Writes the report's people and counts to a sink.
+    pub fn write(&self, sink: &mut dyn ActivitySink) -> Result<(), ActivityError> {
+        for r in &self.rows {
+            let email = crate::text::looks_like_email(&r.account).then_some(r.account.as_str());
+            sink.member(&Member { source_id: &r.account, name: r.name.as_deref(), email, bot: false })?;
+            if r.counts.iter().any(|&n| n > 0) {
+                sink.usage(&Usage { account: &r.account, day: r.day, counts: r.counts })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The posts, replies and likes the report counts.
+    pub fn total(&self) -> u64 {
+        self.rows.iter().map(|r| u64::from(r.counts.iter().sum::<u32>())).sum()
+    }
+}
+
+/// Which columns hold what.
+struct ReportColumns {
+    upn: usize,
+    name: Option<usize>,
+    period: usize,
+    refresh: usize,
+    last: usize,
+    /// (column, slot in [`Counts`]).
+    counts: Vec<(usize, usize)>,
+}
+
+impl ReportColumns {
+    fn find(cols: &Columns, file: &str, kind: ToolKind) -> Result<ReportColumns, ActivityError> {
+        let need = |names: &[&str]| {
+            cols.get(names).ok_or_else(|| ActivityError::MissingColumn {
+                file: file.to_owned(),
+                what: names[0].to_owned(),
+                found: cols.found(),
+            })
+        };
+        let any = |names: &[(&str, usize)]| -> Vec<(usize, usize)> {
+            names.iter().filter_map(|(c, slot)| cols.get(&[c]).map(|i| (i, *slot))).collect()
+        };
+        let counts = match kind {
+            ToolKind::Engage => any(&[("Posted Count", 0), ("Liked Count", 2)]),
+            _ => Some(any(&[("Post Messages", 0), ("Reply Messages", 1)]))
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| any(&[("Team Chat Message Count", 0)])),
+        };
+        if counts.is_empty() {
+            return Err(ActivityError::MissingColumn {
+                file: file.to_owned(),
+                what: "activity counts (Posted Count / Post Messages)".into(),
+                found: cols.found(),
+            });
+        }
+        Ok(ReportColumns {
+            upn: need(&["User Principal Name"])?,
+            name: cols.get(&["Display Name"]),
+            period: need(&["Report Period"])?,
+            refresh: need(&["Report Refresh Date"])?,
+            last: need(&["Last Activity Date"])?,
+            counts,
+        })
+    }
+}
+
+/// Whether an identifier is one the admin centre put in place of a name when
+/// it conceals user details: 32 hexadecimal digits (an MD5-sized hash).
+pub fn is_concealed(id: &str) -> bool {
+    id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// What the admin centre's setting is called, for messages.
+pub const CONCEALED_HELP: &str = "the report was exported with concealed user names (the Microsoft 365 admin \
+    centre's default since 2021); an administrator can turn off \"Display concealed user, group, and site names \
+    in all reports\" under Settings > Org settings > Services > Reports, then export the report again";
+
+/// Reads a usage report: every row checked, nothing written.
+pub fn read(bytes: &[u8], file: &str, kind: ToolKind, now: i64) -> Result<UsageReport, ActivityError> {
     let text = crate::ingest::decode::decode(bytes).map_err(|e| ActivityError::NotAnExport {
         file: file.to_owned(),
         what: "usage report",
@@ -55,46 +155,9 @@ pub fn read(bytes: &[u8], file: &str, kind: ToolKind, w: &mut ActivityWriter) ->
         .headers()
         .map_err(|e| ActivityError::Csv { file: file.to_owned(), line: 1, message: e.to_string() })?
         .clone();
-    let cols = Columns::new(&headers);
-    let need = |names: &[&str]| {
-        cols.get(names).ok_or_else(|| ActivityError::MissingColumn {
-            file: file.to_owned(),
-            what: names[0].to_owned(),
-            found: cols.found(),
-        })
-    };
-    let upn = need(&["User Principal Name"])?;
-    let period = need(&["Report Period"])?;
-    let refresh = need(&["Report Refresh Date"])?;
-    let last = need(&["Last Activity Date"])?;
-    let name = cols.get(&["Display Name"]);
-    let counts: Vec<(usize, usize)> = match kind {
-        ToolKind::Engage => [("Posted Count", 0), ("Liked Count", 2)]
-            .iter()
-            .filter_map(|(c, slot)| cols.get(&[c]).map(|i| (i, *slot)))
-            .collect(),
-        _ => {
-            let split: Vec<(usize, usize)> = [("Post Messages", 0), ("Reply Messages", 1)]
-                .iter()
-                .filter_map(|(c, slot)| cols.get(&[c]).map(|i| (i, *slot)))
-                .collect();
-            if split.is_empty() {
-                cols.get(&["Team Chat Message Count"]).map(|i| vec![(i, 0)]).unwrap_or_default()
-            } else {
-                split
-            }
-        }
-    };
-    if counts.is_empty() {
-        return Err(ActivityError::MissingColumn {
-            file: file.to_owned(),
-            what: "activity counts (Posted Count / Post Messages)".into(),
-            found: cols.found(),
-        });
-    }
-    let mut span: Option<(i32, i32)> = None;
+    let cols = ReportColumns::find(&Columns::new(&headers), file, kind)?;
+    let mut report = UsageReport { file: file.to_owned(), sha256: fingerprint(bytes), ..UsageReport::default() };
     let mut rec = csv::StringRecord::new();
-    let mut pending: Vec<(String, i32, Counts)> = Vec::new();
     loop {
         match rd.read_record(&mut rec) {
             Ok(true) => {}
@@ -104,115 +167,141 @@ pub fn read(bytes: &[u8], file: &str, kind: ToolKind, w: &mut ActivityWriter) ->
                 return Err(ActivityError::Csv { file: file.to_owned(), line, message: e.to_string() });
             }
         }
-        let line = rec.position().map(|p| p.line()).unwrap_or(0) as usize;
-        let bad = |col: &str, msg: String| RowProblem {
-            file: file.to_owned(),
-            unit: Unit::Line,
-            number: line,
-            column: Some(col.to_owned()),
-            message: msg,
-        };
-        let cell = |i: usize| rec.get(i).map(str::trim).unwrap_or("");
-        let Some(account) = Some(cell(upn)).filter(|s| !s.is_empty()) else {
-            w.report.problem(bad("User Principal Name", "no user".into()));
-            continue;
-        };
-        let date = |col: &str, i: usize| -> Result<Option<i32>, RowProblem> {
-            let s = cell(i);
-            if s.is_empty() {
-                return Ok(None);
-            }
-            let at = time::parse(s, None).map_err(|e| bad(col, e))?;
-            time::check(at, w.now).map_err(|e| bad(col, e))?;
-            Ok(Some(super::day_of(at)))
-        };
-        let refresh_day = match date("Report Refresh Date", refresh) {
-            Ok(Some(d)) => d,
-            Ok(None) => {
-                w.report.problem(bad("Report Refresh Date", "no date given".into()));
-                continue;
-            }
-            Err(p) => {
-                w.report.problem(p);
-                continue;
-            }
-        };
-        let days: i32 = match cell(period).parse() {
-            Ok(d) if (1..=366).contains(&d) => d,
-            _ => {
-                w.report.problem(bad("Report Period", format!("{:?} is not a number of days", cell(period))));
-                continue;
-            }
-        };
-        let this = (refresh_day - days + 1, refresh_day);
-        match span {
-            None => span = Some(this),
-            Some(s) if s != this => {
-                w.report.problem(bad(
-                    "Report Period",
-                    "this row covers other days than the first row; a report covers one period".into(),
-                ));
-                continue;
-            }
-            Some(_) => {}
-        }
-        let last_day = match date("Last Activity Date", last) {
-            Ok(d) => d,
-            Err(p) => {
-                w.report.problem(p);
-                continue;
-            }
-        };
-        let mut c: Counts = [0; 5];
-        let mut bad_count = None;
-        for &(i, slot) in &counts {
-            match cell(i) {
-                "" => {}
-                v => match v.parse::<u32>() {
-                    Ok(n) => c[slot] += n,
-                    Err(_) => bad_count = Some((i, v.to_owned())),
-                },
-            }
-        }
-        if let Some((i, v)) = bad_count {
-            w.report.problem(bad(headers.get(i).unwrap_or("count"), format!("{v:?} is not a count")));
-            continue;
-        }
-        let email = crate::text::looks_like_email(account).then_some(account);
-        w.member(&Member { source_id: &account.to_lowercase(), name: name.map(cell), email, bot: false })?;
-        if c.iter().any(|&n| n > 0) {
-            // Filed on the last activity day, kept inside the period.
-            let day = last_day.unwrap_or(this.1).clamp(this.0, this.1);
-            pending.push((account.to_lowercase(), day, c));
+        report.log.usage_rows += 1;
+        match row(&rec, &cols, &headers, file, now, &mut report.span) {
+            Ok(Some(r)) => report.rows.push(r),
+            Ok(None) => report.log.concealed += 1,
+            Err(p) => report.log.problem(p),
         }
     }
-    let Some((first, last)) = span else {
-        w.report.warning(RowProblem {
-            file: file.to_owned(),
-            unit: Unit::Line,
-            number: 1,
-            column: None,
-            message: "the report holds no rows".into(),
-        });
-        return Ok(());
-    };
-    match w.usage_report(first, last, &fingerprint(bytes))? {
-        UsageState::New => {
-            for (account, day, c) in pending {
-                w.usage(&account, day, c)?;
-            }
-        }
-        UsageState::Same => {
-            w.report.duplicates = pending.iter().map(|(_, _, c)| u64::from(c.iter().sum::<u32>())).sum();
-        }
+    let note =
+        |message: String| RowProblem { file: file.to_owned(), unit: Unit::Line, number: 1, column: None, message };
+    if report.log.concealed > 0 && report.rows.is_empty() && report.log.rejected == 0 {
+        return Err(ActivityError::Concealed { file: file.to_owned(), rows: report.log.concealed });
     }
-    Ok(())
+    if report.log.concealed > 0 {
+        report.log.warning(note(format!(
+            "{} row(s) name no one (a 32-digit code instead of a user name) and were left out: {CONCEALED_HELP}",
+            report.log.concealed
+        )));
+    }
+    if report.log.usage_rows == 0 {
+        report.log.warning(note("the report holds no rows".into()));
+    }
+    Ok(report)
 }
 
-/// Whether a usage report was read before.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UsageState {
-    New,
-    /// The very same report: nothing to add.
-    Same,
+/// One row: `None` when its user is concealed.
+fn row(
+    rec: &csv::StringRecord,
+    cols: &ReportColumns,
+    headers: &csv::StringRecord,
+    file: &str,
+    now: i64,
+    span: &mut Option<(i32, i32)>,
+) -> Result<Option<UsageRow>, RowProblem> {
+    let line = rec.position().map(|p| p.line()).unwrap_or(0) as usize;
+    let bad = |col: &str, message: String| RowProblem {
+        file: file.to_owned(),
+        unit: Unit::Line,
+        number: line,
+        column: Some(col.to_owned()),
+        message,
+    };
+    let cell = |i: usize| rec.get(i).map(str::trim).unwrap_or("");
+    let account =
+        Some(cell(cols.upn)).filter(|s| !s.is_empty()).ok_or_else(|| bad("User Principal Name", "no user".into()))?;
+    let date = |col: &str, i: usize| -> Result<Option<i32>, RowProblem> {
+        match cell(i) {
+            "" => Ok(None),
+            s => {
+                let at = time::parse(s, None).map_err(|e| bad(col, e))?;
+                time::check(at, now).map_err(|e| bad(col, e))?;
+                Ok(Some(super::day_of(at)))
+            }
+        }
+    };
+    let refresh =
+        date("Report Refresh Date", cols.refresh)?.ok_or_else(|| bad("Report Refresh Date", "no date given".into()))?;
+    let days: i32 = cell(cols.period)
+        .parse()
+        .ok()
+        .filter(|d| (1..=366).contains(d))
+        .ok_or_else(|| bad("Report Period", format!("{:?} is not a number of days", cell(cols.period))))?;
+    let this = (refresh - days + 1, refresh);
+    if span.is_some_and(|s| s != this) {
+        return Err(bad(
+            "Report Period",
+            "this row covers other days than the first row; a report covers one period".into(),
+        ));
+    }
+    *span = Some(this);
+    let last = date("Last Activity Date", cols.last)?;
+    let mut counts: Counts = [0; 5];
+    for &(i, slot) in &cols.counts {
+        match cell(i) {
+            "" => {}
+            v => {
+                counts[slot] += v
+                    .parse::<u32>()
+                    .map_err(|_| bad(headers.get(i).unwrap_or("count"), format!("{v:?} is not a count")))?
+            }
+        }
+    }
+    if is_concealed(account) {
+        return Ok(None);
+    }
+    // Filed on the last activity day, kept inside the period.
+    let day = last.unwrap_or(this.1).clamp(this.0, this.1);
+    let name = cols.name.map(cell).filter(|n| !n.is_empty() && !is_concealed(n)).map(str::to_owned);
+    Ok(Some(UsageRow { account: account.to_lowercase(), name, day, counts }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_795_600_800;
+
+    #[test]
+    fn recognises_concealed_names() {
+        assert!(is_concealed("5C3F1A0E9B7D4C2A8E6F1B3D5A7C9E0F"));
+        assert!(!is_concealed("ann.lee@example.org"));
+        assert!(!is_concealed("5C3F1A0E9B7D4C2A8E6F1B3D5A7C9E0"), "31 digits");
+    }
+
+    fn report(rows: &[&str]) -> String {
+        let mut s = String::from(
+            "Report Refresh Date,User Principal Name,Display Name,Last Activity Date,Posted Count,Read Count,Liked Count,Report Period\n",
+        );
+        for r in rows {
+            s.push_str(r);
+            s.push('\n');
+        }
+        s
+    }
+
+    #[test]
+    fn a_fully_concealed_report_is_refused_with_the_setting_named() {
+        let text = report(&[
+            "2024-06-30,5C3F1A0E9B7D4C2A8E6F1B3D5A7C9E0F,0D9E8F7A6B5C4D3E2F1A0B9C8D7E6F5A,2024-06-20,3,10,2,30",
+            "2024-06-30,1A2B3C4D5E6F7A8B9C0D1E2F3A4B5C6D,9F8E7D6C5B4A39281706F5E4D3C2B1A0,2024-06-21,1,4,0,30",
+        ]);
+        let err = read(text.as_bytes(), "EngageActivity.csv", ToolKind::Engage, NOW).unwrap_err();
+        let msg = err.to_string();
+        assert!(matches!(err, ActivityError::Concealed { rows: 2, .. }), "{msg}");
+        assert!(msg.contains("Display concealed user, group, and site names in all reports"), "{msg}");
+    }
+
+    #[test]
+    fn concealed_rows_among_named_ones_are_left_out_with_a_warning() {
+        let text = report(&[
+            "2024-06-30,ann@example.org,Ann,2024-06-20,3,10,2,30",
+            "2024-06-30,1A2B3C4D5E6F7A8B9C0D1E2F3A4B5C6D,9F8E7D6C5B4A39281706F5E4D3C2B1A0,2024-06-21,1,4,0,30",
+        ]);
+        let r = read(text.as_bytes(), "EngageActivity.csv", ToolKind::Engage, NOW).unwrap();
+        assert_eq!(r.rows.len(), 1);
+        assert_eq!((r.log.usage_rows, r.log.concealed, r.total()), (2, 1, 5));
+        assert!(r.log.warnings[0].message.contains("left out"), "{:?}", r.log.warnings);
+    }
 }

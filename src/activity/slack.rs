@@ -12,9 +12,8 @@ use std::borrow::Cow;
 use serde::Deserialize;
 
 use super::source::{Entry, Export};
-use super::{ActivityError, EventKind, Member, NewEvent, event_key, time};
+use super::{ActivityError, ActivitySink, EventKind, Member, NewEvent, event_key, time};
 use crate::ingest::{RowProblem, Unit};
-use crate::store::ActivityWriter;
 
 /// Subtypes that are people taking part.
 const ENGAGEMENT: &[&str] = &["thread_broadcast", "reply_broadcast", "file_share", "me_message", "file_comment"];
@@ -123,7 +122,7 @@ fn json_error(file: String, e: &serde_json::Error) -> ActivityError {
 }
 
 /// Reads a Slack export into the writer.
-pub fn read(export: &mut Export, w: &mut ActivityWriter) -> Result<(), ActivityError> {
+pub fn read(export: &mut Export, w: &mut dyn ActivitySink) -> Result<(), ActivityError> {
     let Some(users) = export.find("users.json").cloned() else {
         return Err(ActivityError::NotAnExport {
             file: export.label.clone(),
@@ -168,7 +167,7 @@ pub fn read(export: &mut Export, w: &mut ActivityWriter) -> Result<(), ActivityE
     }
     let days: Vec<Entry> = export.entries.iter().filter(|e| is_day_file(&e.name)).cloned().collect();
     if days.is_empty() {
-        w.report.warning(RowProblem {
+        w.log().warning(RowProblem {
             file: export.label.clone(),
             unit: Unit::Entry,
             number: 0,
@@ -177,7 +176,7 @@ pub fn read(export: &mut Export, w: &mut ActivityWriter) -> Result<(), ActivityE
         });
     }
     for (i, entry) in days.iter().enumerate() {
-        w.set_done(i as u64);
+        w.done(i as u64)?;
         let folder = entry.name.rsplit_once('/').map(|(f, _)| f).unwrap_or("");
         let channel = match folders.iter().find(|(f, ..)| f == folder) {
             Some((_, id, name, private)) => w.channel(id, name, *private)?,
@@ -190,7 +189,7 @@ pub fn read(export: &mut Export, w: &mut ActivityWriter) -> Result<(), ActivityE
         let place = export.place(entry);
         day_file(&bytes, &place, &conversation, channel, w)?;
     }
-    w.set_done(days.len() as u64);
+    w.done(days.len() as u64)?;
     Ok(())
 }
 
@@ -216,7 +215,7 @@ fn day_file(
     place: &str,
     conversation: &str,
     channel: i64,
-    w: &mut ActivityWriter,
+    w: &mut dyn ActivitySink,
 ) -> Result<(), ActivityError> {
     let messages: Vec<Message> = match serde_json::from_slice(bytes) {
         Ok(m) => m,
@@ -230,7 +229,7 @@ fn day_file(
                 match Message::deserialize(v) {
                     Ok(m) => good.push(owned(m)),
                     Err(e) => {
-                        w.report.problem(problem(place, i + 1, None, format!("not a Slack message: {e}")));
+                        w.log().problem(problem(place, i + 1, None, format!("not a Slack message: {e}")));
                         good.push(None);
                     }
                 }
@@ -259,33 +258,33 @@ fn message(
     place: &str,
     conversation: &str,
     channel: i64,
-    w: &mut ActivityWriter,
+    w: &mut dyn ActivitySink,
 ) -> Result<(), ActivityError> {
     match m.subtype.as_deref() {
         None => {}
         Some(s) if ENGAGEMENT.contains(&s) => {}
         Some(s) if HOUSEKEEPING.contains(&s) => {
-            w.report.not_engagement += 1;
+            w.log().not_engagement += 1;
             return Ok(());
         }
         Some(s) => {
-            w.report.unknown_subtype(s);
+            w.log().unknown_subtype(s);
             return Ok(());
         }
     }
     let Some(user) = m.user.as_deref().filter(|u| !u.is_empty()) else {
         // Integrations post with a bot_id and no user.
-        w.report.not_engagement += 1;
+        w.log().not_engagement += 1;
         return Ok(());
     };
     let Some(ts) = m.ts.as_deref() else {
-        w.report.problem(problem(place, number, Some("ts"), "the message has no ts (time)".into()));
+        w.log().problem(problem(place, number, Some("ts"), "the message has no ts (time)".into()));
         return Ok(());
     };
-    let at = match time::parse(ts, None).and_then(|at| time::check(at, w.now).map(|_| at)) {
+    let at = match time::parse(ts, None).and_then(|at| time::check(at, w.now()).map(|_| at)) {
         Ok(at) => at,
         Err(e) => {
-            w.report.problem(problem(place, number, Some("ts"), e));
+            w.log().problem(problem(place, number, Some("ts"), e));
             return Ok(());
         }
     };
@@ -309,7 +308,7 @@ fn message(
     for r in &m.reactions {
         if (r.count as usize) > r.users.len() {
             // Slack lists at most 50 users per reaction; only those are counted.
-            w.report.warning(problem(
+            w.log().warning(problem(
                 place,
                 number,
                 Some("reactions"),

@@ -19,11 +19,11 @@ use chrono::NaiveDate;
 
 use super::Rng;
 use super::data::DEPARTMENTS;
-use crate::activity::{
-    ActivityError, ActivityOptions, EventKind, ExportFormat, Member, NewEvent, ToolKind, day_of_date, event_key,
-};
+use crate::activity::{ActivityOptions, EventKind, ExportFormat, Member, NewEvent, ToolKind, day_of_date, event_key};
+use crate::app::activity::{Target, run};
 use crate::directory::PersonRecord;
-use crate::store::{Db, Watch};
+use crate::progress::Watch;
+use crate::store::{Db, ToolTarget};
 
 struct ToolPlan {
     name: &'static str,
@@ -172,21 +172,18 @@ pub fn load(
     records: &[PersonRecord],
     seed: u64,
     as_of: NaiveDate,
-    now: i64,
-    stamp: &str,
-) -> Result<ActivitySummary, ActivityError> {
+    now: chrono::DateTime<chrono::Utc>,
+) -> crate::Result<ActivitySummary> {
     let mut rng = Rng::new(seed ^ 0xAC71_7E55);
     let today = day_of_date(as_of);
     let first = today - DAYS + 1;
     let folks = people(records, &mut rng, today);
     let mut summary = ActivitySummary::default();
-    let never = std::sync::atomic::AtomicBool::new(false);
     for (t, plan) in TOOLS.iter().enumerate() {
         let rollout = today - plan.rollout;
         let opts = ActivityOptions {
             tool: Some(plan.name.to_owned()),
             rollout: Some(crate::activity::date_of_day(rollout)),
-            now,
             ..ActivityOptions::default()
         };
         // Every event of the tool: (time, person, kind, channel slot).
@@ -241,103 +238,96 @@ pub fn load(
         events.sort_unstable();
         let channel_names: Vec<String> =
             std::iter::once(String::new()).chain(plan.shared.iter().map(|s| s.to_string())).collect();
-        let report = db.import_activity(
-            ExportFormat::Demo,
-            "demo",
-            "-",
-            (plan.name, plan.kind),
-            &opts,
-            Watch { progress: &|_| {}, cancel: &never, total: 0 },
-            stamp,
-            |w| {
-                let account = |i: u32| format!("demo-{t}-{i}");
-                for &i in &members {
-                    let p = &folks[i as usize];
-                    w.member(&Member {
-                        source_id: &account(i),
-                        name: Some(&p.name),
-                        email: Some(&p.email),
-                        bot: false,
-                    })?;
-                }
-                // Guests nobody in the directory matches (each tool its own), and a bot.
-                let guests: &[&str] = match plan.kind {
-                    ToolKind::Slack => &["Alex Morgan (agency)", "Tom Becker (contractor)"],
-                    ToolKind::Engage => &["Priya Raman (partner)", "Jordan Lee (freelance)"],
-                    _ => &["Sam Okoro (contractor)"],
-                };
-                for (g, name) in guests.iter().enumerate() {
-                    let id = format!("demo-{t}-guest-{g}");
-                    let email = format!("guest{t}{g}@partner.example");
-                    w.member(&Member { source_id: &id, name: Some(name), email: Some(&email), bot: false })?;
-                    let at = i64::from(today - 40 - 31 * t as i32 - g as i32 * 9) * 86_400 + 10 * 3600;
-                    let channel = w.channel(&format!("{t}-shared-1"), plan.shared[0], false)?;
-                    w.event(&NewEvent {
-                        kind: EventKind::Post,
-                        at,
-                        actor: &id,
-                        channel: Some(channel),
-                        key: event_key(&[b"demo-guest", plan.name.as_bytes(), &[g as u8]]),
-                        parent: None,
-                        target: None,
-                        deleted: false,
-                        excerpt: None,
-                    })?;
-                }
-                w.member(&Member {
-                    source_id: &format!("demo-{t}-bot"),
-                    name: Some("Reminder Bot"),
-                    email: None,
-                    bot: true,
+        let target = Target {
+            format: ExportFormat::Demo,
+            file: "demo",
+            sha256: "-",
+            tool: ToolTarget { name: plan.name, kind: plan.kind, rollout: opts.rollout },
+            total: 0,
+        };
+        let report = run(db, &target, &opts, Watch::quiet(), now, |w| {
+            let account = |i: u32| format!("demo-{t}-{i}");
+            for &i in &members {
+                let p = &folks[i as usize];
+                w.member(&Member { source_id: &account(i), name: Some(&p.name), email: Some(&p.email), bot: false })?;
+            }
+            // Guests nobody in the directory matches (each tool its own), and a bot.
+            let guests: &[&str] = match plan.kind {
+                ToolKind::Slack => &["Alex Morgan (agency)", "Tom Becker (contractor)"],
+                ToolKind::Engage => &["Priya Raman (partner)", "Jordan Lee (freelance)"],
+                _ => &["Sam Okoro (contractor)"],
+            };
+            for (g, name) in guests.iter().enumerate() {
+                let id = format!("demo-{t}-guest-{g}");
+                let email = format!("guest{t}{g}@partner.example");
+                w.member(&Member { source_id: &id, name: Some(name), email: Some(&email), bot: false })?;
+                let at = i64::from(today - 40 - 31 * t as i32 - g as i32 * 9) * 86_400 + 10 * 3600;
+                let channel = w.channel(&format!("{t}-shared-1"), plan.shared[0], false)?;
+                w.event(&NewEvent {
+                    kind: EventKind::Post,
+                    at,
+                    actor: &id,
+                    channel: Some(channel),
+                    key: event_key(&[b"demo-guest", plan.name.as_bytes(), &[g as u8]]),
+                    parent: None,
+                    target: None,
+                    deleted: false,
+                    excerpt: None,
                 })?;
-                // Recent posts per channel, for replies, reactions and shares to answer.
-                let mut recent: crate::text::FastMap<i64, Vec<(u64, u32, i64)>> = Default::default();
-                for (seq, &(at, i, kind, slot)) in events.iter().enumerate() {
-                    let p = &folks[i as usize];
-                    let (source, name) = if slot == 0 {
-                        let d = DEPARTMENTS[p.dept].name;
-                        (format!("{t}-dept-{}", p.dept), plan.per_department.replace("{}", d))
-                    } else {
-                        (format!("{t}-shared-{slot}"), channel_names[slot as usize].clone())
-                    };
-                    let channel = w.channel(&source, &name, false)?;
-                    let key = event_key(&[b"demo", plan.name.as_bytes(), &(seq as u64).to_le_bytes()]);
-                    let actor = account(i);
-                    let posts = recent.entry(channel).or_default();
-                    // Conversations are answered within days: only posts of the last three.
-                    posts.retain(|p| p.2 >= at - 3 * 86_400);
-                    let (kind, parent, target) = match kind {
-                        EventKind::Post => (EventKind::Post, None, None),
-                        _ if posts.is_empty() => (EventKind::Post, None, None),
-                        k => {
-                            // Favour the latest posts.
-                            let back = ((rng.unit().powi(3)) * posts.len() as f64) as usize;
-                            let (pk, author, _) = posts[posts.len() - 1 - back.min(posts.len() - 1)];
-                            let target = (k == EventKind::Mention).then(|| account(*rng.pick(&members)));
-                            (k, Some(pk), target.or(Some(account(author))))
-                        }
-                    };
-                    if kind == EventKind::Post {
-                        posts.push((key, i, at));
-                        if posts.len() > 40 {
-                            posts.remove(0);
-                        }
+            }
+            w.member(&Member {
+                source_id: &format!("demo-{t}-bot"),
+                name: Some("Reminder Bot"),
+                email: None,
+                bot: true,
+            })?;
+            // Recent posts per channel, for replies, reactions and shares to answer.
+            let mut recent: crate::text::FastMap<i64, Vec<(u64, u32, i64)>> = Default::default();
+            for (seq, &(at, i, kind, slot)) in events.iter().enumerate() {
+                let p = &folks[i as usize];
+                let (source, name) = if slot == 0 {
+                    let d = DEPARTMENTS[p.dept].name;
+                    (format!("{t}-dept-{}", p.dept), plan.per_department.replace("{}", d))
+                } else {
+                    (format!("{t}-shared-{slot}"), channel_names[slot as usize].clone())
+                };
+                let channel = w.channel(&source, &name, false)?;
+                let key = event_key(&[b"demo", plan.name.as_bytes(), &(seq as u64).to_le_bytes()]);
+                let actor = account(i);
+                let posts = recent.entry(channel).or_default();
+                // Conversations are answered within days: only posts of the last three.
+                posts.retain(|p| p.2 >= at - 3 * 86_400);
+                let (kind, parent, target) = match kind {
+                    EventKind::Post => (EventKind::Post, None, None),
+                    _ if posts.is_empty() => (EventKind::Post, None, None),
+                    k => {
+                        // Favour the latest posts.
+                        let back = ((rng.unit().powi(3)) * posts.len() as f64) as usize;
+                        let (pk, author, _) = posts[posts.len() - 1 - back.min(posts.len() - 1)];
+                        let target = (k == EventKind::Mention).then(|| account(*rng.pick(&members)));
+                        (k, Some(pk), target.or(Some(account(author))))
                     }
-                    w.event(&NewEvent {
-                        kind,
-                        at,
-                        actor: &actor,
-                        channel: Some(channel),
-                        key,
-                        parent,
-                        target: target.as_deref(),
-                        deleted: false,
-                        excerpt: None,
-                    })?;
+                };
+                if kind == EventKind::Post {
+                    posts.push((key, i, at));
+                    if posts.len() > 40 {
+                        posts.remove(0);
+                    }
                 }
-                Ok(())
-            },
-        )?;
+                w.event(&NewEvent {
+                    kind,
+                    at,
+                    actor: &actor,
+                    channel: Some(channel),
+                    key,
+                    parent,
+                    target: target.as_deref(),
+                    deleted: false,
+                    excerpt: None,
+                })?;
+            }
+            Ok(())
+        })?;
         summary.events += report.events;
         summary.added += report.added;
     }

@@ -14,7 +14,6 @@ pub mod records;
 pub mod table;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -24,6 +23,7 @@ pub use plan::{Plan, plan};
 pub use records::records;
 pub use table::{RawTable, SourceFormat, Unit};
 
+pub use crate::progress::{Progress, Stage, Watch};
 use crate::store::{Db, ImportMeta};
 
 /// A file-level problem: nothing of the file can be imported.
@@ -147,46 +147,6 @@ pub struct ImportReport {
     pub import_id: Option<i64>,
 }
 
-/// The steps of an import, in order, as progress reports them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Stage {
-    Reading,
-    Validating,
-    Planning,
-    Writing,
-}
-
-/// How far an import is: `done` of `total` units (rows; 0 of 0 when a stage
-/// has no count).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Progress {
-    pub stage: Stage,
-    pub done: u64,
-    pub total: u64,
-}
-
-/// What a caller (the app) passes to follow and stop a long import.
-#[derive(Clone, Copy)]
-pub struct Control<'a> {
-    pub progress: &'a (dyn Fn(Progress) + Sync),
-    /// Set to stop the import; it then ends with nothing written.
-    pub cancel: &'a AtomicBool,
-}
-
-impl std::fmt::Debug for Control<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Control").field("cancel", &self.cancel).finish_non_exhaustive()
-    }
-}
-
-impl Control<'_> {
-    fn report(&self, stage: Stage, done: usize, total: usize) -> Result<(), IngestError> {
-        (self.progress)(Progress { stage, done: done as u64, total: total as u64 });
-        if self.cancel.load(Ordering::Relaxed) { Err(IngestError::Cancelled) } else { Ok(()) }
-    }
-}
-
 /// Reads a people file and returns its raw table, for previews.
 pub fn read_table(path: &Path, format: Option<SourceFormat>) -> Result<(RawTable, Vec<u8>), IngestError> {
     let bytes = std::fs::read(path).map_err(|source| match source.kind() {
@@ -239,8 +199,7 @@ pub fn preview(path: &Path, opts: &ImportOptions, rows: usize) -> Result<Preview
 /// unless it is a dry run, or rows are bad and skipping was not asked for —
 /// write everything in one transaction.
 pub fn import_people(db: &mut Db, path: &Path, opts: &ImportOptions, now: &str) -> Result<ImportReport, IngestError> {
-    let never = AtomicBool::new(false);
-    import_people_with(db, path, opts, now, Control { progress: &|_| {}, cancel: &never })
+    import_people_with(db, path, opts, now, Watch::quiet())
 }
 
 /// [`import_people`], reporting progress and stopping when asked: a
@@ -250,21 +209,21 @@ pub fn import_people_with(
     path: &Path,
     opts: &ImportOptions,
     now: &str,
-    control: Control,
+    control: Watch,
 ) -> Result<ImportReport, IngestError> {
-    control.report(Stage::Reading, 0, 0)?;
+    step(&control, Stage::Reading, 0, 0)?;
     let (mut table, bytes) = read_table(path, opts.format)?;
     let sha256: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
     drop(bytes);
     let mapping = Mapping::detect(&table.headers, &opts.overrides)?;
     mapping.check(&table.file, &table.headers)?;
-    control.report(Stage::Validating, 0, table.rows.len())?;
+    step(&control, Stage::Validating, 0, table.rows.len())?;
     let rows = records(&table, &mapping);
     table.rows = Vec::new(); // the raw cells are no longer needed: free them before planning
-    control.report(Stage::Planning, 0, rows.len())?;
+    step(&control, Stage::Planning, 0, rows.len())?;
     let snapshot = db.snapshot()?;
     let plan = plan(&table.file, table.format.unit(), rows, &snapshot);
-    control.report(Stage::Planning, plan.numbers.len(), plan.numbers.len())?;
+    step(&control, Stage::Planning, plan.numbers.len(), plan.numbers.len())?;
     let mut report = ImportReport {
         file: table.file.clone(),
         format: table.format,
@@ -301,7 +260,7 @@ pub fn import_people_with(
         rejected: report.rejected as u64,
     };
     let total = plan.writes.len();
-    let mut tick = |done: usize| control.report(Stage::Writing, done, total).is_ok();
+    let mut tick = |done: usize| step(&control, Stage::Writing, done, total).is_ok();
     let outcome = db.write_people(&plan.writes, Some(&meta), &table.file, now, &mut tick).map_err(|e| match e {
         crate::store::StoreError::Cancelled => IngestError::Cancelled,
         e => IngestError::Store(e),
@@ -309,4 +268,8 @@ pub fn import_people_with(
     (control.progress)(Progress { stage: Stage::Writing, done: total as u64, total: total as u64 });
     report.import_id = outcome.import_id;
     Ok(report)
+}
+
+fn step(watch: &Watch, stage: Stage, done: usize, total: usize) -> Result<(), IngestError> {
+    watch.report(stage, done as u64, total as u64).map_err(|_| IngestError::Cancelled)
 }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use activity::{Account, ActivityWriter, Decision, TICK_EVENTS, Tool, Watch};
+pub use activity::{ActivityTx, ImportRecord, ToolTarget, Written};
 pub use import::{FieldChange, ImportMeta, ImportOutcome, ManagerTarget, Snapshot, TICK_ROWS, WriteRow};
 pub use people::{OrgUnitKind, Overview};
 pub use schema::latest_version;
@@ -40,6 +40,10 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("cancelled; nothing was written")]
     Cancelled,
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
 }
 
 impl StoreError {
@@ -49,6 +53,8 @@ impl StoreError {
             StoreError::TooNew { .. } => "database_too_new",
             StoreError::Io { .. } => "io",
             StoreError::Cancelled => "cancelled",
+            StoreError::NotFound(_) => "not_found",
+            StoreError::Conflict(_) => "conflict",
             _ => "database",
         }
     }

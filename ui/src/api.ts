@@ -233,6 +233,8 @@ export interface ActivityReport {
   format: ExportFormat | "demo" | null;
   tool: string;
   events: number;
+  /** Rows of a usage report read (counts per person, not events). */
+  usage_rows: number;
   added: number;
   duplicates: number;
   deleted: number;
@@ -246,6 +248,8 @@ export interface ActivityReport {
   matched_name: number;
   pending_review: number;
   bots: number;
+  /** Usage-report rows whose user name was concealed: left out. */
+  concealed: number;
   first_day: string | null;
   last_day: string | null;
   rejected: number;

@@ -4,15 +4,17 @@
 use std::sync::atomic::Ordering;
 
 use chorus::activity::measures::{self, Dashboard, Filter};
-use chorus::activity::{self, ActivityError, ActivityOptions, ActivityReport, ExportFormat, ToolKind};
-use chorus::ingest::Progress;
-use chorus::store::{Account, Decision, Tool, Watch};
+use chorus::activity::{
+    Account, ActivityError, ActivityOptions, ActivityReport, Decision, ExportFormat, Tool, ToolKind,
+};
+use chorus::app::activity::{ActivityImport, import_activity as import};
+use chorus::progress::{Progress, Watch};
 use serde::Deserialize;
 use tauri::State;
 use tauri::ipc::Channel;
 
 use crate::error::{IpcError, IpcResult};
-use crate::state::{AppState, now, today};
+use crate::state::{AppState, now, stamp, today};
 
 /// What the import view sends for an activity export.
 #[derive(Debug, Deserialize)]
@@ -51,8 +53,6 @@ impl ActivityRequest {
             ),
             None => None,
         };
-        #[allow(clippy::disallowed_methods)] // the edge reads the clock
-        let now = chrono::Utc::now().timestamp();
         Ok(ActivityOptions {
             tool: self.tool.clone().filter(|t| !t.trim().is_empty()),
             kind: self.kind,
@@ -62,7 +62,6 @@ impl ActivityRequest {
             no_excerpts: false,
             dry_run: self.dry_run,
             skip_bad_rows: self.skip_bad_rows,
-            now,
         })
     }
 }
@@ -83,10 +82,11 @@ pub async fn import_activity(
             let progress = |p: Progress| {
                 let _ = on_progress.send(p);
             };
-            let watch = Watch { progress: &progress, cancel: &cancel, total: 0 };
-            match activity::import(db, request.format, request.path.as_ref(), &opts, watch, &now()) {
+            let watch = Watch { progress: &progress, cancel: &cancel };
+            let input = ActivityImport { format: request.format, path: request.path.as_ref(), options: opts };
+            match import(db, &input, watch, now()) {
                 Ok(r) => Ok(r),
-                Err(ActivityError::Rejected(r)) => Ok(*r),
+                Err(chorus::Error::Activity(ActivityError::Rejected(r))) => Ok(*r),
                 Err(e) => Err(e.into()),
             }
         })
@@ -110,7 +110,7 @@ pub async fn list_accounts(state: State<'_, AppState>, pending_only: bool) -> Ip
 
 #[tauri::command]
 pub async fn decide_account(state: State<'_, AppState>, account: i64, decision: Decision) -> IpcResult<Account> {
-    state.with_db(move |db| Ok(db.decide(account, &decision, &now())?)).await
+    state.with_db(move |db| Ok(db.decide(account, &decision, &stamp())?)).await
 }
 
 #[tauri::command]

@@ -7,6 +7,6 @@ use crate::state::{AppState, now, today};
 #[tauri::command]
 pub async fn load_demo(state: State<'_, AppState>, people: usize, seed: u64) -> IpcResult<DemoSummary> {
     state
-        .with_db(move |db| Ok(demo::load(db, DemoOptions { people, seed, as_of: today(), activity: true }, &now())?))
+        .with_db(move |db| Ok(demo::load(db, DemoOptions { people, seed, as_of: today(), activity: true }, now())?))
         .await
 }

@@ -1,12 +1,12 @@
 use std::sync::atomic::Ordering;
 
-use chorus::ingest::{self, Control, ImportOptions, ImportReport, IngestError, MapOverride, Preview, Progress};
+use chorus::ingest::{self, ImportOptions, ImportReport, IngestError, MapOverride, Preview, Progress};
 use serde::Deserialize;
 use tauri::State;
 use tauri::ipc::Channel;
 
 use crate::error::{IpcError, IpcResult};
-use crate::state::{AppState, now};
+use crate::state::{AppState, stamp};
 
 /// What the import view sends: the file, and the mapping as the user left it.
 #[derive(Debug, Deserialize)]
@@ -48,7 +48,7 @@ pub async fn preview_import(state: State<'_, AppState>, request: ImportRequest) 
 #[tauri::command]
 pub async fn check_import(state: State<'_, AppState>, request: ImportRequest) -> IpcResult<ImportReport> {
     let opts = request.options(true)?;
-    state.with_db(move |db| report_or_error(ingest::import_people(db, request.path.as_ref(), &opts, &now()))).await
+    state.with_db(move |db| report_or_error(ingest::import_people(db, request.path.as_ref(), &opts, &stamp()))).await
 }
 
 /// Imports for real, streaming progress to the UI; `cancel_import` stops it
@@ -68,8 +68,8 @@ pub async fn run_import(
             let progress = |p: Progress| {
                 let _ = on_progress.send(p); // a closed window is not an import error
             };
-            let control = Control { progress: &progress, cancel: &cancel };
-            report_or_error(ingest::import_people_with(db, request.path.as_ref(), &opts, &now(), control))
+            let control = ingest::Watch { progress: &progress, cancel: &cancel };
+            report_or_error(ingest::import_people_with(db, request.path.as_ref(), &opts, &stamp(), control))
         })
         .await
 }

@@ -4,7 +4,7 @@ use serde::Serialize;
 use tauri::State;
 
 use crate::error::IpcResult;
-use crate::state::{AppState, now};
+use crate::state::{AppState, stamp};
 
 #[tauri::command]
 pub async fn list_people(state: State<'_, AppState>, query: ListQuery) -> IpcResult<Page<PersonRow>> {
@@ -34,7 +34,7 @@ pub async fn edit_person(
     state
         .with_db(move |db| {
             let edits = edits.iter().map(|(f, v)| fields::parse_edit(f, v)).collect::<Result<Vec<_>, _>>()?;
-            let person = db.edit_person(id, &edits, &now())?;
+            let person = db.edit_person(id, &edits, &stamp())?;
             Ok(PersonDetail { person, changes: db.changes(id)? })
         })
         .await

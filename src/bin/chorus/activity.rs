@@ -2,11 +2,11 @@
 //! `accounts` (the review list) and `tools`.
 
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
 
 use chorus::activity::measures::{self, Filter, GroupBy};
-use chorus::activity::{self, ActivityError, ActivityOptions, ActivityReport, ExportFormat, ToolKind};
-use chorus::store::{Decision, Watch};
+use chorus::activity::{ActivityError, ActivityOptions, ActivityReport, Decision, ExportFormat, ToolKind};
+use chorus::app::activity::{ActivityImport, import_activity};
+use chorus::progress::Watch;
 use clap::{Args, Subcommand};
 
 use crate::{Failure, fit, now, open, print_problems, report_verb, usage};
@@ -52,7 +52,7 @@ fn date(flag: &str, s: &str) -> Result<chrono::NaiveDate, Failure> {
         .map_err(|_| usage(format!("{flag} {s:?}: expected a date like 2024-03-01")))
 }
 
-pub(crate) fn import(format: ExportFormat, a: ImportArgs, ctx: &Ctx, stamp: &str) -> Result<(), Failure> {
+pub(crate) fn import(format: ExportFormat, a: ImportArgs, ctx: &Ctx) -> Result<(), Failure> {
     let overrides = a
         .map
         .iter()
@@ -84,16 +84,14 @@ pub(crate) fn import(format: ExportFormat, a: ImportArgs, ctx: &Ctx, stamp: &str
         no_excerpts: a.no_excerpts,
         dry_run: a.dry_run,
         skip_bad_rows: a.skip_bad_rows,
-        now: now().timestamp(),
     };
     let mut db = open(&ctx.db)?;
-    let never = AtomicBool::new(false);
-    let watch = Watch { progress: &|_| {}, cancel: &never, total: 0 };
-    match activity::import(&mut db, format, &a.path, &opts, watch, stamp) {
+    let input = ActivityImport { format, path: &a.path, options: opts };
+    match import_activity(&mut db, &input, Watch::quiet(), now()) {
         Ok(r) => print_report(&r, ctx.json, !r.dry_run),
-        Err(ActivityError::Rejected(r)) => {
+        Err(chorus::Error::Activity(ActivityError::Rejected(r))) => {
             print_report(&r, ctx.json, false);
-            return Err(ActivityError::Rejected(r).into());
+            return Err(chorus::Error::Activity(ActivityError::Rejected(r)).into());
         }
         Err(e) => return Err(e.into()),
     }
@@ -108,10 +106,21 @@ fn print_report(r: &ActivityReport, json: bool, written: bool) {
     let verb = report_verb(r.dry_run, written);
     println!("{verb} {} into {:?}:", r.file, r.tool);
     let would = if written { "" } else { "would be " };
-    println!(
-        "  {} events read: {} {would}added, {} already there, {} deleted (kept, not counted)",
-        r.events, r.added, r.duplicates, r.deleted
-    );
+    if r.format == Some(ExportFormat::M365) {
+        // A usage report holds counts per person, not events.
+        println!(
+            "  {} report rows read: {} posts, replies and likes {would}counted, {} already counted",
+            r.usage_rows, r.added, r.duplicates
+        );
+        if r.concealed > 0 {
+            println!("  {} row(s) with concealed user names left out (see the warning below)", r.concealed);
+        }
+    } else {
+        println!(
+            "  {} events read: {} {would}added, {} already there, {} deleted (kept, not counted)",
+            r.events, r.added, r.duplicates, r.deleted
+        );
+    }
     if let (Some(a), Some(b)) = (&r.first_day, &r.last_day) {
         println!("  activity from {a} to {b}");
     }

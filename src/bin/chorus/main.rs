@@ -303,7 +303,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 None => now().date_naive(),
             };
             let mut db = open(&cli.db)?;
-            let summary = demo::load(&mut db, DemoOptions { people, seed, as_of, activity: !no_activity }, &stamp)?;
+            let summary = demo::load(&mut db, DemoOptions { people, seed, as_of, activity: !no_activity }, now())?;
             if cli.json {
                 println!("{}", serde_json::to_string(&summary).unwrap_or_default());
             } else {
@@ -348,18 +348,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Err(e) => return Err(e.into()),
             }
         }
-        Command::Import(ImportCommand::Slack(a)) => {
-            activity::import(chorus::activity::ExportFormat::Slack, a, &ctx, &stamp)?
-        }
-        Command::Import(ImportCommand::Engage(a)) => {
-            activity::import(chorus::activity::ExportFormat::Engage, a, &ctx, &stamp)?
-        }
-        Command::Import(ImportCommand::M365(a)) => {
-            activity::import(chorus::activity::ExportFormat::M365, a, &ctx, &stamp)?
-        }
-        Command::Import(ImportCommand::Events(a)) => {
-            activity::import(chorus::activity::ExportFormat::Events, a, &ctx, &stamp)?
-        }
+        Command::Import(ImportCommand::Slack(a)) => activity::import(chorus::activity::ExportFormat::Slack, a, &ctx)?,
+        Command::Import(ImportCommand::Engage(a)) => activity::import(chorus::activity::ExportFormat::Engage, a, &ctx)?,
+        Command::Import(ImportCommand::M365(a)) => activity::import(chorus::activity::ExportFormat::M365, a, &ctx)?,
+        Command::Import(ImportCommand::Events(a)) => activity::import(chorus::activity::ExportFormat::Events, a, &ctx)?,
         Command::Metrics(a) => activity::metrics(a, &ctx)?,
         Command::Accounts(a) => activity::accounts(a, &ctx, &stamp)?,
         Command::Tools(a) => activity::tools(a, &ctx)?,

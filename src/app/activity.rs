@@ -1,0 +1,293 @@
+//! Importing activity: the reader of the export's format runs on one thread
+//! and feeds resolved records through a bounded channel to the database
+//! writer on this one, which folds them into the rollups as it writes.
+//! Memory stays bounded (a few batches in flight); an error on either side,
+//! a cancel or a dry run leaves the database as it was.
+
+use std::path::Path;
+use std::sync::mpsc;
+
+use chrono::{DateTime, Utc};
+
+use crate::Result;
+use crate::activity::feed::{Batch, FeedCounts, FeedOptions};
+use crate::activity::rollup::{Rollup, Tally, settle};
+use crate::activity::{
+    ActivityError, ActivityOptions, ActivityReport, ActivitySink, ExportFormat, Feed, ReadLog, ToolKind, UsageState,
+    date_of_day, engage, events_csv, identity, m365, slack, source,
+};
+use crate::progress::Watch;
+use crate::store::{ActivityTx, Db, ImportRecord, StoreError, ToolTarget};
+use crate::text::FastSet;
+
+/// Batches in flight between the reader and the writer.
+const IN_FLIGHT: usize = 4;
+
+/// An import to run.
+#[derive(Debug, Clone)]
+pub struct ActivityImport<'a> {
+    pub format: ExportFormat,
+    pub path: &'a Path,
+    pub options: ActivityOptions,
+}
+
+/// Where an import's records go, and how it is recorded.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    pub format: ExportFormat,
+    /// The file's name, as reports and problems show it.
+    pub file: &'a str,
+    /// The file's SHA-256, or "-" for a folder or stream.
+    pub sha256: &'a str,
+    pub tool: ToolTarget<'a>,
+    /// Units of progress (bytes or entries), 0 when unknown.
+    pub total: u64,
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+fn open_error(path: &Path, file: &str, source: std::io::Error) -> ActivityError {
+    match source.kind() {
+        std::io::ErrorKind::NotFound => ActivityError::NotFound(path.to_owned()),
+        _ => ActivityError::Io { file: file.to_owned(), source },
+    }
+}
+
+/// Imports an export of the given format: one transaction; nothing is kept
+/// on error, cancel or dry run.
+pub fn import_activity(
+    db: &mut Db,
+    input: &ActivityImport,
+    watch: Watch,
+    now: DateTime<Utc>,
+) -> Result<ActivityReport> {
+    let opts = &input.options;
+    let tool = |kind: ToolKind| opts.tool.clone().unwrap_or_else(|| kind.default_name().to_owned());
+    let target = |file, sha256, name, kind, total| Target {
+        format: input.format,
+        file,
+        sha256,
+        tool: ToolTarget { name, kind, rollout: opts.rollout },
+        total,
+    };
+    match input.format {
+        ExportFormat::Slack | ExportFormat::Engage => {
+            let mut export = source::Export::open(input.path)?;
+            let (kind, total) = match input.format {
+                ExportFormat::Slack => (ToolKind::Slack, slack::count_day_files(&export) as u64),
+                _ => (ToolKind::Engage, export.find("Messages.csv").map(|e| e.size).unwrap_or(0)),
+            };
+            let (label, name) = (export.label.clone(), tool(kind));
+            let format = input.format;
+            run(db, &target(&label, "-", &name, kind, total), opts, watch, now, |sink| match format {
+                ExportFormat::Slack => slack::read(&mut export, sink),
+                _ => engage::read(&mut export, sink),
+            })
+        }
+        ExportFormat::M365 => {
+            let file = file_name(input.path);
+            let bytes = std::fs::read(input.path).map_err(|e| open_error(input.path, &file, e))?;
+            let kind = m365::detect(&bytes).ok_or_else(|| ActivityError::NotAnExport {
+                file: file.clone(),
+                what: "Microsoft 365 usage report",
+                reason: "its columns are neither the Viva Engage activity report's (Posted Count, Liked Count) \
+                         nor the Teams user activity report's (Post Messages, Reply Messages)"
+                    .into(),
+            })?;
+            let report = m365::read(&bytes, &file, kind, now.timestamp())?;
+            drop(bytes);
+            let name = tool(kind);
+            import_usage(db, &target(&file, &report.sha256, &name, kind, 0), &report, opts, watch, now)
+        }
+        ExportFormat::Events => {
+            let file = file_name(input.path);
+            let f = std::fs::File::open(input.path).map_err(|e| open_error(input.path, &file, e))?;
+            let meta = f.metadata().map_err(|e| open_error(input.path, &file, e))?;
+            if meta.is_dir() {
+                let reason = "it is a folder".into();
+                return Err(ActivityError::NotAnExport { file, what: "events CSV", reason }.into());
+            }
+            let total = meta.len();
+            let name = tool(opts.kind.unwrap_or(ToolKind::Other));
+            let mut r = std::io::BufReader::with_capacity(1 << 16, f);
+            let (overrides, zone) = (&opts.overrides, opts.time_zone);
+            let kind = opts.kind.unwrap_or(ToolKind::Other);
+            run(db, &target(&file, "-", &name, kind, total), opts, watch, now, |sink| {
+                events_csv::read(&mut r, &file, total, overrides, zone, sink)
+            })
+        }
+        ExportFormat::Demo => Err(ActivityError::Invalid("the demo is loaded with `chorus demo`".into()).into()),
+    }
+}
+
+/// Runs one import whose reader writes to a sink: the reader on its own
+/// thread, the writer on this one.
+pub fn run<F>(
+    db: &mut Db,
+    target: &Target,
+    opts: &ActivityOptions,
+    watch: Watch,
+    now: DateTime<Utc>,
+    read: F,
+) -> Result<ActivityReport>
+where
+    F: FnOnce(&mut dyn ActivitySink) -> Result<(), ActivityError> + Send,
+{
+    let tx = db.begin_activity(target.tool)?;
+    let (log, counts, rollup) = pump(&tx, target, opts, watch, now, read)?;
+    conclude(tx, target, opts, now, log, counts, rollup)
+}
+
+/// A usage report: recognised when read before (nothing is added), refused
+/// when it overlaps another; otherwise its counts are written.
+fn import_usage(
+    db: &mut Db,
+    target: &Target,
+    report: &m365::UsageReport,
+    opts: &ActivityOptions,
+    watch: Watch,
+    now: DateTime<Utc>,
+) -> Result<ActivityReport> {
+    let tx = db.begin_activity(target.tool)?;
+    let state = match report.span {
+        Some((first, last)) => tx.usage_report(first, last, &report.sha256, &report.file)?,
+        None => UsageState::Same,
+    };
+    // The report was read whole: the feed's own log has nothing to add.
+    let (_, counts, rollup) = match state {
+        UsageState::New => pump(&tx, target, opts, watch, now, |sink| report.write(sink))?,
+        UsageState::Same => Default::default(),
+    };
+    let mut out = conclude(tx, target, opts, now, report.log.clone(), counts, rollup)?;
+    if state == UsageState::Same && report.span.is_some() {
+        out.duplicates = report.total();
+    }
+    Ok(out)
+}
+
+/// Reads on a second thread while this one writes; the rollups kept.
+fn pump<F>(
+    tx: &ActivityTx,
+    target: &Target,
+    opts: &ActivityOptions,
+    watch: Watch,
+    now: DateTime<Utc>,
+    read: F,
+) -> Result<(ReadLog, FeedCounts, Rollup)>
+where
+    F: FnOnce(&mut dyn ActivitySink) -> Result<(), ActivityError> + Send,
+{
+    let known = tx.known()?;
+    let feed = FeedOptions { watch, total: target.total, no_excerpts: opts.no_excerpts, now: now.timestamp() };
+    let (send, receive) = mpsc::sync_channel::<Batch>(IN_FLIGHT);
+    let mut rollup = Rollup::default();
+    std::thread::scope(|s| {
+        let reader = s.spawn(move || {
+            // A closed channel means the writer failed; its error is the one reported.
+            let deliver = move |b: Batch| send.send(b).map_err(|_| ActivityError::Cancelled);
+            let mut feed = Feed::new(known, feed, Box::new(deliver));
+            read(&mut feed)?;
+            feed.finish()
+        });
+        let written = (|| -> Result<(), StoreError> {
+            while let Ok(batch) = receive.recv() {
+                write(tx, &batch, &mut rollup)?;
+            }
+            Ok(())
+        })();
+        drop(receive);
+        let read = reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        written?;
+        let (log, counts) = read?;
+        Ok((log, counts, rollup))
+    })
+}
+
+/// Writes one batch, folding its events into the rollups.
+fn write(tx: &ActivityTx, batch: &Batch, rollup: &mut Rollup) -> Result<(), StoreError> {
+    tx.add_accounts(&batch.accounts)?;
+    tx.update_accounts(&batch.updates)?;
+    tx.add_channels(&batch.channels)?;
+    for e in &batch.events {
+        let added = tx.insert_event(e, rollup.target(e))?;
+        rollup.event(e, added);
+    }
+    for u in &batch.usage {
+        rollup.usage(u);
+    }
+    if rollup.full() {
+        tx.merge_rollups(&rollup.take())?;
+    }
+    Ok(())
+}
+
+/// Ends an import: the last rollups, replies to older posts, identity
+/// rules, the import's record; commits unless rows were rejected (and not
+/// skipped) or it is a dry run.
+fn conclude(
+    tx: ActivityTx,
+    target: &Target,
+    opts: &ActivityOptions,
+    now: DateTime<Utc>,
+    log: ReadLog,
+    counts: FeedCounts,
+    rollup: Rollup,
+) -> Result<ActivityReport> {
+    let (rows, orphans, tally) = rollup.finish();
+    let mut report = ActivityReport {
+        file: target.file.to_owned(),
+        format: Some(target.format),
+        tool: target.tool.name.to_owned(),
+        channels: counts.channels,
+        new_accounts: counts.new_accounts,
+        bots: counts.bots,
+        dry_run: opts.dry_run,
+        ..ActivityReport::default()
+    };
+    report.absorb(log);
+    tally_into(&mut report, &tally);
+    if report.rejected > 0 && !opts.skip_bad_rows && !opts.dry_run {
+        return Err(ActivityError::Rejected(Box::new(report)).into());
+    }
+    tx.merge_rollups(&rows)?;
+    let wanted: FastSet<u64> = orphans.iter().map(|o| o.parent).collect();
+    let settled = settle(&orphans, &tx.parents(&wanted)?);
+    tx.set_targets(&settled.targets)?;
+    tx.merge_first_replies(&settled.first_replies)?;
+    let pending = tx.pending()?;
+    if !pending.is_empty() {
+        let ties = identity::tie(&pending, &tx.people_keys()?);
+        tx.tie(&ties)?;
+        [report.matched_email, report.matched_external_id, report.matched_name] = identity::count_ties(&ties);
+    }
+    let written = tx.finish(&ImportRecord {
+        format: target.format,
+        file: target.file,
+        sha256: target.sha256,
+        added: report.added,
+        duplicates: report.duplicates,
+        rejected: report.rejected,
+        rows: tally.rows,
+        at: &super::stamp(now),
+    })?;
+    report.accounts = written.accounts;
+    report.pending_review = written.pending_review;
+    if opts.dry_run {
+        return Ok(report); // dropping `tx` rolls back
+    }
+    report.import_id = Some(written.import_id);
+    tx.commit()?;
+    Ok(report)
+}
+
+fn tally_into(report: &mut ActivityReport, t: &Tally) {
+    report.added = t.added;
+    report.duplicates = t.duplicates;
+    report.deleted = t.deleted;
+    if let Some((a, b)) = t.span {
+        report.first_day = Some(date_of_day(a).to_string());
+        report.last_day = Some(date_of_day(b).to_string());
+    }
+}

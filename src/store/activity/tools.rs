@@ -1,0 +1,80 @@
+//! Tools: finding or creating the one an import writes to, listing them, and
+//! their rollout dates.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::activity::{Tool, ToolKind, date_of_day};
+use crate::store::{Db, StoreError};
+
+/// Finds or creates the tool an import writes to. A tool keeps the kind it
+/// was created with.
+pub(super) fn ensure_tool(
+    tx: &Connection,
+    name: &str,
+    kind: ToolKind,
+    rollout: Option<chrono::NaiveDate>,
+) -> Result<i64, StoreError> {
+    let found: Option<(i64, String)> = tx
+        .query_row("SELECT id, kind FROM tools WHERE name = ?1", [name], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let id = match found {
+        Some((id, k)) if k == kind.as_str() || kind == ToolKind::Other => id,
+        Some((_, k)) => {
+            return Err(StoreError::Conflict(format!(
+                "the tool {name:?} holds {k} activity; import this {} export under another name with --tool",
+                kind.as_str()
+            )));
+        }
+        None => {
+            tx.execute("INSERT INTO tools (kind, name) VALUES (?1, ?2)", params![kind.as_str(), name])?;
+            tx.last_insert_rowid()
+        }
+    };
+    if let Some(d) = rollout {
+        tx.execute("UPDATE tools SET rollout_date = ?2 WHERE id = ?1", params![id, d.to_string()])?;
+    }
+    Ok(id)
+}
+
+impl Db {
+    /// Every tool, with its accounts, events and active span.
+    pub fn tools(&self) -> Result<Vec<Tool>, StoreError> {
+        let mut st = self.conn.prepare(
+            "SELECT t.id, t.kind, t.name, t.rollout_date, \
+               (SELECT count(*) FROM actors a WHERE a.tool_id = t.id), \
+               t.events, \
+               (SELECT min((SELECT min(day) FROM activity_days WHERE actor_id = a.id)) \
+                  FROM actors a WHERE a.tool_id = t.id), \
+               (SELECT max((SELECT max(day) FROM activity_days WHERE actor_id = a.id)) \
+                  FROM actors a WHERE a.tool_id = t.id) \
+             FROM tools t ORDER BY t.name",
+        )?;
+        let rows = st.query_map([], |r| {
+            let day = |v: Option<i32>| v.map(|d| date_of_day(d).to_string());
+            Ok(Tool {
+                id: r.get(0)?,
+                kind: ToolKind::parse(&r.get::<_, String>(1)?).unwrap_or(ToolKind::Other),
+                name: r.get(2)?,
+                rollout_date: r.get(3)?,
+                accounts: r.get(4)?,
+                events: r.get(5)?,
+                first_day: day(r.get(6)?),
+                last_day: day(r.get(7)?),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Sets (or clears) a tool's rollout date.
+    pub fn set_rollout(&mut self, tool: &str, date: Option<chrono::NaiveDate>) -> Result<(), StoreError> {
+        let n = self.conn.execute(
+            "UPDATE tools SET rollout_date = ?2 WHERE name = ?1",
+            params![tool, date.map(|d| d.to_string())],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("no tool named {tool:?}; see `chorus tools`")));
+        }
+        self.facts.mark_stale();
+        Ok(())
+    }
+}

@@ -1,0 +1,335 @@
+//! Writing one activity import: accounts, channels, events and rollups, all
+//! in one transaction that the import commits only when everything was read.
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+use crate::activity::feed::{AccountUpdate, Event, Known, NewAccount, NewChannel};
+use crate::activity::rollup::{FirstReply, Parent, Rollups};
+use crate::activity::{EventKind, ExportFormat, Resolution, ToolKind, UsageState, date_of_day, day_of};
+use crate::directory::PersonId;
+use crate::store::{Db, StoreError};
+use crate::text::{FastMap, FastSet};
+
+/// One activity import's transaction. Dropped without [`commit`](Self::commit),
+/// it leaves the database as it was.
+#[derive(Debug)]
+pub struct ActivityTx<'db> {
+    tx: rusqlite::Transaction<'db>,
+    tool_id: i64,
+    facts: &'db super::facts::FactsCache,
+}
+
+/// The tool an import writes to.
+#[derive(Debug, Clone, Copy)]
+pub struct ToolTarget<'a> {
+    pub name: &'a str,
+    pub kind: ToolKind,
+    pub rollout: Option<chrono::NaiveDate>,
+}
+
+/// The import's record, written last.
+#[derive(Debug, Clone)]
+pub struct ImportRecord<'a> {
+    pub format: ExportFormat,
+    pub file: &'a str,
+    pub sha256: &'a str,
+    pub added: u64,
+    pub duplicates: u64,
+    pub rejected: u64,
+    /// Event rows added (the tool's count grows by these).
+    pub rows: u64,
+    pub at: &'a str,
+}
+
+/// What the database says once an import is written.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Written {
+    pub import_id: i64,
+    pub accounts: u64,
+    pub pending_review: u64,
+}
+
+impl Db {
+    /// Starts an activity import on a tool (found, or created): the write
+    /// lock is taken now, so the ids handed out in memory stay free.
+    pub fn begin_activity(&mut self, tool: ToolTarget) -> Result<ActivityTx<'_>, StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tool_id = super::tools::ensure_tool(&tx, tool.name, tool.kind, tool.rollout)?;
+        Ok(ActivityTx { tx, tool_id, facts: &self.facts })
+    }
+}
+
+/// Inserts rows of integers many at a time (`INSERT … VALUES (…), (…), …`):
+/// one statement per 128 rows instead of one per row.
+fn insert_rows<const N: usize>(c: &Connection, head: &str, tail: &str, rows: &[[i64; N]]) -> Result<(), StoreError> {
+    const BATCH: usize = 128;
+    let sql = |n: usize| {
+        let one = format!("({})", vec!["?"; N].join(", "));
+        format!("{head}{}{tail}", vec![one; n].join(", "))
+    };
+    let mut full = c.prepare_cached(&sql(BATCH))?;
+    let mut chunks = rows.chunks_exact(BATCH);
+    for chunk in &mut chunks {
+        full.execute(rusqlite::params_from_iter(chunk.iter().flatten()))?;
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        c.prepare(&sql(rest.len()))?.execute(rusqlite::params_from_iter(rest.iter().flatten()))?;
+    }
+    Ok(())
+}
+
+impl ActivityTx<'_> {
+    /// The tool's accounts and channels, and the next free ids.
+    pub fn known(&self) -> Result<Known, StoreError> {
+        let c = &self.tx;
+        let pairs = |sql: &str| -> Result<FastMap<String, i64>, StoreError> {
+            let mut st = c.prepare(sql)?;
+            let rows = st.query_map([self.tool_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        };
+        let next = |sql: &str| -> Result<i64, StoreError> { Ok(c.query_row(sql, [], |r| r.get(0))?) };
+        Ok(Known {
+            accounts: pairs("SELECT source_id, id FROM actors WHERE tool_id = ?1")?,
+            channels: pairs("SELECT source_id, id FROM channels WHERE tool_id = ?1")?,
+            next_account: next("SELECT ifnull(max(id), 0) + 1 FROM actors")?,
+            next_channel: next("SELECT ifnull(max(id), 0) + 1 FROM channels")?,
+        })
+    }
+
+    pub fn add_accounts(&self, accounts: &[NewAccount]) -> Result<(), StoreError> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO actors (id, tool_id, source_id, name, email, resolution) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for a in accounts {
+            let resolution = a.bot.then_some(Resolution::Bot.as_str());
+            st.execute(params![a.id, self.tool_id, a.source_id, a.name, a.email, resolution])?;
+        }
+        Ok(())
+    }
+
+    /// Fills in the name and e-mail a known account lacks.
+    pub fn update_accounts(&self, updates: &[AccountUpdate]) -> Result<(), StoreError> {
+        let mut st = self.tx.prepare_cached(
+            "UPDATE actors SET name = ifnull(name, ?2), email = ifnull(email, ?3), \
+             resolution = iif(?4 AND resolution IS NULL, 'bot', resolution) WHERE id = ?1",
+        )?;
+        for u in updates {
+            st.execute(params![u.id, u.name, u.email, u.bot])?;
+        }
+        Ok(())
+    }
+
+    pub fn add_channels(&self, channels: &[NewChannel]) -> Result<(), StoreError> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO channels (id, tool_id, source_id, name, is_private) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for c in channels {
+            st.execute(params![c.id, self.tool_id, c.source_id, c.name, c.private])?;
+        }
+        Ok(())
+    }
+
+    /// Writes an event unless the database has it already; whether it was new.
+    pub fn insert_event(&self, e: &Event, target: Option<i64>) -> Result<bool, StoreError> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT OR IGNORE INTO events (tool_id, key, kind, at, actor_id, channel_id, parent_key, \
+             target_actor_id, deleted, excerpt) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        let n = st.execute(params![
+            self.tool_id,
+            e.key as i64,
+            e.kind as i64,
+            e.at,
+            e.actor,
+            e.channel,
+            e.parent.map(|p| p as i64),
+            target,
+            e.deleted,
+            e.excerpt.as_deref()
+        ])?;
+        Ok(n == 1)
+    }
+
+    /// Merges rollup rows into the tables: counts add up, months are or-ed,
+    /// the shortest first reply and the earliest activity are kept.
+    pub fn merge_rollups(&self, r: &Rollups) -> Result<(), StoreError> {
+        let c = &self.tx;
+        let days: Vec<[i64; 7]> = r
+            .days
+            .iter()
+            .map(|d| {
+                let n = d.counts.map(i64::from);
+                [d.actor, i64::from(d.day), n[0], n[1], n[2], n[3], n[4]]
+            })
+            .collect();
+        insert_rows(
+            c,
+            "INSERT INTO activity_days (actor_id, day, posts, replies, reactions, mentions, shares) VALUES ",
+            " ON CONFLICT (actor_id, day) DO UPDATE SET \
+             posts = posts + excluded.posts, replies = replies + excluded.replies, \
+             reactions = reactions + excluded.reactions, mentions = mentions + excluded.mentions, \
+             shares = shares + excluded.shares",
+            &days,
+        )?;
+        let months: Vec<[i64; 4]> =
+            r.channel_years.iter().map(|m| [m.channel, m.actor, i64::from(m.year), i64::from(m.months)]).collect();
+        insert_rows(
+            c,
+            "INSERT INTO channel_members (channel_id, actor_id, year, months) VALUES ",
+            " ON CONFLICT (channel_id, actor_id, year) DO UPDATE SET months = months | excluded.months",
+            &months,
+        )?;
+        self.merge_first_replies(&r.first_replies)?;
+        let mut st = c.prepare_cached("UPDATE actors SET first_at = min(ifnull(first_at, ?2), ?2) WHERE id = ?1")?;
+        for (actor, at) in &r.first_at {
+            st.execute(params![actor, at])?;
+        }
+        Ok(())
+    }
+
+    pub fn merge_first_replies(&self, rows: &[FirstReply]) -> Result<(), StoreError> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO first_replies (tool_id, post_at, post_key, actor_id, day, seconds) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+             ON CONFLICT (tool_id, post_at, post_key) DO UPDATE SET seconds = min(seconds, excluded.seconds)",
+        )?;
+        for r in rows {
+            st.execute(params![self.tool_id, r.at, r.key as i64, r.actor, day_of(r.at), r.seconds])?;
+        }
+        Ok(())
+    }
+
+    /// The tool's events with these keys, as parents: one pass over them.
+    pub fn parents(&self, keys: &FastSet<u64>) -> Result<FastMap<u64, Parent>, StoreError> {
+        let mut found = FastMap::default();
+        if keys.is_empty() {
+            return Ok(found);
+        }
+        let mut st = self.tx.prepare("SELECT key, actor_id, at, kind, deleted FROM events WHERE tool_id = ?1")?;
+        let mut rows = st.query([self.tool_id])?;
+        while let Some(r) = rows.next()? {
+            let key = r.get::<_, i64>(0)? as u64;
+            if keys.contains(&key) {
+                let kind =
+                    if r.get::<_, i64>(3)? == EventKind::Post as i64 { EventKind::Post } else { EventKind::Reply };
+                found.insert(key, Parent::stored(key, r.get(1)?, r.get(2)?, kind, r.get(4)?));
+            }
+        }
+        Ok(found)
+    }
+
+    /// Sets the addressee of events (time, key) that have none.
+    pub fn set_targets(&self, targets: &[(i64, u64, i64)]) -> Result<(), StoreError> {
+        let mut st = self.tx.prepare_cached(
+            "UPDATE events SET target_actor_id = ?4 \
+             WHERE tool_id = ?1 AND at = ?2 AND key = ?3 AND target_actor_id IS NULL",
+        )?;
+        for (at, key, actor) in targets {
+            st.execute(params![self.tool_id, at, *key as i64, actor])?;
+        }
+        Ok(())
+    }
+
+    /// Records a usage report covering days `first..=last`: the same report
+    /// again is recognised; one overlapping another, or a tool that already
+    /// has events, is refused (the same activity would count twice).
+    pub fn usage_report(&self, first: i32, last: i32, sha256: &str, file: &str) -> Result<UsageState, StoreError> {
+        let c = &self.tx;
+        let same: bool = c.query_row(
+            "SELECT count(*) > 0 FROM usage_reports WHERE tool_id = ?1 AND sha256 = ?2",
+            params![self.tool_id, sha256],
+            |r| r.get(0),
+        )?;
+        if same {
+            return Ok(UsageState::Same);
+        }
+        let events: bool =
+            c.query_row("SELECT EXISTS (SELECT 1 FROM events WHERE tool_id = ?1)", [self.tool_id], |r| r.get(0))?;
+        if events {
+            let tool: String = c.query_row("SELECT name FROM tools WHERE id = ?1", [self.tool_id], |r| r.get(0))?;
+            return Err(StoreError::Conflict(format!(
+                "{tool:?} already has message-level activity from an export; a usage report would count it twice. \
+                 Import the report under another tool name with --tool"
+            )));
+        }
+        let overlap: Option<(i32, i32)> = c
+            .query_row(
+                "SELECT first_day, last_day FROM usage_reports WHERE tool_id = ?1 AND first_day <= ?3 AND last_day >= ?2",
+                params![self.tool_id, first, last],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((a, b)) = overlap {
+            let d = date_of_day;
+            return Err(StoreError::Conflict(format!(
+                "{file}: this report covers {} to {}, which overlaps the report already read for {} to {}; \
+                 the same days would count twice",
+                d(first),
+                d(last),
+                d(a),
+                d(b)
+            )));
+        }
+        c.execute(
+            "INSERT INTO usage_reports (tool_id, first_day, last_day, sha256) VALUES (?1, ?2, ?3, ?4)",
+            params![self.tool_id, first, last, sha256],
+        )?;
+        Ok(UsageState::New)
+    }
+
+    /// Accounts waiting for review, and the directory's keys to tie them by.
+    pub fn pending(&self) -> Result<Vec<crate::activity::identity::Pending>, StoreError> {
+        super::review::pending(&self.tx)
+    }
+
+    pub fn people_keys(&self) -> Result<crate::activity::identity::PeopleKeys, StoreError> {
+        super::review::people_keys(&self.tx)
+    }
+
+    /// Ties accounts to people.
+    pub fn tie(&self, ties: &[(i64, PersonId, Resolution)]) -> Result<(), StoreError> {
+        let mut st = self.tx.prepare_cached("UPDATE actors SET resolution = ?3, person_id = ?2 WHERE id = ?1")?;
+        for (account, person, how) in ties {
+            st.execute(params![account, person, how.as_str()])?;
+        }
+        Ok(())
+    }
+
+    /// Writes the import's record and the tool's event count; what the
+    /// database then holds for the tool.
+    pub fn finish(&self, r: &ImportRecord) -> Result<Written, StoreError> {
+        let c = &self.tx;
+        c.execute("UPDATE tools SET events = events + ?2 WHERE id = ?1", params![self.tool_id, r.rows])?;
+        c.execute(
+            "INSERT INTO imports (kind, file_name, sha256, added, updated, unchanged, rejected, at, tool_id) \
+             VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8)",
+            params![
+                format!("activity:{}", r.format.as_str()),
+                r.file,
+                r.sha256,
+                r.added,
+                r.duplicates,
+                r.rejected,
+                r.at,
+                self.tool_id
+            ],
+        )?;
+        let import_id = c.last_insert_rowid();
+        let count = |sql: &str| -> Result<u64, StoreError> { Ok(c.query_row(sql, [self.tool_id], |r| r.get(0))?) };
+        Ok(Written {
+            import_id,
+            accounts: count("SELECT count(*) FROM actors WHERE tool_id = ?1")?,
+            pending_review: count(
+                "SELECT count(*) FROM actors WHERE tool_id = ?1 AND resolution IS NULL AND person_id IS NULL",
+            )?,
+        })
+    }
+
+    /// Keeps everything written.
+    pub fn commit(self) -> Result<(), StoreError> {
+        self.tx.commit()?;
+        self.facts.mark_stale();
+        Ok(())
+    }
+}
