@@ -131,6 +131,18 @@ impl std::hash::Hasher for FastHasher {
     }
 }
 
+/// Column names for a message: the first dozen, then how many more, so a
+/// header of 100,000 columns still gives a sentence a person can read.
+pub fn list_columns<S: AsRef<str>>(names: &[S], quote: bool) -> String {
+    const SHOWN: usize = 12;
+    let show = |n: &S| if quote { format!("{:?}", n.as_ref()) } else { n.as_ref().to_owned() };
+    let mut out: Vec<String> = names.iter().take(SHOWN).map(show).collect();
+    if names.len() > SHOWN {
+        out.push(format!("and {} more", names.len() - SHOWN));
+    }
+    out.join(", ")
+}
+
 /// A `HashMap` with [`FastHash`].
 pub type FastMap<K, V> = std::collections::HashMap<K, V, FastHash>;
 /// A hash set with [`FastHash`].
@@ -139,6 +151,14 @@ pub type FastSet<K> = std::collections::HashSet<K, FastHash>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_column_lists_are_cut_with_a_count() {
+        let names: Vec<String> = (0..100_000).map(|i| format!("c{i}")).collect();
+        let text = list_columns(&names, false);
+        assert!(text.starts_with("c0, c1, ") && text.ends_with("c11, and 99988 more"), "{text}");
+        assert_eq!(list_columns(&["a", "b"], true), "\"a\", \"b\"");
+    }
 
     #[test]
     fn fold_removes_accents_and_case() {

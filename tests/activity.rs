@@ -483,3 +483,39 @@ fn cancel_stops_an_import_with_nothing_written() {
     assert!(matches!(err, chorus::Error::Activity(ActivityError::Cancelled)), "{err}");
     assert_eq!(activity_state(&db), before);
 }
+
+#[test]
+fn a_header_of_100000_columns_gives_a_short_message() {
+    let (_d, mut db) = with_people();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wide.csv");
+    let header: Vec<String> = (0..100_000).map(|i| format!("col{i}")).collect();
+    std::fs::write(&path, format!("{}\n", header.join(","))).unwrap();
+    let msg = run(&mut db, ExportFormat::Events, &path, &opts()).unwrap_err().to_string();
+    assert!(msg.starts_with("wide.csv: no column for time"), "{}", &msg[..200]);
+    assert!(msg.ends_with("col11, and 99988 more"), "the first columns, then a count: {msg}");
+    assert!(msg.len() < 1_000, "a message a person reads, not {} bytes", msg.len());
+}
+
+#[test]
+fn engage_messages_with_rest_api_times_are_read_and_ambiguous_dates_refused() {
+    let (_d, mut db) = with_people();
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("engage");
+    std::fs::create_dir(&export).unwrap();
+    std::fs::write(
+        export.join("Messages.csv"),
+        "id,replied_to_id,group_id,group_name,sender_id,sender_name,sender_email,body,created_at\n\
+         1,,10,All Company,500,Ann Lee,ann.lee@example.org,hello,2025/06/02 08:00:00 +0000\n\
+         2,1,10,All Company,501,Bo Chen,bo.chen@example.org,hi,2025/06/02 09:30:00 +0200\n",
+    )
+    .unwrap();
+    let r = run(&mut db, ExportFormat::Engage, &export, &opts()).unwrap();
+    assert_eq!((r.events, r.added, r.rejected), (2, 2, 0), "{:?}", r.problems);
+    assert_eq!((r.first_day.as_deref(), r.last_day.as_deref()), (Some("2025-06-02"), Some("2025-06-02")));
+    std::fs::write(export.join("Messages.csv"), "id,sender_id,created_at\n3,500,02/06/2025 08:00:00\n").unwrap();
+    let err = run(&mut db, ExportFormat::Engage, &export, &opts()).unwrap_err();
+    let chorus::Error::Activity(ActivityError::Rejected(r)) = &err else { panic!("{err}") };
+    let text = r.problems[0].to_string();
+    assert!(text.starts_with("engage:Messages.csv:2: column \"created_at\": \"02/06/2025 08:00:00\": a date written day or month first is ambiguous"), "{text}");
+}

@@ -178,3 +178,15 @@ fn database_file_that_is_not_sqlite() {
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "shopping list: milk, eggs", "the file is left alone");
 }
+
+#[test]
+fn a_header_of_100000_columns_gives_a_short_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wide.csv");
+    let header: Vec<String> = (0..100_000).map(|i| format!("col{i}")).collect();
+    std::fs::write(&path, format!("{}\n{}\n", header.join(","), vec!["x"; 100_000].join(","))).unwrap();
+    let msg = refused(&path);
+    assert!(msg.starts_with("wide.csv: no column for the person's name"), "{}", &msg[..200]);
+    assert!(msg.contains("\"col11\", and 99988 more"), "the first columns, then a count: {}", &msg[..300]);
+    assert!(msg.len() < 1_000, "a message a person reads, not {} bytes", msg.len());
+}

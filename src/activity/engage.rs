@@ -27,7 +27,7 @@ impl Columns {
         any.iter().find_map(|want| self.names.iter().position(|n| *n == norm(want)))
     }
     pub(crate) fn found(&self) -> String {
-        self.names.join(", ")
+        crate::text::list_columns(&self.names, false)
     }
 }
 

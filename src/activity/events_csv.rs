@@ -45,7 +45,10 @@ impl EventMapping {
         }
         for (column, field) in overrides {
             let Some(c) = normed.iter().position(|h| *h == norm(column)) else {
-                return Err(format!("--map {column}=…: no column {column:?}; columns: {}", headers.join(", ")));
+                return Err(format!(
+                    "--map {column}=…: no column {column:?}; columns: {}",
+                    crate::text::list_columns(headers, false)
+                ));
             };
             for slot in columns.iter_mut() {
                 if *slot == Some(c) {
@@ -100,7 +103,7 @@ pub fn read(
         map.get(f).ok_or_else(|| ActivityError::MissingColumn {
             file: file.to_owned(),
             what: format!("{f} (name it with --map COLUMN={f})"),
-            found: headers.join(", "),
+            found: crate::text::list_columns(&headers, false),
         })
     };
     let cols = Cols {

@@ -1,7 +1,9 @@
 //! Reading the times exports write: Unix seconds (Slack's `ts`), ISO 8601
 //! with or without an offset, `YYYY-MM-DD HH:MM:SS UTC` (older Yammer
-//! exports) and plain dates. A time without an offset is read in the time
-//! zone the user gives (UTC by default); everything is stored as UTC.
+//! exports), `YYYY/MM/DD HH:MM:SS +0000` (Yammer's REST API), e-mail style
+//! dates and plain dates. A time without an offset is read in the time zone
+//! the user gives (UTC by default); everything is stored as UTC. Dates
+//! written day or month first (`02/06/2025`) are refused as ambiguous.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone};
 pub use chrono_tz::Tz;
@@ -15,25 +17,55 @@ pub fn parse(s: &str, zone: Option<Tz>) -> Result<i64, String> {
     if s.is_empty() {
         return Err("no time given".into());
     }
-    if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+    if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') && s.bytes().filter(|&b| b == b'.').count() <= 1 {
         return unix(s);
     }
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t.timestamp());
     }
-    for f in ["%Y-%m-%d %H:%M:%S%.f %z", "%Y-%m-%d %H:%M:%S %z", "%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M%z"] {
+    // With an explicit offset, year first: ISO-like forms, and the
+    // `2025/06/02 08:00:00 +0000` of Yammer's REST API.
+    for f in [
+        "%Y-%m-%d %H:%M:%S%.f %z",
+        "%Y-%m-%d %H:%M:%S %z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M%z",
+        "%Y/%m/%d %H:%M:%S%.f %z",
+        "%Y/%m/%d %H:%M:%S %z",
+        "%Y/%m/%dT%H:%M:%S%.f%z",
+    ] {
         if let Ok(t) = DateTime::parse_from_str(s, f) {
             return Ok(t.timestamp());
         }
+    }
+    // E-mail style: `Mon, 02 Jun 2025 08:00:00 +0000`.
+    if let Ok(t) = DateTime::parse_from_rfc2822(s) {
+        return Ok(t.timestamp());
+    }
+    if let Some(why) = ambiguous(s) {
+        return Err(why);
     }
     let (body, utc) = match s.strip_suffix(" UTC").or_else(|| s.strip_suffix(" GMT")) {
         Some(b) => (b, true),
         None => (s, false),
     };
-    let naive = ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(body, f).ok())
-        .or_else(|| NaiveDate::parse_from_str(body, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)));
+    let naive = [
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%Y/%m/%d %H:%M:%S%.f",
+        "%Y/%m/%d %H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(body, f).ok())
+    .or_else(|| {
+        ["%Y-%m-%d", "%Y/%m/%d"]
+            .iter()
+            .find_map(|f| NaiveDate::parse_from_str(body, f).ok())
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+    });
     let Some(naive) = naive else {
         return Err(format!(
             "{s:?} is not a time Chorus reads (use ISO 8601 such as 2024-03-05T14:30:00Z, \
@@ -52,6 +84,26 @@ pub fn parse(s: &str, zone: Option<Tz>) -> Result<i64, String> {
             chrono::LocalResult::None => Err(format!("{s} does not exist in {tz} (clocks went forward)")),
         },
     }
+}
+
+/// Why a date written day or month first (`02/06/2025`, `6.2.2025`) is
+/// refused: the same digits are 2 June in most of the world and February 6
+/// in the United States, and nothing in the file says which.
+fn ambiguous(s: &str) -> Option<String> {
+    let date = s.split([' ', 'T']).next().unwrap_or(s);
+    let parts: Vec<&str> = date.split(['/', '.', '-']).collect();
+    let numeric = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    let day_or_month_first = parts.len() == 3
+        && parts.iter().all(|p| numeric(p))
+        && parts[0].len() <= 2
+        && parts[1].len() <= 2
+        && matches!(parts[2].len(), 2 | 4);
+    day_or_month_first.then(|| {
+        format!(
+            "{s:?}: a date written day or month first is ambiguous ({date} could be read as day/month or as \
+             month/day); write it year first, e.g. 2025-06-02T08:00:00Z or \"2025/06/02 08:00:00 +0000\""
+        )
+    })
 }
 
 /// Unix seconds, possibly with a fraction (`1355517523.000005`), truncated to
@@ -133,7 +185,22 @@ mod tests {
         assert_eq!(parse("2012-12-14 20:38:43 +0000", None), Ok(1_355_517_523));
         assert_eq!(parse("2012-12-14T20:38:43.250Z", None), Ok(1_355_517_523));
         assert_eq!(parse("2012-12-14", None), Ok(1_355_443_200));
-        assert!(parse("14/12/2012", None).unwrap_err().contains("not a time Chorus reads"));
+        assert!(parse("14/12/2012", None).unwrap_err().contains("ambiguous"));
+        assert!(parse("yesterday", None).unwrap_err().contains("not a time Chorus reads"));
+    }
+
+    #[test]
+    fn reads_year_first_slashes_and_mail_dates_and_refuses_ambiguous_ones() {
+        // Yammer's REST API writes created_at like this.
+        assert_eq!(parse("2012/12/14 20:38:43 +0000", None), Ok(1_355_517_523));
+        assert_eq!(parse("2012/12/14 21:38:43 +0100", None), Ok(1_355_517_523));
+        assert_eq!(parse("2012/12/14 20:38:43", None), Ok(1_355_517_523));
+        assert_eq!(parse("Fri, 14 Dec 2012 20:38:43 +0000", None), Ok(1_355_517_523));
+        assert_eq!(parse("2012-12-14 20:38:43+00:00", None), Ok(1_355_517_523));
+        for s in ["02/06/2025", "02/06/2025 08:00:00 +0000", "6.2.2025", "02-06-25"] {
+            let e = parse(s, None).unwrap_err();
+            assert!(e.contains("ambiguous") && e.contains("year first"), "{s}: {e}");
+        }
     }
 
     #[test]

@@ -100,7 +100,7 @@ impl Mapping {
                     IngestError::BadMapping(format!(
                         "--map: no column named {:?}; columns are: {}",
                         o.column,
-                        headers.join(", ")
+                        crate::text::list_columns(headers, false)
                     ))
                 })?;
             columns[pos] = o.field;
@@ -140,7 +140,7 @@ impl Mapping {
             Some(what) => Err(IngestError::MissingColumn {
                 file: file.to_owned(),
                 what,
-                found: headers.iter().map(|h| format!("{h:?}")).collect::<Vec<_>>().join(", "),
+                found: crate::text::list_columns(headers, true),
             }),
             None => Ok(()),
         }
