@@ -264,6 +264,8 @@ export interface Filter {
   tool: string | null;
   from: string | null;
   to: string | null;
+  /** Without `from`: this many days ending on `to` (or the last day with data). */
+  days: number | null;
   department: string | null;
   location: string | null;
   team: string | null;
@@ -275,13 +277,21 @@ export interface Period {
   days: number;
 }
 
+/** What a figure's number is: a count, a share (0–1, changes in points), a ratio, seconds. */
+export type FigureUnit = "count" | "share" | "ratio" | "seconds";
+
 export interface Figure {
   key: string;
   label: string;
+  unit: FigureUnit;
+  /** Which way is good news. */
+  better: "higher" | "lower";
   value: number | null;
   previous: number | null;
   change: number | null;
   change_ratio: number | null;
+  /** Whether the change is good news; null: no change or nothing to compare with. */
+  good: boolean | null;
 }
 
 export interface Participation {

@@ -163,12 +163,15 @@ pub(crate) struct MetricsArgs {
     /// Only this tool
     #[arg(long)]
     tool: Option<String>,
-    /// First day (YYYY-MM-DD) [default: 89 days before --to]
-    #[arg(long, value_name = "DATE")]
+    /// First day (YYYY-MM-DD) [default: --days days before --to]
+    #[arg(long, value_name = "DATE", conflicts_with = "days")]
     from: Option<String>,
     /// Last day (YYYY-MM-DD) [default: the last day with activity]
     #[arg(long, value_name = "DATE")]
     to: Option<String>,
+    /// The period's length, ending on --to [default: 90]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=36600))]
+    days: Option<u32>,
     #[command(flatten)]
     unit: UnitFilter,
     /// Break the figures down by department, location or team
@@ -184,6 +187,7 @@ pub(crate) fn metrics(a: MetricsArgs, ctx: &Ctx) -> Result<(), Failure> {
         tool: a.tool,
         from: a.from.as_deref().map(|d| date("--from", d)).transpose()?,
         to: a.to.as_deref().map(|d| date("--to", d)).transpose()?,
+        days: a.days,
         department: a.unit.department,
         location: a.unit.location,
         team: a.unit.team,
@@ -236,11 +240,10 @@ pub(crate) fn metrics(a: MetricsArgs, ctx: &Ctx) -> Result<(), Failure> {
     for f in &d.headline {
         let show = |v: Option<f64>| match v {
             None => "–".to_owned(),
-            Some(v) => value(f.key, v),
+            Some(v) => f.unit.format(v),
         };
-        let change = match (f.change_ratio, f.change) {
-            (Some(r), _) => format!("{:+.0} %", r * 100.0),
-            (None, Some(c)) if c != 0.0 && !f.key.ends_with("share") => format!("{c:+.0}"),
+        let change = match f.change {
+            Some(c) if c != 0.0 => f.unit.format_change(c, f.change_ratio),
             _ => String::new(),
         };
         println!("  {}  {:>12}  {:>12}  {:>10}", fit(f.label, 34), show(f.value), show(f.previous), change);
@@ -314,28 +317,6 @@ pub(crate) fn metrics(a: MetricsArgs, ctx: &Ctx) -> Result<(), Failure> {
         }
     }
     Ok(())
-}
-
-fn value(key: &str, v: f64) -> String {
-    match key {
-        "active_share" | "creators_share" | "contributors_share" | "lurkers_share" | "top1_share" | "top10_share" => {
-            format!("{:.1} %", v * 100.0)
-        }
-        "engagement_rate" | "gini" => format!("{v:.2}"),
-        "median_first_reply" => duration(v),
-        _ => format!("{v:.0}"),
-    }
-}
-
-/// Seconds as "45 min", "3.5 h" or "2.1 days".
-pub(crate) fn duration(s: f64) -> String {
-    if s < 3600.0 {
-        format!("{:.0} min", s / 60.0)
-    } else if s < 86_400.0 {
-        format!("{:.1} h", s / 3600.0)
-    } else {
-        format!("{:.1} days", s / 86_400.0)
-    }
 }
 
 #[derive(Args, Debug)]

@@ -41,11 +41,6 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(b) - Date.parse(a)) / 86400000);
 }
 
-export function addDays(iso: string, n: number): string {
-  const t = new Date(Date.parse(iso) + n * 86400000);
-  return t.toISOString().slice(0, 10);
-}
-
 /** Round axis maximum: 1, 2 or 5 times a power of ten, at or above `v`. */
 export function niceMax(v: number): number {
   if (v <= 0) return 1;
