@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicBool;
 use chorus::activity::measures::{self, Category, Filter};
 use chorus::activity::{ActivityError, ActivityOptions, ActivityReport, Decision, ExportFormat};
 use chorus::app::activity::{ActivityImport, import_activity};
-use chorus::ingest::{self, ImportOptions};
+use chorus::ingest::ImportOptions;
 use chorus::progress::Watch;
 use chorus::store::Db;
 
@@ -39,7 +39,14 @@ fn run(
 /// The fixture directory: ten people in four departments.
 fn with_people() -> (tempfile::TempDir, Db) {
     let (dir, mut db) = common::fresh();
-    ingest::import_people(&mut db, &fixture("people.csv"), &ImportOptions::default(), NOW).expect("people import");
+    chorus::app::people::import_people(
+        &mut db,
+        &fixture("people.csv"),
+        &ImportOptions::default(),
+        chorus::progress::Watch::quiet(),
+        NOW.parse().unwrap(),
+    )
+    .expect("people import");
     (dir, db)
 }
 

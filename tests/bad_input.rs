@@ -4,7 +4,7 @@
 
 mod common;
 
-use chorus::ingest::{self, ImportOptions, IngestError};
+use chorus::ingest::{ImportOptions, IngestError};
 use chorus::store::{Db, StoreError};
 use common::{NOW, fingerprint, fixture, fresh, import};
 
@@ -14,12 +14,18 @@ fn refused(path: &std::path::Path) -> String {
     let (_dir, mut db) = fresh();
     import(&mut db, "hr_export.csv").expect("baseline");
     let before = fingerprint(&db);
-    let err = ingest::import_people(&mut db, path, &ImportOptions::default(), NOW)
-        .expect_err(&format!("{} must be refused", path.display()));
+    let err = chorus::app::people::import_people(
+        &mut db,
+        path,
+        &ImportOptions::default(),
+        chorus::progress::Watch::quiet(),
+        NOW.parse().unwrap(),
+    )
+    .expect_err(&format!("{} must be refused", path.display()));
     assert_eq!(fingerprint(&db), before, "a refused import of {} must change nothing", path.display());
     match err {
-        IngestError::Rejected(report) => {
-            let mut text = err_text(&IngestError::Rejected(report.clone()));
+        chorus::Error::Ingest(IngestError::Rejected(report)) => {
+            let mut text = IngestError::Rejected(report.clone()).to_string();
             for p in &report.problems {
                 text.push('\n');
                 text.push_str(&p.to_string());
@@ -30,7 +36,7 @@ fn refused(path: &std::path::Path) -> String {
     }
 }
 
-fn err_text(e: &IngestError) -> String {
+fn err_text(e: &chorus::Error) -> String {
     e.to_string()
 }
 

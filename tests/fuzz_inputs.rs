@@ -4,7 +4,7 @@
 
 mod common;
 
-use chorus::ingest::{self, ImportOptions, SourceFormat};
+use chorus::ingest::{ImportOptions, SourceFormat};
 use proptest::prelude::*;
 
 fn import_bytes(name: &str, bytes: &[u8], format: Option<SourceFormat>) {
@@ -13,7 +13,13 @@ fn import_bytes(name: &str, bytes: &[u8], format: Option<SourceFormat>) {
     std::fs::write(&path, bytes).unwrap();
     let opts = ImportOptions { format, skip_bad_rows: true, ..ImportOptions::default() };
     // Ok or Err are both fine; a panic fails the property.
-    let _ = ingest::import_people(&mut db, &path, &opts, common::NOW);
+    let _ = chorus::app::people::import_people(
+        &mut db,
+        &path,
+        &opts,
+        chorus::progress::Watch::quiet(),
+        common::NOW.parse().unwrap(),
+    );
 }
 
 proptest! {

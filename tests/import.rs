@@ -4,7 +4,7 @@ mod common;
 
 use chorus::directory::query::{ListQuery, SortColumn};
 use chorus::directory::{Field, SkillSource};
-use chorus::ingest::{self, ImportOptions, MapOverride, SourceFormat};
+use chorus::ingest::{ImportOptions, MapOverride, SourceFormat};
 use common::{NOW, fixture, fresh, import, search};
 
 #[test]
@@ -165,7 +165,14 @@ fn xlsx_workplace_export_is_read_with_dates_and_numbers() {
     }
     wb.save(&path).unwrap();
 
-    let r = ingest::import_people(&mut db, &path, &ImportOptions::default(), NOW).unwrap();
+    let r = chorus::app::people::import_people(
+        &mut db,
+        &path,
+        &ImportOptions::default(),
+        chorus::progress::Watch::quiet(),
+        NOW.parse().unwrap(),
+    )
+    .unwrap();
     assert_eq!((r.format, r.added, r.rejected), (SourceFormat::Workbook, 2, 0), "{:?}", r.problems);
     let bjorn = db.person(db.resolve_person("1002").unwrap()).unwrap();
     assert_eq!(bjorn.external_id.as_deref(), Some("1002"), "whole numbers are not written as 1002.0");
@@ -183,7 +190,14 @@ fn mapping_overrides_and_dry_run() {
         dry_run: true,
         ..ImportOptions::default()
     };
-    let r = ingest::import_people(&mut db, &fixture("hr_export.csv"), &opts, NOW).unwrap();
+    let r = chorus::app::people::import_people(
+        &mut db,
+        &fixture("hr_export.csv"),
+        &opts,
+        chorus::progress::Watch::quiet(),
+        NOW.parse().unwrap(),
+    )
+    .unwrap();
     assert!(r.dry_run);
     assert_eq!(r.added, 8, "a dry run counts what would be added");
     assert_eq!(db.people_count().unwrap(), 0, "and writes nothing");
@@ -193,7 +207,14 @@ fn mapping_overrides_and_dry_run() {
     assert_eq!(skills.1, None);
 
     let real = ImportOptions { dry_run: false, ..opts };
-    ingest::import_people(&mut db, &fixture("hr_export.csv"), &real, NOW).unwrap();
+    chorus::app::people::import_people(
+        &mut db,
+        &fixture("hr_export.csv"),
+        &real,
+        chorus::progress::Watch::quiet(),
+        NOW.parse().unwrap(),
+    )
+    .unwrap();
     let q = ListQuery { tag: Some("Workplace Technology".into()), sort: SortColumn::Name, ..ListQuery::default() };
     let names: Vec<_> = db.list_people(&q).unwrap().items.into_iter().map(|p| p.full_name).collect();
     assert_eq!(names, vec!["José Núñez", "Łukasz Wójcik"], "sorted by name with accents folded");
@@ -203,13 +224,27 @@ fn mapping_overrides_and_dry_run() {
 fn skipping_bad_rows_imports_the_rest_and_lists_the_bad_ones() {
     let (_dir, mut db) = fresh();
     let opts = ImportOptions { skip_bad_rows: true, ..ImportOptions::default() };
-    let r = ingest::import_people(&mut db, &fixture("bad/one_bad_email.csv"), &opts, NOW).unwrap();
+    let r = chorus::app::people::import_people(
+        &mut db,
+        &fixture("bad/one_bad_email.csv"),
+        &opts,
+        chorus::progress::Watch::quiet(),
+        NOW.parse().unwrap(),
+    )
+    .unwrap();
     assert_eq!((r.added, r.rejected), (18, 1));
     assert_eq!(r.problems[0].to_string(), "one_bad_email.csv:17: column \"Email\": \"bob@\" is not an email address");
     assert_eq!(db.people_count().unwrap(), 18);
 
     let (_dir, mut db) = fresh();
-    let r = ingest::import_people(&mut db, &fixture("bad/manager_cycle.csv"), &opts, NOW).unwrap();
+    let r = chorus::app::people::import_people(
+        &mut db,
+        &fixture("bad/manager_cycle.csv"),
+        &opts,
+        chorus::progress::Watch::quiet(),
+        NOW.parse().unwrap(),
+    )
+    .unwrap();
     assert_eq!((r.added, r.rejected), (1, 3), "the three people in the loop are left out, Di comes in");
     assert_eq!(r.problems[0].to_string(), "manager_cycle.csv:2: manager cycle: Ann Lee → Cy Young → Bob Ray → Ann Lee");
 }
@@ -218,7 +253,14 @@ fn skipping_bad_rows_imports_the_rest_and_lists_the_bad_ones() {
 fn format_can_be_forced() {
     let (_dir, mut db) = fresh();
     let opts = ImportOptions { format: Some(SourceFormat::Csv), ..ImportOptions::default() };
-    let r = ingest::import_people(&mut db, &fixture("unicode_text_utf16le.txt"), &opts, NOW).unwrap();
+    let r = chorus::app::people::import_people(
+        &mut db,
+        &fixture("unicode_text_utf16le.txt"),
+        &opts,
+        chorus::progress::Watch::quiet(),
+        NOW.parse().unwrap(),
+    )
+    .unwrap();
     assert_eq!(r.added, 2);
 }
 
@@ -242,7 +284,14 @@ fn a_bulk_import_puts_every_index_back() {
         text.push_str(&format!("M{i},Person {i},p{i}@acme.example,Dept {},{manager}\n", i % 7));
     }
     std::fs::write(&csv, text).unwrap();
-    let r = ingest::import_people(&mut db, &csv, &ImportOptions::default(), NOW).unwrap();
+    let r = chorus::app::people::import_people(
+        &mut db,
+        &csv,
+        &ImportOptions::default(),
+        chorus::progress::Watch::quiet(),
+        NOW.parse().unwrap(),
+    )
+    .unwrap();
     assert_eq!(r.added, 6000);
     assert_eq!(
         schema(&dir.path().join("chorus.db")),
@@ -281,8 +330,10 @@ fn progress_is_reported_and_a_cancelled_import_writes_nothing() {
         seen.lock().unwrap().push(p);
     };
     let control = Watch { progress: &progress, cancel: &cancel };
-    let err = ingest::import_people_with(&mut db, &csv, &ImportOptions::default(), NOW, control).unwrap_err();
-    assert!(matches!(err, IngestError::Cancelled), "{err}");
+    let err =
+        chorus::app::people::import_people(&mut db, &csv, &ImportOptions::default(), control, NOW.parse().unwrap())
+            .unwrap_err();
+    assert!(matches!(err, chorus::Error::Ingest(IngestError::Cancelled)), "{err}");
     assert_eq!(common::fingerprint(&db), before, "a cancelled import leaves nothing behind");
     let stages: Vec<Stage> = seen.lock().unwrap().iter().map(|p| p.stage).collect();
     assert_eq!(stages[..3], [Stage::Reading, Stage::Validating, Stage::Planning]);
@@ -292,14 +343,9 @@ fn progress_is_reported_and_a_cancelled_import_writes_nothing() {
     let seen: Mutex<Vec<Progress>> = Mutex::new(Vec::new());
     let never = AtomicBool::new(false);
     let progress = |p: Progress| seen.lock().unwrap().push(p);
-    let r = ingest::import_people_with(
-        &mut db,
-        &csv,
-        &ImportOptions::default(),
-        NOW,
-        Watch { progress: &progress, cancel: &never },
-    )
-    .unwrap();
+    let watch = Watch { progress: &progress, cancel: &never };
+    let r = chorus::app::people::import_people(&mut db, &csv, &ImportOptions::default(), watch, NOW.parse().unwrap())
+        .unwrap();
     assert_eq!(r.added, 3000);
     let last = *seen.lock().unwrap().last().unwrap();
     assert_eq!((last.stage, last.done, last.total), (Stage::Writing, 3000, 3000));

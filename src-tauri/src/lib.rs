@@ -142,7 +142,14 @@ mod tests {
         let csv = dir.path().join("p.csv");
         std::fs::write(&csv, "Employee ID,Full Name,Email\nX1,Ann Lee,bob@\n").expect("csv");
         let opts = ImportOptions { dry_run: true, ..ImportOptions::default() };
-        let report = ingest::import_people(&mut db, &csv, &opts, "2026-11-01T00:00:00Z").expect("dry run");
+        let report = chorus::app::people::import_people(
+            &mut db,
+            &csv,
+            &opts,
+            chorus::progress::Watch::quiet(),
+            "2026-11-01T00:00:00Z".parse().unwrap(),
+        )
+        .expect("dry run");
         let preview = ingest::preview(&csv, &opts, 5).expect("preview");
         let progress = ingest::Progress { stage: ingest::Stage::Writing, done: 1, total: 2 };
         let detail = crate::commands::people::PersonDetail { person: person.clone(), changes: changes.clone() };

@@ -14,7 +14,7 @@ use std::process::Child;
 use std::time::{Duration, Instant};
 
 use chorus::directory::query::ListQuery;
-use chorus::ingest::{self, ImportOptions};
+use chorus::ingest::ImportOptions;
 use chorus::store::Db;
 use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
 use fantoccini::elements::Element;
@@ -205,7 +205,14 @@ async fn a_strategist_builds_and_maps_the_directory() {
     std::fs::write(&hostile_csv, "Employee ID,Full Name,Email\nH1,<img src=x onerror=alert(1)>,hostile@acme.example\n")
         .expect("csv");
     let mut writer = Db::open(&app.db).expect("db");
-    ingest::import_people(&mut writer, &hostile_csv, &ImportOptions::default(), NOW).expect("import");
+    chorus::app::people::import_people(
+        &mut writer,
+        &hostile_csv,
+        &ImportOptions::default(),
+        chorus::progress::Watch::quiet(),
+        NOW.parse().unwrap(),
+    )
+    .expect("import");
     let search = app.find("[data-testid=global-search]").await;
     search.clear().await.expect("clear");
     search.send_keys("onerror").await.expect("type");
@@ -266,7 +273,14 @@ async fn a_strategist_imports_slack_reviews_accounts_and_reads_engagement() {
     let app = App::start("a_strategist_imports_slack_reviews_accounts_and_reads_engagement").await;
     // The directory is there already (imported through the core, as the CLI would).
     let mut db = Db::open(&app.db).expect("db");
-    ingest::import_people(&mut db, &activity_fixture("people.csv"), &ImportOptions::default(), NOW).expect("people");
+    chorus::app::people::import_people(
+        &mut db,
+        &activity_fixture("people.csv"),
+        &ImportOptions::default(),
+        chorus::progress::Watch::quiet(),
+        NOW.parse().unwrap(),
+    )
+    .expect("people");
     drop(db);
 
     // Import the Slack export from the Import view: dry run first, then for real.

@@ -12,19 +12,19 @@ pub mod mapping;
 pub mod plan;
 pub mod records;
 pub mod table;
+pub mod writes;
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 pub use mapping::{MapOverride, Mapping};
 pub use plan::{Plan, plan};
 pub use records::records;
 pub use table::{RawTable, SourceFormat, Unit};
+pub use writes::{FieldChange, ImportMeta, ImportOutcome, ManagerTarget, Snapshot, WriteRow};
 
 pub use crate::progress::{Progress, Stage, Watch};
-use crate::store::{Db, ImportMeta};
 
 /// A file-level problem: nothing of the file can be imported.
 #[derive(Debug, thiserror::Error)]
@@ -56,8 +56,6 @@ pub enum IngestError {
     Rejected(Box<ImportReport>),
     #[error("import cancelled; nothing was written")]
     Cancelled,
-    #[error(transparent)]
-    Store(#[from] crate::store::StoreError),
 }
 
 impl IngestError {
@@ -68,7 +66,6 @@ impl IngestError {
             IngestError::Rejected(_) => "rows_rejected",
             IngestError::BadMapping(_) => "bad_mapping",
             IngestError::Cancelled => "cancelled",
-            IngestError::Store(e) => e.code(),
             _ => "bad_file",
         }
     }
@@ -193,83 +190,4 @@ pub fn preview(path: &Path, opts: &ImportOptions, rows: usize) -> Result<Preview
         headers: table.headers,
         fields: crate::directory::Field::ALL.iter().map(|f| f.name()).collect(),
     })
-}
-
-/// Imports a people file into the directory: read, map, validate, plan and —
-/// unless it is a dry run, or rows are bad and skipping was not asked for —
-/// write everything in one transaction.
-pub fn import_people(db: &mut Db, path: &Path, opts: &ImportOptions, now: &str) -> Result<ImportReport, IngestError> {
-    import_people_with(db, path, opts, now, Watch::quiet())
-}
-
-/// [`import_people`], reporting progress and stopping when asked: a
-/// cancelled import writes nothing.
-pub fn import_people_with(
-    db: &mut Db,
-    path: &Path,
-    opts: &ImportOptions,
-    now: &str,
-    control: Watch,
-) -> Result<ImportReport, IngestError> {
-    step(&control, Stage::Reading, 0, 0)?;
-    let (mut table, bytes) = read_table(path, opts.format)?;
-    let sha256: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-    drop(bytes);
-    let mapping = Mapping::detect(&table.headers, &opts.overrides)?;
-    mapping.check(&table.file, &table.headers)?;
-    step(&control, Stage::Validating, 0, table.rows.len())?;
-    let rows = records(&table, &mapping);
-    table.rows = Vec::new(); // the raw cells are no longer needed: free them before planning
-    step(&control, Stage::Planning, 0, rows.len())?;
-    let snapshot = db.snapshot()?;
-    let plan = plan(&table.file, table.format.unit(), rows, &snapshot);
-    step(&control, Stage::Planning, plan.numbers.len(), plan.numbers.len())?;
-    let mut report = ImportReport {
-        file: table.file.clone(),
-        format: table.format,
-        encoding: table.encoding,
-        mapping: table
-            .headers
-            .iter()
-            .zip(&mapping.columns)
-            .map(|(h, f)| (h.clone(), f.map(|f| f.name().to_owned())))
-            .collect(),
-        added: plan.added,
-        updated: plan.updated,
-        unchanged: plan.unchanged,
-        rejected: plan.rejected,
-        skipped: table.skipped.clone(),
-        problems: plan.problems.clone(),
-        warnings: plan.warnings.clone(),
-        dry_run: opts.dry_run,
-        import_id: None,
-    };
-    if opts.dry_run {
-        return Ok(report);
-    }
-    if report.rejected > 0 && !opts.skip_bad_rows {
-        return Err(IngestError::Rejected(Box::new(report)));
-    }
-    let meta = ImportMeta {
-        kind: "people".to_owned(),
-        file_name: table.file.clone(),
-        sha256,
-        added: report.added as u64,
-        updated: report.updated as u64,
-        unchanged: report.unchanged as u64,
-        rejected: report.rejected as u64,
-    };
-    let total = plan.writes.len();
-    let mut tick = |done: usize| step(&control, Stage::Writing, done, total).is_ok();
-    let outcome = db.write_people(&plan.writes, Some(&meta), &table.file, now, &mut tick).map_err(|e| match e {
-        crate::store::StoreError::Cancelled => IngestError::Cancelled,
-        e => IngestError::Store(e),
-    })?;
-    (control.progress)(Progress { stage: Stage::Writing, done: total as u64, total: total as u64 });
-    report.import_id = outcome.import_id;
-    Ok(report)
-}
-
-fn step(watch: &Watch, stage: Stage, done: usize, total: usize) -> Result<(), IngestError> {
-    watch.report(stage, done as u64, total as u64).map_err(|_| IngestError::Cancelled)
 }

@@ -9,9 +9,9 @@ use std::collections::BTreeSet;
 use crate::text::FastMap as HashMap;
 
 use super::records::Row;
+use super::writes::{FieldChange, ManagerTarget, Snapshot, WriteRow};
 use super::{RowProblem, Unit};
 use crate::directory::{PersonFields, PersonId, PersonRecord};
-use crate::store::{FieldChange, ManagerTarget, Snapshot, WriteRow};
 
 /// The outcome of planning: what to write and what to tell the user.
 #[derive(Debug, Default)]

@@ -3,14 +3,14 @@
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use super::Db;
 use super::people::{DocParts, name_of, person, resolve};
+use super::{Db, StoreError};
 use crate::directory::{Attitude, DirectoryError, Edit, Field, Person, PersonId, SkillSource, Value};
 
 impl Db {
     /// Renames a department, team or location: one update, seen by everyone
     /// in it. Refuses a name another unit of that kind already has.
-    pub fn rename_org_unit(&mut self, kind: super::OrgUnitKind, old: &str, new: &str) -> crate::Result<u64> {
+    pub fn rename_org_unit(&mut self, kind: super::OrgUnitKind, old: &str, new: &str) -> Result<u64, StoreError> {
         let table = kind.table();
         let new = crate::text::clean(new);
         if new.is_empty() {
@@ -49,7 +49,7 @@ impl Db {
 
     /// Applies validated edits to one person in one transaction, recording
     /// each change in their history, and returns the person as now stored.
-    pub fn edit_person(&mut self, id: PersonId, edits: &[Edit], now: &str) -> crate::Result<Person> {
+    pub fn edit_person(&mut self, id: PersonId, edits: &[Edit], now: &str) -> Result<Person, StoreError> {
         let tx = self.conn.transaction()?;
         let before = person(&tx, id)?.ok_or_else(|| DirectoryError::PersonNotFound(format!("#{id}")))?;
         let mut changes: Vec<(&'static str, Option<String>, Option<String>)> = Vec::new();
@@ -263,7 +263,7 @@ fn intern_team(tx: &Transaction, dept: Option<i64>, name: &str) -> rusqlite::Res
 }
 
 /// Refuses a manager that is the person themself or would close a loop.
-fn check_manager(conn: &Connection, id: PersonId, manager: PersonId) -> crate::Result<()> {
+fn check_manager(conn: &Connection, id: PersonId, manager: PersonId) -> Result<(), StoreError> {
     if manager == id {
         return Err(DirectoryError::ManagerIsSelf { name: name_of(conn, id)? }.into());
     }

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 pub use activity::{ActivityTx, ImportRecord, ToolTarget, Written};
-pub use import::{FieldChange, ImportMeta, ImportOutcome, ManagerTarget, Snapshot, TICK_ROWS, WriteRow};
+pub use import::TICK_ROWS;
 pub use people::{OrgUnitKind, Overview};
 pub use schema::latest_version;
 
@@ -44,6 +44,9 @@ pub enum StoreError {
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
+    /// An edit the directory's rules refuse.
+    #[error(transparent)]
+    Directory(#[from] crate::directory::DirectoryError),
 }
 
 impl StoreError {
@@ -55,14 +58,9 @@ impl StoreError {
             StoreError::Cancelled => "cancelled",
             StoreError::NotFound(_) => "not_found",
             StoreError::Conflict(_) => "conflict",
+            StoreError::Directory(e) => e.code(),
             _ => "database",
         }
-    }
-}
-
-impl From<rusqlite::Error> for crate::Error {
-    fn from(e: rusqlite::Error) -> Self {
-        crate::Error::Store(StoreError::Sqlite(e))
     }
 }
 

@@ -298,12 +298,12 @@ impl Db {
     }
 
     /// Finds a person by `#id`, email, external id, or a bare internal id.
-    pub fn resolve_person(&self, key: &str) -> crate::Result<PersonId> {
+    pub fn resolve_person(&self, key: &str) -> Result<PersonId, StoreError> {
         resolve(&self.conn, key)?.ok_or_else(|| DirectoryError::PersonNotFound(key.to_owned()).into())
     }
 
     /// Everything known about one person.
-    pub fn person(&self, id: PersonId) -> crate::Result<Person> {
+    pub fn person(&self, id: PersonId) -> Result<Person, StoreError> {
         person(&self.conn, id)?.ok_or_else(|| DirectoryError::PersonNotFound(format!("#{id}")).into())
     }
 

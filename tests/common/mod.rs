@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use chorus::directory::query::ListQuery;
-use chorus::ingest::{self, ImportOptions, ImportReport, IngestError};
+use chorus::ingest::{ImportOptions, ImportReport};
 use chorus::store::Db;
 
 pub const NOW: &str = "2026-11-25T10:00:00Z";
@@ -19,8 +19,14 @@ pub fn fresh() -> (tempfile::TempDir, Db) {
     (dir, db)
 }
 
-pub fn import(db: &mut Db, rel: &str) -> Result<ImportReport, IngestError> {
-    ingest::import_people(db, &fixture(rel), &ImportOptions::default(), NOW)
+pub fn import(db: &mut Db, rel: &str) -> chorus::Result<ImportReport> {
+    chorus::app::people::import_people(
+        db,
+        &fixture(rel),
+        &ImportOptions::default(),
+        chorus::progress::Watch::quiet(),
+        NOW.parse().unwrap(),
+    )
 }
 
 /// Everything a user could see in the directory, as text, to prove that a

@@ -1,12 +1,13 @@
 use std::sync::atomic::Ordering;
 
-use chorus::ingest::{self, ImportOptions, ImportReport, IngestError, MapOverride, Preview, Progress};
+use chorus::app::people::import_people;
+use chorus::ingest::{self, ImportOptions, ImportReport, IngestError, MapOverride, Preview, Progress, Watch};
 use serde::Deserialize;
 use tauri::State;
 use tauri::ipc::Channel;
 
 use crate::error::{IpcError, IpcResult};
-use crate::state::{AppState, stamp};
+use crate::state::{AppState, now};
 
 /// What the import view sends: the file, and the mapping as the user left it.
 #[derive(Debug, Deserialize)]
@@ -31,10 +32,10 @@ impl ImportRequest {
 }
 
 /// A rejected import still carries its report (the UI lists the bad rows).
-fn report_or_error(r: Result<ImportReport, IngestError>) -> IpcResult<ImportReport> {
+fn report_or_error(r: chorus::Result<ImportReport>) -> IpcResult<ImportReport> {
     match r {
         Ok(report) => Ok(report),
-        Err(IngestError::Rejected(report)) => Ok(*report),
+        Err(chorus::Error::Ingest(IngestError::Rejected(report))) => Ok(*report),
         Err(e) => Err(IpcError::from(e)),
     }
 }
@@ -48,7 +49,9 @@ pub async fn preview_import(state: State<'_, AppState>, request: ImportRequest) 
 #[tauri::command]
 pub async fn check_import(state: State<'_, AppState>, request: ImportRequest) -> IpcResult<ImportReport> {
     let opts = request.options(true)?;
-    state.with_db(move |db| report_or_error(ingest::import_people(db, request.path.as_ref(), &opts, &stamp()))).await
+    state
+        .with_db(move |db| report_or_error(import_people(db, request.path.as_ref(), &opts, Watch::quiet(), now())))
+        .await
 }
 
 /// Imports for real, streaming progress to the UI; `cancel_import` stops it
@@ -68,8 +71,8 @@ pub async fn run_import(
             let progress = |p: Progress| {
                 let _ = on_progress.send(p); // a closed window is not an import error
             };
-            let control = ingest::Watch { progress: &progress, cancel: &cancel };
-            report_or_error(ingest::import_people_with(db, request.path.as_ref(), &opts, &stamp(), control))
+            let control = Watch { progress: &progress, cancel: &cancel };
+            report_or_error(import_people(db, request.path.as_ref(), &opts, control, now()))
         })
         .await
 }

@@ -11,6 +11,7 @@ use chorus::directory::query::{ListQuery, SortColumn};
 use chorus::directory::{Attitude, Flag, Person, PersonRow};
 use chorus::export::{self, ExportOptions};
 use chorus::ingest::{self, ImportOptions, ImportReport, IngestError, MapOverride, SourceFormat};
+use chorus::progress::Watch;
 use chorus::store::{self, Db};
 use clap::{Args, Parser, Subcommand};
 
@@ -339,11 +340,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let overrides = map.iter().map(|m| MapOverride::parse(m)).collect::<Result<Vec<_>, _>>()?;
             let mut db = open(&cli.db)?;
             let opts = ImportOptions { format, overrides, dry_run, skip_bad_rows };
-            match ingest::import_people(&mut db, &file, &opts, &stamp) {
+            match chorus::app::people::import_people(&mut db, &file, &opts, Watch::quiet(), now()) {
                 Ok(report) => print_report(&report, cli.json, !report.dry_run),
-                Err(IngestError::Rejected(report)) => {
+                Err(chorus::Error::Ingest(IngestError::Rejected(report))) => {
                     print_report(&report, cli.json, false);
-                    return Err(IngestError::Rejected(report).into());
+                    return Err(chorus::Error::Ingest(IngestError::Rejected(report)).into());
                 }
                 Err(e) => return Err(e.into()),
             }
