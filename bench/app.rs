@@ -16,7 +16,7 @@ use std::path::Path;
 use std::process::Child;
 use std::time::{Duration, Instant};
 
-use chorus::demo::{self, DemoOptions};
+use chorus::demo::DemoOptions;
 use chorus::store::Db;
 use fantoccini::{Client, Locator};
 
@@ -106,7 +106,7 @@ async fn main() {
         let mut db = Db::open(&db_path).expect("db");
         if people > 0 {
             let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
-            demo::load(
+            chorus::app::demo::load_demo(
                 &mut db,
                 DemoOptions { people, seed: 7, as_of, activity: false },
                 "2026-11-01T00:00:00Z".parse().unwrap(),

@@ -9,7 +9,7 @@ mod common;
 
 use std::time::Instant;
 
-use chorus::demo::{self, DemoOptions, Rng};
+use chorus::demo::{DemoOptions, Rng};
 use chorus::directory::query::ListQuery;
 use chorus::store::Db;
 
@@ -19,7 +19,7 @@ fn main() {
     let mut db = Db::open(&dir.path().join("search.db")).expect("db");
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
     let t = Instant::now();
-    demo::load(
+    chorus::app::demo::load_demo(
         &mut db,
         DemoOptions { people, seed: 2026, as_of, activity: false },
         "2026-11-01T00:00:00Z".parse().unwrap(),

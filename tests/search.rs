@@ -2,7 +2,7 @@
 
 mod common;
 
-use chorus::demo::{self, DemoOptions};
+use chorus::demo::DemoOptions;
 use chorus::directory::fields::parse_assignment;
 use chorus::directory::query::{ListQuery, SortColumn};
 use chorus::directory::{Attitude, Flag};
@@ -89,7 +89,12 @@ fn edits_are_validated() {
 fn filters_sorting_and_paging() {
     let (_dir, mut db) = fresh();
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-    demo::load(&mut db, DemoOptions { people: 2000, seed: 5, as_of, activity: false }, NOW.parse().unwrap()).unwrap();
+    chorus::app::demo::load_demo(
+        &mut db,
+        DemoOptions { people: 2000, seed: 5, as_of, activity: false },
+        NOW.parse().unwrap(),
+    )
+    .unwrap();
 
     let q = ListQuery { department: Some("engineering".into()), limit: Some(25), ..ListQuery::default() };
     let page = db.list_people(&q).unwrap();

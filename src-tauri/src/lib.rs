@@ -8,11 +8,11 @@ mod state;
 pub use commands::NAMES as COMMAND_NAMES;
 pub use error::IpcError;
 
-use chorus::store::{self, Db};
+use chorus::app;
 
 /// The database the app opens: `CHORUS_DB` if set, else the CLI's default.
 pub fn database_path() -> std::path::PathBuf {
-    std::env::var_os("CHORUS_DB").map(Into::into).unwrap_or_else(store::default_path)
+    std::env::var_os("CHORUS_DB").map(Into::into).unwrap_or_else(app::default_path)
 }
 
 /// Whether a graphical session is available (Linux needs X11 or Wayland).
@@ -31,7 +31,7 @@ pub fn run() {
         std::process::exit(1);
     }
     let path = database_path();
-    let db = match Db::open(&path) {
+    let db = match app::open(&path) {
         Ok(db) => db,
         Err(e) => {
             eprintln!("chorus: {e}");
@@ -126,19 +126,21 @@ mod tests {
         use serde_json::to_value;
 
         let dir = tempfile::tempdir().expect("temp");
-        let mut db = chorus::store::Db::open(&dir.path().join("c.db")).expect("db");
+        use chorus::app::{directory, engagement};
+        let mut db = chorus::app::open(&dir.path().join("c.db")).expect("db");
         let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
-        let demo = chorus::demo::load(
+        let demo = chorus::app::demo::load_demo(
             &mut db,
             chorus::demo::DemoOptions { people: 40, seed: 3, as_of, activity: true },
             "2026-11-01T00:00:00Z".parse().expect("time"),
         )
         .expect("demo");
-        let page = db.list_people(&ListQuery::default()).expect("list");
+        let page = directory::list_people(&db, &ListQuery::default()).expect("list");
         let id = page.items[1].id;
-        db.edit_person(id, &[parse_assignment("skills=rust").expect("edit")], "2026-11-01T00:00:00Z").expect("edit");
-        let person = db.person(id).expect("person");
-        let changes = db.changes(id).expect("changes");
+        let now = "2026-11-01T00:00:00Z".parse().expect("time");
+        directory::edit_person(&mut db, id, &[parse_assignment("skills=rust").expect("edit")], now).expect("edit");
+        let detail = directory::person(&db, id).expect("person");
+        let (person, changes) = (detail.person.clone(), detail.changes.clone());
         let csv = dir.path().join("p.csv");
         std::fs::write(&csv, "Employee ID,Full Name,Email\nX1,Ann Lee,bob@\n").expect("csv");
         let opts = ImportOptions { dry_run: true, ..ImportOptions::default() };
@@ -152,15 +154,13 @@ mod tests {
         .expect("dry run");
         let preview = ingest::preview(&csv, &opts, 5).expect("preview");
         let progress = ingest::Progress { stage: ingest::Stage::Writing, done: 1, total: 2 };
-        let detail = crate::commands::people::PersonDetail { person: person.clone(), changes: changes.clone() };
 
         let filter = chorus::activity::measures::Filter::default();
-        let dash =
-            chorus::activity::measures::dashboard(&db.facts().expect("facts"), &filter, as_of).expect("dashboard");
-        let accounts = db.accounts(false).expect("accounts");
-        let tools = db.tools().expect("tools");
+        let dash = engagement::dashboard(&db, &filter, as_of).expect("dashboard");
+        let accounts = engagement::accounts(&db, false).expect("accounts");
+        let tools = engagement::tools(&db).expect("tools");
         let adoption = (1..=40)
-            .map(|id| chorus::activity::measures::person_adoption(&db.facts().expect("facts"), id))
+            .map(|id| directory::person_adoption(&db, id).expect("adoption"))
             .find(|a| !a.is_empty())
             .expect("someone in the demo used a tool");
         let activity_report = chorus::activity::ActivityReport::default();
@@ -176,7 +176,7 @@ mod tests {
             ("Stakeholder", to_value(&person.stakeholder).expect("json")),
             ("Change", to_value(&changes[0]).expect("json")),
             ("PersonDetail", to_value(&detail).expect("json")),
-            ("Overview", to_value(db.overview().expect("overview")).expect("json")),
+            ("Overview", to_value(directory::overview(&db).expect("overview")).expect("json")),
             ("DemoSummary", to_value(&demo).expect("json")),
             ("Preview", to_value(&preview).expect("json")),
             ("ImportReport", to_value(&report).expect("json")),

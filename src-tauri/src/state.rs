@@ -4,7 +4,7 @@
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
-use chorus::store::Db;
+use chorus::app::Db;
 
 use crate::error::{IpcError, IpcResult};
 
@@ -44,11 +44,6 @@ impl AppState {
 #[allow(clippy::disallowed_methods)]
 pub fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
-}
-
-/// The current time as stored in the database.
-pub fn stamp() -> String {
-    chorus::app::stamp(now())
 }
 
 /// Today's date, for the demo organisation.

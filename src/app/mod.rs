@@ -5,7 +5,12 @@
 //! crosses to the UI and scripts as [`Failure`] (`{code, message}`).
 
 pub mod activity;
+pub mod demo;
+pub mod directory;
+pub mod engagement;
 pub mod people;
+
+pub use crate::store::{Db, default_path};
 
 use serde::Serialize;
 
@@ -33,6 +38,12 @@ impl Failure {
     pub fn internal(message: impl Into<String>) -> Failure {
         Failure::new("internal", message)
     }
+}
+
+/// Opens the database at `path`, or the default one (`CHORUS_DB` is read
+/// by the callers), creating and migrating it as needed.
+pub fn open(path: &std::path::Path) -> crate::Result<Db> {
+    Ok(Db::open(path)?)
 }
 
 /// The time stamp stored with an action (`2026-11-25T10:00:00Z`).

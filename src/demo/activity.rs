@@ -19,11 +19,11 @@ use chrono::NaiveDate;
 
 use super::Rng;
 use super::data::DEPARTMENTS;
-use crate::activity::{ActivityOptions, EventKind, ExportFormat, Member, NewEvent, ToolKind, day_of_date, event_key};
-use crate::app::activity::{Target, run};
+use crate::activity::{
+    ActivityError, ActivityOptions, ActivityReport, ActivitySink, EventKind, Member, NewEvent, ToolKind, day_of_date,
+    event_key,
+};
 use crate::directory::PersonRecord;
-use crate::progress::Watch;
-use crate::store::{Db, ToolTarget};
 
 struct ToolPlan {
     name: &'static str,
@@ -166,13 +166,20 @@ fn poisson(rng: &mut Rng, mean: f64) -> u32 {
     }
 }
 
-/// Generates and loads the demo activity for the demo people.
-pub fn load(
-    db: &mut Db,
+/// A tool's generated activity, written to whatever sink the loader gives.
+pub type Read<'r> = dyn FnMut(&mut dyn ActivitySink) -> Result<(), ActivityError> + Send + 'r;
+
+/// Where each tool's activity goes: given the tool's options and kind and
+/// the generator, the loader imports it (`app::demo` runs the import
+/// pipeline) and returns the import's report.
+pub type Load<'l> = dyn FnMut(&ActivityOptions, ToolKind, &mut Read) -> crate::Result<ActivityReport> + 'l;
+
+/// Generates the demo activity for the demo people, one tool at a time.
+pub fn generate(
     records: &[PersonRecord],
     seed: u64,
     as_of: NaiveDate,
-    now: chrono::DateTime<chrono::Utc>,
+    load: &mut Load,
 ) -> crate::Result<ActivitySummary> {
     let mut rng = Rng::new(seed ^ 0xAC71_7E55);
     let today = day_of_date(as_of);
@@ -238,14 +245,7 @@ pub fn load(
         events.sort_unstable();
         let channel_names: Vec<String> =
             std::iter::once(String::new()).chain(plan.shared.iter().map(|s| s.to_string())).collect();
-        let target = Target {
-            format: ExportFormat::Demo,
-            file: "demo",
-            sha256: "-",
-            tool: ToolTarget { name: plan.name, kind: plan.kind, rollout: opts.rollout },
-            total: 0,
-        };
-        let report = run(db, &target, &opts, Watch::quiet(), now, |w| {
+        let report = load(&opts, plan.kind, &mut |w: &mut dyn ActivitySink| {
             let account = |i: u32| format!("demo-{t}-{i}");
             for &i in &members {
                 let p = &folks[i as usize];

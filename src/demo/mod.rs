@@ -15,8 +15,6 @@ use crate::directory::{Attitude, PersonRecord, Skill, SkillSource};
 
 pub mod activity;
 mod data;
-use crate::ingest::{Unit, plan, records::Row};
-use crate::store::Db;
 use data::{CULTURES, DEPARTMENTS, LOCATIONS, NOTES, TAGS};
 
 /// How big and which demo organisation to make.
@@ -285,34 +283,6 @@ enum Level {
 
 fn email_part(s: &str) -> String {
     crate::text::fold(s).chars().filter(char::is_ascii_alphanumeric).collect()
-}
-
-/// Generates the demo organisation and loads it through the import planner
-/// and writer, in one transaction.
-pub fn load(db: &mut Db, opts: DemoOptions, now: chrono::DateTime<chrono::Utc>) -> crate::Result<DemoSummary> {
-    let records = generate(opts);
-    let rows = records.iter().cloned().enumerate().map(|(i, record)| Ok(Row { number: i + 1, record })).collect();
-    let snapshot = db.snapshot()?;
-    let plan = plan("demo", Unit::Entry, rows, &snapshot);
-    debug_assert!(plan.problems.is_empty(), "the generator makes valid people: {:?}", plan.problems.first());
-    db.write_people(&plan.writes, None, "demo", &crate::app::stamp(now), &mut |_| true)?;
-    let mut summary = DemoSummary {
-        people: opts.people,
-        added: plan.added,
-        updated: plan.updated,
-        unchanged: plan.unchanged,
-        events: 0,
-        events_added: 0,
-    };
-    if opts.activity {
-        // Times up to the end of "today" are plausible for the demo, even
-        // when "today" is later than the clock says.
-        let end_of_day = (opts.as_of + Duration::days(1)).and_hms_opt(0, 0, 0).expect("midnight").and_utc();
-        let a = activity::load(db, &records, opts.seed, opts.as_of, now.max(end_of_day))?;
-        summary.events = a.events;
-        summary.events_added = a.added;
-    }
-    Ok(summary)
 }
 
 #[cfg(test)]

@@ -5,9 +5,11 @@
 mod error;
 pub mod fields;
 mod model;
+mod org;
 pub mod query;
 pub mod search;
 
 pub use error::{DirectoryError, ValueProblem};
 pub use fields::{Edit, Field, Value};
 pub use model::*;
+pub use org::{OrgUnitKind, Overview};

@@ -3,14 +3,19 @@
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use super::people::{DocParts, name_of, person, resolve};
+use super::people::{DocParts, OrgTable, name_of, person, resolve};
 use super::{Db, StoreError};
 use crate::directory::{Attitude, DirectoryError, Edit, Field, Person, PersonId, SkillSource, Value};
 
 impl Db {
     /// Renames a department, team or location: one update, seen by everyone
     /// in it. Refuses a name another unit of that kind already has.
-    pub fn rename_org_unit(&mut self, kind: super::OrgUnitKind, old: &str, new: &str) -> Result<u64, StoreError> {
+    pub fn rename_org_unit(
+        &mut self,
+        kind: crate::directory::OrgUnitKind,
+        old: &str,
+        new: &str,
+    ) -> Result<u64, StoreError> {
         let table = kind.table();
         let new = crate::text::clean(new);
         if new.is_empty() {

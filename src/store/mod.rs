@@ -15,7 +15,6 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use activity::{ActivityTx, ImportRecord, ToolTarget, Written};
 pub use import::TICK_ROWS;
-pub use people::{OrgUnitKind, Overview};
 pub use schema::latest_version;
 
 /// Why the database could not be used.

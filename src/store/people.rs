@@ -9,8 +9,8 @@ use rusqlite::{Connection, OptionalExtension, params_from_iter, types::Value as 
 use super::{Db, StoreError};
 use crate::directory::query::{ListQuery, Page, SortColumn};
 use crate::directory::{
-    Attitude, Change, DirectoryError, Flag, Person, PersonId, PersonRef, PersonRow, Quadrant, Skill, SkillSource,
-    Stakeholder,
+    Attitude, Change, DirectoryError, Flag, OrgUnitKind, Overview, Person, PersonId, PersonRef, PersonRow, Quadrant,
+    Skill, SkillSource, Stakeholder,
 };
 
 /// The parts of a person that search looks at.
@@ -336,33 +336,14 @@ impl Db {
     }
 }
 
-/// Which kind of org unit to list or rename.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OrgUnitKind {
-    Department,
-    Team,
-    Location,
+/// Where each kind of org unit is kept.
+pub(super) trait OrgTable {
+    fn table(self) -> &'static str;
+    fn column(self) -> &'static str;
 }
 
-impl OrgUnitKind {
-    pub fn parse(s: &str) -> Option<OrgUnitKind> {
-        match s {
-            "department" => Some(OrgUnitKind::Department),
-            "team" => Some(OrgUnitKind::Team),
-            "location" => Some(OrgUnitKind::Location),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            OrgUnitKind::Department => "department",
-            OrgUnitKind::Team => "team",
-            OrgUnitKind::Location => "location",
-        }
-    }
-
-    pub(super) fn table(self) -> &'static str {
+impl OrgTable for OrgUnitKind {
+    fn table(self) -> &'static str {
         match self {
             OrgUnitKind::Department => "departments",
             OrgUnitKind::Team => "teams",
@@ -370,7 +351,7 @@ impl OrgUnitKind {
         }
     }
 
-    pub(super) fn column(self) -> &'static str {
+    fn column(self) -> &'static str {
         match self {
             OrgUnitKind::Department => "department_id",
             OrgUnitKind::Team => "team_id",
@@ -475,22 +456,6 @@ pub(super) fn person(conn: &Connection, id: PersonId) -> rusqlite::Result<Option
         .query_map([id], |r| Ok(PersonRef { id: r.get(0)?, full_name: r.get(1)? }))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Some(p))
-}
-
-/// Headline counts of the directory, for the CLI's overview and the app's
-/// first screen.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Overview {
-    pub people: u64,
-    pub departments: Vec<(String, u64)>,
-    pub locations: Vec<(String, u64)>,
-    pub executives: u64,
-    pub it_allies: u64,
-    pub champions: u64,
-    pub assessed: u64,
-    /// People per attitude, in the order champion → blocker.
-    pub attitudes: Vec<(String, u64)>,
-    pub imports: u64,
 }
 
 impl Db {

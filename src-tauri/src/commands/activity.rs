@@ -3,18 +3,19 @@
 
 use std::sync::atomic::Ordering;
 
-use chorus::activity::measures::{self, Dashboard, Filter};
+use chorus::activity::measures::{Dashboard, Filter};
 use chorus::activity::{
     Account, ActivityError, ActivityOptions, ActivityReport, Decision, ExportFormat, Tool, ToolKind,
 };
 use chorus::app::activity::{ActivityImport, import_activity as import};
+use chorus::app::engagement;
 use chorus::progress::{Progress, Watch};
 use serde::Deserialize;
 use tauri::State;
 use tauri::ipc::Channel;
 
 use crate::error::{IpcError, IpcResult};
-use crate::state::{AppState, now, stamp, today};
+use crate::state::{AppState, now, today};
 
 /// What the import view sends for an activity export.
 #[derive(Debug, Deserialize)]
@@ -95,27 +96,22 @@ pub async fn import_activity(
 
 #[tauri::command]
 pub async fn dashboard(state: State<'_, AppState>, filter: Filter) -> IpcResult<Dashboard> {
-    state
-        .with_db(move |db| {
-            let facts = db.facts()?;
-            Ok(measures::dashboard(&facts, &filter, today())?)
-        })
-        .await
+    state.with_db(move |db| Ok(engagement::dashboard(db, &filter, today())?)).await
 }
 
 #[tauri::command]
 pub async fn list_accounts(state: State<'_, AppState>, pending_only: bool) -> IpcResult<Vec<Account>> {
-    state.with_db(move |db| Ok(db.accounts(pending_only)?)).await
+    state.with_db(move |db| Ok(engagement::accounts(db, pending_only)?)).await
 }
 
 #[tauri::command]
 pub async fn decide_account(state: State<'_, AppState>, account: i64, decision: Decision) -> IpcResult<Account> {
-    state.with_db(move |db| Ok(db.decide(account, &decision, &stamp())?)).await
+    state.with_db(move |db| Ok(engagement::decide(db, account, &decision, now())?)).await
 }
 
 #[tauri::command]
 pub async fn list_tools(state: State<'_, AppState>) -> IpcResult<Vec<Tool>> {
-    state.with_db(move |db| Ok(db.tools()?)).await
+    state.with_db(move |db| Ok(engagement::tools(db)?)).await
 }
 
 /// Sets (or, with `None`, clears) when a tool was rolled out (YYYY-MM-DD).
@@ -128,10 +124,5 @@ pub async fn set_rollout(state: State<'_, AppState>, tool: String, date: Option<
         })?),
         None => None,
     };
-    state
-        .with_db(move |db| {
-            db.set_rollout(&tool, date)?;
-            Ok(db.tools()?)
-        })
-        .await
+    state.with_db(move |db| Ok(engagement::set_rollout(db, &tool, date)?)).await
 }

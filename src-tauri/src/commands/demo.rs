@@ -1,4 +1,5 @@
-use chorus::demo::{self, DemoOptions, DemoSummary};
+use chorus::app::demo;
+use chorus::demo::{DemoOptions, DemoSummary};
 use tauri::State;
 
 use crate::error::IpcResult;
@@ -7,6 +8,8 @@ use crate::state::{AppState, now, today};
 #[tauri::command]
 pub async fn load_demo(state: State<'_, AppState>, people: usize, seed: u64) -> IpcResult<DemoSummary> {
     state
-        .with_db(move |db| Ok(demo::load(db, DemoOptions { people, seed, as_of: today(), activity: true }, now())?))
+        .with_db(move |db| {
+            Ok(demo::load_demo(db, DemoOptions { people, seed, as_of: today(), activity: true }, now())?)
+        })
         .await
 }

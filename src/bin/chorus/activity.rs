@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use chorus::activity::measures::{self, Filter, GroupBy};
 use chorus::activity::{ActivityError, ActivityOptions, ActivityReport, Decision, ExportFormat, ToolKind};
 use chorus::app::activity::{ActivityImport, import_activity};
+use chorus::app::{Db, directory, engagement};
 use chorus::progress::Watch;
 use clap::{Args, Subcommand};
 
@@ -206,23 +207,13 @@ pub(crate) fn metrics(a: MetricsArgs, ctx: &Ctx) -> Result<(), Failure> {
         Some(p) => return Err(usage(format!("--per {p:?}: expected day, week or month"))),
     };
     let db = open(&ctx.db)?;
-    let facts = db.facts()?;
-    let today = now().date_naive();
-    let d = measures::dashboard(&facts, &filter, today)?;
-    let trend = match per {
-        Some(g) => Some(measures::active_trend(&facts, &measures::scope(&facts, &filter, today)?, g)),
-        None => None,
-    };
-    let groups = match by {
-        Some(by) => Some(measures::by_group(&facts, &measures::scope(&facts, &filter, today)?, by)),
-        None => None,
-    };
+    let m = engagement::metrics(&db, &filter, by, per, now().date_naive())?;
     if ctx.json {
-        let body = serde_json::json!({ "dashboard": d, "groups": groups, "trend": trend });
-        println!("{body}");
+        println!("{}", serde_json::to_string(&m).unwrap_or_default());
         return Ok(());
     }
-    if facts.days.is_empty() {
+    let engagement::Metrics { dashboard: d, groups, trend } = m;
+    if d.data_from.is_none() {
         println!("No activity imported yet. Import an export first: chorus import slack|engage|m365|events PATH");
         return Ok(());
     }
@@ -342,10 +333,10 @@ enum AccountAction {
     Resolve,
 }
 
-pub(crate) fn accounts(a: AccountsArgs, ctx: &Ctx, stamp: &str) -> Result<(), Failure> {
+pub(crate) fn accounts(a: AccountsArgs, ctx: &Ctx) -> Result<(), Failure> {
     let mut db = open(&ctx.db)?;
-    let decided = |account: i64, d: Decision, db: &mut chorus::store::Db| -> Result<(), Failure> {
-        let acc = db.decide(account, &d, stamp)?;
+    let decided = |account: i64, d: Decision, db: &mut Db| -> Result<(), Failure> {
+        let acc = engagement::decide(db, account, &d, now())?;
         if ctx.json {
             println!("{}", serde_json::to_string(&acc).unwrap_or_default());
         } else {
@@ -362,14 +353,14 @@ pub(crate) fn accounts(a: AccountsArgs, ctx: &Ctx, stamp: &str) -> Result<(), Fa
     };
     match a.action {
         Some(AccountAction::Link { account, person }) => {
-            let person_id = db.resolve_person(&person)?;
+            let person_id = directory::find_person(&db, &person)?;
             return decided(account, Decision::Link { person_id }, &mut db);
         }
         Some(AccountAction::Create { account }) => return decided(account, Decision::Create, &mut db),
         Some(AccountAction::Ignore { account }) => return decided(account, Decision::Ignore, &mut db),
         Some(AccountAction::Reset { account }) => return decided(account, Decision::Reset, &mut db),
         Some(AccountAction::Resolve) => {
-            let n = db.resolve_accounts()?;
+            let n = engagement::resolve_accounts(&mut db)?;
             if ctx.json {
                 println!("{}", serde_json::json!({ "resolved": n }));
             } else {
@@ -379,7 +370,7 @@ pub(crate) fn accounts(a: AccountsArgs, ctx: &Ctx, stamp: &str) -> Result<(), Fa
         }
         None => {}
     }
-    let list = db.accounts(!a.all)?;
+    let list = engagement::accounts(&db, !a.all)?;
     if ctx.json {
         println!("{}", serde_json::to_string(&list).unwrap_or_default());
         return Ok(());
@@ -435,11 +426,13 @@ enum ToolAction {
 
 pub(crate) fn tools(a: ToolsArgs, ctx: &Ctx) -> Result<(), Failure> {
     let mut db = open(&ctx.db)?;
-    if let Some(ToolAction::Rollout { tool, date: d }) = a.action {
-        let d = if d == "none" { None } else { Some(date("rollout", &d)?) };
-        db.set_rollout(&tool, d)?;
-    }
-    let tools = db.tools()?;
+    let tools = match a.action {
+        Some(ToolAction::Rollout { tool, date: d }) => {
+            let d = if d == "none" { None } else { Some(date("rollout", &d)?) };
+            engagement::set_rollout(&mut db, &tool, d)?
+        }
+        None => engagement::tools(&db)?,
+    };
     if ctx.json {
         println!("{}", serde_json::to_string(&tools).unwrap_or_default());
         return Ok(());
@@ -480,9 +473,7 @@ pub(crate) fn adoption(a: AdoptionArgs, ctx: &Ctx) -> Result<(), Failure> {
         ..Filter::default()
     };
     let db = open(&ctx.db)?;
-    let facts = db.facts()?;
-    let scope = measures::scope(&facts, &filter, now().date_naive())?;
-    let list = measures::adopter_list(&facts, &scope);
+    let list = engagement::adopters(&db, &filter, now().date_naive())?;
     if ctx.json {
         println!("{}", serde_json::to_string(&list).unwrap_or_default());
         return Ok(());

@@ -1,18 +1,14 @@
 //! `chorus`: the command-line face of the Chorus core. Errors become exit
 //! codes here and only here: 0 ok, 1 error, 2 bad usage (clap's own).
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chorus::demo::{self, DemoOptions};
-use chorus::directory::fields::parse_assignment;
-use chorus::directory::query::{ListQuery, SortColumn};
-use chorus::directory::{Attitude, Flag, Person, PersonRow};
-use chorus::export::{self, ExportOptions};
+use chorus::app::{self, Db};
+use chorus::demo::DemoOptions;
+use chorus::directory::OrgUnitKind;
 use chorus::ingest::{self, ImportOptions, ImportReport, IngestError, MapOverride, SourceFormat};
 use chorus::progress::Watch;
-use chorus::store::{self, Db};
 use clap::{Args, Parser, Subcommand};
 
 /// `println!` that ends the program quietly when standard output is closed
@@ -30,6 +26,7 @@ macro_rules! println {
 }
 
 mod activity;
+mod people;
 
 /// Chorus: a private, offline workbench for internal-communications
 /// strategists. Everything stays in one SQLite file on this computer.
@@ -223,55 +220,36 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             if json {
-                let body = serde_json::json!({ "error": { "code": e.code, "message": e.message } });
-                eprintln!("{body}");
+                eprintln!("{}", serde_json::json!({ "error": e.body }));
             } else {
-                eprintln!("chorus: {}", e.message);
+                eprintln!("chorus: {}", e.body.message);
             }
             ExitCode::from(if e.usage { 2 } else { 1 })
         }
     }
 }
 
-/// An error at the binary's edge.
+/// An error at the binary's edge: the core's `{code, message}`, and whether
+/// the command line itself was misused (exit code 2).
 pub(crate) struct Failure {
-    code: &'static str,
-    message: String,
+    body: app::Failure,
     usage: bool,
 }
 
 impl From<chorus::Error> for Failure {
     fn from(e: chorus::Error) -> Self {
-        Failure { code: e.code(), message: e.to_string(), usage: false }
+        Failure { body: e.into(), usage: false }
     }
 }
 
-macro_rules! core_error {
-    ($($t:ty),*) => {$(
-        impl From<$t> for Failure {
-            fn from(e: $t) -> Self {
-                chorus::Error::from(e).into()
-            }
-        }
-    )*};
-}
-core_error!(
-    store::StoreError,
-    IngestError,
-    chorus::directory::DirectoryError,
-    export::ExportError,
-    chorus::activity::ActivityError,
-    chorus::activity::measures::FilterError
-);
-
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
-        Failure { code: "io", message: e.to_string(), usage: false }
+        Failure { body: app::Failure::new("io", e.to_string()), usage: false }
     }
 }
 
 pub(crate) fn usage(message: String) -> Failure {
-    Failure { code: "usage", message, usage: true }
+    Failure { body: app::Failure::new("usage", message), usage: true }
 }
 
 #[allow(clippy::disallowed_methods)] // the one place that reads the clock
@@ -280,17 +258,16 @@ pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
 }
 
 pub(crate) fn open(cli_db: &Option<PathBuf>) -> Result<Db, Failure> {
-    let path = cli_db.clone().unwrap_or_else(store::default_path);
-    Ok(Db::open(&path)?)
+    let path = cli_db.clone().unwrap_or_else(app::default_path);
+    Ok(app::open(&path)?)
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    let stamp = now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let ctx = activity::Ctx { db: cli.db.clone(), json: cli.json };
     match cli.command {
         Command::Init => {
             let db = open(&cli.db)?;
-            let n = db.people_count()?;
+            let n = app::directory::people_count(&db)?;
             if cli.json {
                 println!("{}", serde_json::json!({ "database": db.path(), "people": n }));
             } else {
@@ -304,7 +281,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 None => now().date_naive(),
             };
             let mut db = open(&cli.db)?;
-            let summary = demo::load(&mut db, DemoOptions { people, seed, as_of, activity: !no_activity }, now())?;
+            let summary =
+                app::demo::load_demo(&mut db, DemoOptions { people, seed, as_of, activity: !no_activity }, now())?;
             if cli.json {
                 println!("{}", serde_json::to_string(&summary).unwrap_or_default());
             } else {
@@ -321,13 +299,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Overview => {
-            let db = open(&cli.db)?;
-            let o = db.overview()?;
-            if cli.json {
-                println!("{}", serde_json::to_string(&o).unwrap_or_default());
-            } else {
-                print_overview(&db, &o);
-            }
+            people::overview(&cli.db, cli.json)?;
         }
         Command::Import(ImportCommand::People { file, map, dry_run, skip_bad_rows, format }) => {
             let format = match format {
@@ -337,10 +309,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 ),
                 None => None,
             };
-            let overrides = map.iter().map(|m| MapOverride::parse(m)).collect::<Result<Vec<_>, _>>()?;
+            let overrides = map
+                .iter()
+                .map(|m| MapOverride::parse(m))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(chorus::Error::from)?;
             let mut db = open(&cli.db)?;
             let opts = ImportOptions { format, overrides, dry_run, skip_bad_rows };
-            match chorus::app::people::import_people(&mut db, &file, &opts, Watch::quiet(), now()) {
+            match app::people::import_people(&mut db, &file, &opts, Watch::quiet(), now()) {
                 Ok(report) => print_report(&report, cli.json, !report.dry_run),
                 Err(chorus::Error::Ingest(IngestError::Rejected(report))) => {
                     print_report(&report, cli.json, false);
@@ -354,15 +330,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Import(ImportCommand::M365(a)) => activity::import(chorus::activity::ExportFormat::M365, a, &ctx)?,
         Command::Import(ImportCommand::Events(a)) => activity::import(chorus::activity::ExportFormat::Events, a, &ctx)?,
         Command::Metrics(a) => activity::metrics(a, &ctx)?,
-        Command::Accounts(a) => activity::accounts(a, &ctx, &stamp)?,
+        Command::Accounts(a) => activity::accounts(a, &ctx)?,
         Command::Tools(a) => activity::tools(a, &ctx)?,
         Command::Adoption(a) => activity::adoption(a, &ctx)?,
-        Command::People(cmd) => people(cmd, &cli.db, cli.json, &stamp)?,
+        Command::People(cmd) => people::people(cmd, &cli.db, cli.json)?,
         Command::Org(OrgCommand::Rename { kind, old, new }) => {
-            let kind = store::OrgUnitKind::parse(&kind)
+            let kind = OrgUnitKind::parse(&kind)
                 .ok_or_else(|| usage(format!("{kind:?}: expected department, team or location")))?;
             let mut db = open(&cli.db)?;
-            let people = db.rename_org_unit(kind, &old, &new)?;
+            let people = app::directory::rename_org_unit(&mut db, kind, &old, &new)?;
             if cli.json {
                 println!("{}", serde_json::json!({ "renamed": kind.name(), "from": old, "to": new, "people": people }));
             } else {
@@ -370,151 +346,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Export(ExportCommand::People { csv, xlsx, output, include_assessments, filters }) => {
-            if !csv && !xlsx {
-                return Err(usage("export people: choose --csv or --xlsx".into()));
-            }
-            let db = open(&cli.db)?;
-            let mut q = query(&filters, String::new())?;
-            q.limit = None;
-            let rows = db.list_people(&q)?.items;
-            let opts = ExportOptions { include_assessments };
-            if xlsx {
-                let path = output.ok_or_else(|| usage("export people --xlsx needs -o FILE".into()))?;
-                export::write_xlsx(&path, &rows, opts)?;
-                eprintln!("Exported {} people to {}", rows.len(), path.display());
-            } else if let Some(path) = output {
-                let mut f = std::io::BufWriter::new(std::fs::File::create(&path)?);
-                export::write_csv(&mut f, &rows, opts)?;
-                f.flush()?;
-                eprintln!("Exported {} people to {}", rows.len(), path.display());
-            } else {
-                export::write_csv(&mut std::io::stdout().lock(), &rows, opts)?;
-            }
+            people::export_people(&cli.db, &filters, (csv, xlsx, output), include_assessments)?
         }
     }
-    Ok(())
-}
-
-fn query(f: &Filters, text: String) -> Result<ListQuery, Failure> {
-    let flags = f
-        .flags
-        .iter()
-        .map(|s| Flag::parse(s).ok_or_else(|| usage(format!("--flag {s:?}: expected executive, it-ally or champion"))))
-        .collect::<Result<Vec<_>, _>>()?;
-    let attitude = match &f.attitude {
-        Some(a) => Some(Attitude::parse(a).ok_or_else(|| {
-            usage(format!("--attitude {a:?}: expected champion, supporter, neutral, sceptic or blocker"))
-        })?),
-        None => None,
-    };
-    let sort = SortColumn::parse(&f.sort).ok_or_else(|| {
-        let names: Vec<_> = SortColumn::ALL.iter().map(|c| c.name()).collect();
-        usage(format!("--sort {:?}: expected one of {}", f.sort, names.join(", ")))
-    })?;
-    Ok(ListQuery {
-        text,
-        department: f.department.clone(),
-        team: f.team.clone(),
-        location: f.location.clone(),
-        tag: f.tag.clone(),
-        flags,
-        attitude,
-        assessed: false,
-        sort,
-        descending: f.desc,
-        limit: Some(50),
-        offset: 0,
-    })
-}
-
-fn people(cmd: PeopleCommand, db_path: &Option<PathBuf>, json: bool, stamp: &str) -> Result<(), Failure> {
-    match cmd {
-        PeopleCommand::List { filters, limit, page } => {
-            list(db_path, json, query(&filters, String::new())?, limit, page)?
-        }
-        PeopleCommand::Search { query: text, filters, limit, page } => {
-            list(db_path, json, query(&filters, text)?, limit, page)?
-        }
-        PeopleCommand::Show { person } => {
-            let db = open(db_path)?;
-            let id = db.resolve_person(&person)?;
-            let p = db.person(id)?;
-            let changes = db.changes(id)?;
-            let adoption = chorus::activity::measures::person_adoption(&*db.facts()?, id);
-            if json {
-                println!("{}", serde_json::json!({ "person": p, "changes": changes, "adoption": adoption }));
-            } else {
-                print_person(&p);
-                if !adoption.is_empty() {
-                    println!("\nTools:");
-                    for a in &adoption {
-                        println!(
-                            "  {:<14} {} ({} of {} adopters), first {}, last {}, {} events",
-                            a.tool,
-                            a.category.label().trim_end_matches('s').to_lowercase(),
-                            a.rank,
-                            a.adopters,
-                            a.first_day,
-                            a.last_day,
-                            a.events
-                        );
-                    }
-                }
-                if !changes.is_empty() {
-                    println!("\nHistory (newest first):");
-                    for c in changes.iter().take(15) {
-                        println!(
-                            "  {}  {:<14} {} → {}   [{}]",
-                            c.at,
-                            c.field,
-                            c.old_value.as_deref().unwrap_or("—"),
-                            c.new_value.as_deref().unwrap_or("—"),
-                            c.source
-                        );
-                    }
-                    if changes.len() > 15 {
-                        println!("  … and {} older changes", changes.len() - 15);
-                    }
-                }
-            }
-        }
-        PeopleCommand::Set { person, assignments } => {
-            let edits = assignments.iter().map(|a| parse_assignment(a)).collect::<Result<Vec<_>, _>>()?;
-            let mut db = open(db_path)?;
-            let id = db.resolve_person(&person)?;
-            let p = db.edit_person(id, &edits, stamp)?;
-            if json {
-                println!("{}", serde_json::to_string(&p).unwrap_or_default());
-            } else {
-                println!("Saved.");
-                print_person(&p);
-            }
-        }
-    }
-    Ok(())
-}
-
-fn list(db_path: &Option<PathBuf>, json: bool, mut q: ListQuery, limit: u32, page: u32) -> Result<(), Failure> {
-    if page == 0 {
-        return Err(usage("--page counts from 1".into()));
-    }
-    q.limit = Some(limit);
-    q.offset = limit.saturating_mul(page - 1);
-    let db = open(db_path)?;
-    let result = db.list_people(&q)?;
-    if json {
-        println!("{}", serde_json::to_string(&result).unwrap_or_default());
-        return Ok(());
-    }
-    print_rows(&result.items);
-    let shown = result.items.len() as u64;
-    let first = u64::from(q.offset) + u64::from(shown > 0);
-    println!(
-        "\n{} of {} {} (page {page})",
-        if shown == 0 { "0".to_owned() } else { format!("{first}–{}", u64::from(q.offset) + shown) },
-        result.total,
-        if result.total == 1 { "person" } else { "people" },
-    );
     Ok(())
 }
 
@@ -525,60 +359,6 @@ pub(crate) fn fit(s: &str, width: usize) -> String {
         format!("{s}{}", " ".repeat(width - n))
     } else {
         format!("{}…", s.chars().take(width - 1).collect::<String>())
-    }
-}
-
-fn print_rows(rows: &[PersonRow]) {
-    type Column = (&'static str, usize, fn(&PersonRow) -> String);
-    let cols: [Column; 6] = [
-        ("ID", 7, |p| format!("#{}", p.id)),
-        ("NAME", 26, |p| p.full_name.clone()),
-        ("TITLE", 28, |p| p.title.clone().unwrap_or_default()),
-        ("DEPARTMENT", 20, |p| p.department.clone().unwrap_or_default()),
-        ("LOCATION", 12, |p| p.location.clone().unwrap_or_default()),
-        ("EMAIL", 34, |p| p.email.clone().unwrap_or_default()),
-    ];
-    let line: Vec<String> = cols.iter().map(|(h, w, _)| fit(h, *w)).collect();
-    println!("{}", line.join("  ").trim_end());
-    for p in rows {
-        let line: Vec<String> = cols.iter().map(|(_, w, f)| fit(&f(p), *w)).collect();
-        println!("{}", line.join("  ").trim_end());
-    }
-}
-
-fn print_person(p: &Person) {
-    let o = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
-    println!("#{}  {}{}", p.id, p.full_name, p.preferred_name.as_ref().map(|n| format!(" ({n})")).unwrap_or_default());
-    println!("  External id   {}", o(&p.external_id));
-    println!("  Email         {}", if p.emails.is_empty() { "—".into() } else { p.emails.join(", ") });
-    println!("  Title         {}", o(&p.title));
-    println!("  Department    {}", o(&p.department));
-    println!("  Team          {}", o(&p.team));
-    println!("  Location      {}{}", o(&p.location), p.country.as_ref().map(|c| format!(", {c}")).unwrap_or_default());
-    println!(
-        "  Manager       {}",
-        p.manager.as_ref().map(|m| format!("{} (#{})", m.full_name, m.id)).unwrap_or("—".into())
-    );
-    println!("  Reports       {}", p.reports.len());
-    println!("  Hire date     {}", p.hire_date.map(|d| d.to_string()).unwrap_or("—".into()));
-    println!("  Languages     {}", if p.languages.is_empty() { "—".into() } else { p.languages.join(", ") });
-    println!("  Tags          {}", if p.tags.is_empty() { "—".into() } else { p.tags.join(", ") });
-    let skills: Vec<String> = p.skills.iter().map(|s| format!("{} ({})", s.name, s.source.as_str())).collect();
-    println!("  Skills        {}", if skills.is_empty() { "—".into() } else { skills.join(", ") });
-    let s = &p.stakeholder;
-    let lvl = |v: Option<u8>| v.map(|v| format!("{v}/5")).unwrap_or("—".into());
-    println!("  Influence     {}    Interest {}", lvl(s.influence), lvl(s.interest));
-    println!("  Attitude      {}", s.attitude.map(|a| a.as_str()).unwrap_or("—"));
-    let quadrant = chorus::directory::Quadrant::of(s.influence, s.interest);
-    println!("  Map quadrant  {}", quadrant.map(|q| q.label()).unwrap_or("— (not assessed)"));
-    let flags: Vec<&str> = [(s.executive, "executive"), (s.it_ally, "IT ally"), (s.champion, "champion")]
-        .into_iter()
-        .filter_map(|(on, n)| on.then_some(n))
-        .collect();
-    println!("  Flags         {}", if flags.is_empty() { "—".into() } else { flags.join(", ") });
-    println!("  Last contact  {}", s.last_contact.map(|d| d.to_string()).unwrap_or("—".into()));
-    if let Some(n) = &p.notes {
-        println!("  Notes         {n}");
     }
 }
 
@@ -634,30 +414,5 @@ pub(crate) fn print_problems(problems: &[ingest::RowProblem], warnings: &[ingest
         if list.len() > 50 {
             println!("  … and {} more", list.len() - 50);
         }
-    }
-}
-
-fn print_overview(db: &Db, o: &store::Overview) {
-    println!("Chorus directory: {}", db.path().display());
-    println!("  {} people, {} imports", o.people, o.imports);
-    println!(
-        "  {} executives, {} IT allies, {} champions, {} assessed",
-        o.executives, o.it_allies, o.champions, o.assessed
-    );
-    let bar = |n: u64, max: u64| "█".repeat(((n as f64 / max.max(1) as f64) * 30.0).round() as usize);
-    let max = o.departments.first().map(|d| d.1).unwrap_or(0);
-    println!("\nDepartments:");
-    for (name, n) in &o.departments {
-        println!("  {}  {n:>6}  {}", fit(name, 22), bar(*n, max));
-    }
-    println!("\nLocations:");
-    let max = o.locations.first().map(|d| d.1).unwrap_or(0);
-    for (name, n) in o.locations.iter().take(12) {
-        println!("  {}  {n:>6}  {}", fit(name, 22), bar(*n, max));
-    }
-    println!("\nStakeholder attitudes:");
-    let max = o.attitudes.iter().map(|a| a.1).max().unwrap_or(0);
-    for (name, n) in &o.attitudes {
-        println!("  {}  {n:>6}  {}", fit(name, 22), bar(*n, max));
     }
 }
