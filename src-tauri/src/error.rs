@@ -1,5 +1,5 @@
 //! The one error type that crosses IPC: the core's `{ code, message }`
-//! ([`chorus::app::Failure`]), mirrored by `IpcError` in `ui/src/api.ts`.
+//! ([`chorus::app::Failure`]), mirrored by `IpcError` in `ui/src/api/`.
 
 pub use chorus::app::Failure as IpcError;
 

@@ -69,7 +69,7 @@ pub fn run() {
 
 #[cfg(test)]
 mod tests {
-    /// The commands registered with Tauri, `NAMES`, and the names `ui/src/api.ts`
+    /// The commands registered with Tauri, `NAMES`, and the names `ui/src/api/`
     /// invokes must be the same set: a command added on one side only fails here.
     #[test]
     fn ui_api_and_shell_agree_on_command_names() {
@@ -87,15 +87,31 @@ mod tests {
         registered.sort_unstable();
         assert_eq!(registered, names, "generate_handler! and commands::NAMES differ");
 
-        let api = include_str!("../../ui/src/api.ts");
-        let mut invoked: Vec<&str> =
-            api.match_indices("invoke<").filter_map(|(i, _)| api[i..].split('"').nth(1)).collect();
+        let api = UI_API;
+        // `invoke<T>("name", …)` and `invokeWithProgress<T>("name", …)`.
+        let mut invoked: Vec<&str> = ["invoke<", "invokeWithProgress<"]
+            .iter()
+            .flat_map(|call| api.match_indices(call))
+            .filter_map(|(i, _)| {
+                let rest = &api[i..];
+                let open = rest.find('(')?;
+                rest[open + 1..].strip_prefix('"')?.split('"').next()
+            })
+            .collect();
         invoked.sort_unstable();
         invoked.dedup();
-        assert_eq!(invoked, names, "ui/src/api.ts calls other commands than the shell registers");
+        assert_eq!(invoked, names, "ui/src/api/ calls other commands than the shell registers");
     }
 
-    /// The keys of `export interface NAME { … }` in api.ts.
+    /// The UI's IPC module, one file per area.
+    const UI_API: &str = concat!(
+        include_str!("../../ui/src/api/ipc.ts"),
+        include_str!("../../ui/src/api/directory.ts"),
+        include_str!("../../ui/src/api/imports.ts"),
+        include_str!("../../ui/src/api/activity.ts"),
+    );
+
+    /// The keys of `export interface NAME { … }` in the UI's api files.
     fn ts_keys(api: &str, name: &str) -> Vec<String> {
         let start = api.find(&format!("export interface {name} {{")).unwrap_or_else(|| panic!("no interface {name}"));
         let body = &api[start..start + api[start..].find("\n}").expect("end of interface")];
@@ -116,7 +132,7 @@ mod tests {
         keys
     }
 
-    /// Every type crossing IPC has, in `ui/src/api.ts`, an interface with
+    /// Every type crossing IPC has, in `ui/src/api/`, an interface with
     /// exactly the fields the Rust side serialises.
     #[test]
     fn ui_api_types_match_the_rust_side() {
@@ -165,7 +181,7 @@ mod tests {
             .expect("someone in the demo used a tool");
         let activity_report = chorus::activity::ActivityReport::default();
 
-        let api = include_str!("../../ui/src/api.ts");
+        let api = UI_API;
         let pairs: Vec<(&str, serde_json::Value)> = vec![
             ("ListQuery", to_value(ListQuery::default()).expect("json")),
             ("Page<T>", to_value(&page).expect("json")),
@@ -200,7 +216,7 @@ mod tests {
             ("ActivityReport", to_value(&activity_report).expect("json")),
         ];
         for (name, value) in pairs {
-            assert_eq!(ts_keys(api, name), rust_keys(&value), "fields of {name} in ui/src/api.ts");
+            assert_eq!(ts_keys(api, name), rust_keys(&value), "fields of {name} in ui/src/api/");
         }
     }
 }

@@ -7,7 +7,7 @@ pub mod directory;
 pub mod import;
 pub mod people;
 
-/// Every command's name, as `ui/src/api.ts` calls it (checked by a test).
+/// Every command's name, as `ui/src/api/` calls it (checked by a test).
 pub const NAMES: &[&str] = &[
     "overview",
     "org_units",

@@ -1,0 +1,25 @@
+// The views of the app, in the sidebar's order: one row per view instead of
+// an if-chain. `needsPeople`: shown only once the directory has people (an
+// empty directory shows the welcome screen instead).
+import type { Component } from "svelte";
+import type { ViewId } from "./state.svelte";
+import PeopleView from "./views/people/PeopleView.svelte";
+import StakeholderMap from "./views/map/StakeholderMap.svelte";
+import EngagementView from "./views/engagement/EngagementView.svelte";
+import AccountsView from "./views/accounts/AccountsView.svelte";
+import ImportView from "./views/import/ImportView.svelte";
+
+export interface Route {
+  id: ViewId;
+  label: string;
+  view: Component;
+  needsPeople: boolean;
+}
+
+export const ROUTES: Route[] = [
+  { id: "people", label: "People", view: PeopleView, needsPeople: true },
+  { id: "map", label: "Stakeholder map", view: StakeholderMap, needsPeople: true },
+  { id: "engagement", label: "Engagement", view: EngagementView, needsPeople: false },
+  { id: "accounts", label: "Accounts", view: AccountsView, needsPeople: false },
+  { id: "import", label: "Import", view: ImportView, needsPeople: false },
+];
