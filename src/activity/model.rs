@@ -244,6 +244,12 @@ pub fn month_of_day(day: i32) -> i32 {
     (date.year() - 1970) * 12 + date.month0() as i32
 }
 
+/// The day number of the first day of a month (months since January 1970).
+pub fn month_start(month: i32) -> i32 {
+    let date = chrono::NaiveDate::from_ymd_opt(1970 + month.div_euclid(12), month.rem_euclid(12) as u32 + 1, 1);
+    day_of_date(date.expect("a month's first day exists"))
+}
+
 /// The calendar date of a day number.
 pub fn date_of_day(day: i32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date") + chrono::TimeDelta::days(i64::from(day))
@@ -330,5 +336,8 @@ mod tests {
         let d = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
         assert_eq!(date_of_day(day_of_date(d)), d);
         assert_eq!(month_of_day(day_of_date(d)), 54 * 12 + 2);
+        assert_eq!(month_start(54 * 12 + 2), day_of_date(d));
+        assert_eq!(month_start(54 * 12 + 3) - month_start(54 * 12 + 2), 31, "March has 31 days");
+        assert_eq!(month_start(-1), day_of_date(chrono::NaiveDate::from_ymd_opt(1969, 12, 1).unwrap()));
     }
 }

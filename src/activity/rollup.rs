@@ -44,7 +44,8 @@ pub struct FirstReply {
 }
 
 /// Rollup rows to merge into what the store holds (sums, bitwise or, the
-/// shortest reply, the earliest time), sorted by key.
+/// shortest reply, the earliest time): days by (account, day), channel years
+/// by (account, year, channel), first replies by post.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rollups {
     pub days: Vec<DayRow>,
@@ -248,7 +249,7 @@ impl Rollup {
             .drain()
             .map(|((channel, actor, y), months)| ChannelYear { channel, actor, year: y + 1970, months })
             .collect();
-        channel_years.sort_unstable_by_key(|c| (c.channel, c.actor, c.year));
+        channel_years.sort_unstable_by_key(|c| (c.actor, c.year, c.channel));
         let mut first_replies = std::mem::take(&mut self.first_replies);
         first_replies.sort_unstable_by_key(|r| (r.at, r.key));
         let mut first_at: Vec<(i64, i64)> = self.first_at.drain().collect();

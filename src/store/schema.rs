@@ -203,16 +203,78 @@ CREATE TABLE usage_reports (
 ALTER TABLE imports ADD COLUMN tool_id INTEGER REFERENCES tools(id) ON DELETE SET NULL;
 "#;
 
-/// Every migration, oldest first. `PRAGMA user_version` counts those applied.
-const STEPS: &[&str] = &[V1_DIRECTORY, V2_ACTIVITY];
+/// Packed rollups: one row per account and month instead of one per account
+/// and day, one row per account and year instead of one per channel, account
+/// and year (see `store/activity/packed.rs`); the rows of v2 are moved over
+/// by [`pack_rollups`].
+const V3_PACKED_ROLLUPS: &str = r#"
+CREATE TABLE activity_months (
+    actor_id  INTEGER NOT NULL,
+    month     INTEGER NOT NULL, -- months since 1970-01
+    first_day INTEGER NOT NULL, -- days since 1970-01-01 of the first and last active day
+    last_day  INTEGER NOT NULL,
+    total     INTEGER NOT NULL, -- every count of every day added up
+    days      BLOB NOT NULL,    -- (day of month, posts, replies, reactions, mentions, shares)…
+    PRIMARY KEY (actor_id, month)
+) WITHOUT ROWID;
+CREATE TABLE actor_channels (
+    actor_id INTEGER NOT NULL,
+    year     INTEGER NOT NULL,
+    channels BLOB NOT NULL, -- (channel id delta, months as bits)…
+    PRIMARY KEY (actor_id, year)
+) WITHOUT ROWID;
+"#;
 
+/// Moves v2's day and channel rollups into the packed tables, then drops
+/// the old ones.
+fn pack_rollups(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
+    use crate::activity::rollup::{ChannelYear, DayRow, Rollups};
+    let mut days: Vec<DayRow> = Vec::new();
+    {
+        let mut st = tx.prepare(
+            "SELECT actor_id, day, posts, replies, reactions, mentions, shares FROM activity_days ORDER BY actor_id, day",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            days.push(DayRow {
+                actor: r.get(0)?,
+                day: r.get(1)?,
+                counts: [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?],
+            });
+        }
+    }
+    let mut channel_years: Vec<ChannelYear> = Vec::new();
+    {
+        let mut st = tx.prepare(
+            "SELECT channel_id, actor_id, year, months FROM channel_members ORDER BY actor_id, year, channel_id",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            channel_years.push(ChannelYear {
+                channel: r.get(0)?,
+                actor: r.get(1)?,
+                year: r.get(2)?,
+                months: r.get(3)?,
+            });
+        }
+    }
+    let rollups = Rollups { days, channel_years, ..Rollups::default() };
+    super::activity::merge_packed(tx, &rollups).map_err(|e| match e {
+        super::StoreError::Sqlite(e) => rusqlite_migration::HookError::RusqliteError(e),
+        e => rusqlite_migration::HookError::Hook(e.to_string()),
+    })?;
+    tx.execute_batch("DROP TABLE activity_days; DROP TABLE channel_members;")?;
+    Ok(())
+}
+
+/// Every migration, oldest first. `PRAGMA user_version` counts those applied.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(vec![M::up(V1_DIRECTORY), M::up(V2_ACTIVITY), M::up_with_hook(V3_PACKED_ROLLUPS, pack_rollups)])
 }
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
-    STEPS.len() as i64
+    3
 }
 
 #[cfg(test)]

@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use rusqlite::Connection;
 
+use super::packed;
 use crate::activity::facts::{AccountFact, ChannelFact, ChannelMonth, DayFact, Facts, ReplyFact, Subject, ToolFact};
-use crate::activity::{Resolution, ToolKind};
+use crate::activity::{Resolution, ToolKind, month_start};
 use crate::directory::PersonId;
 use crate::store::{Db, StoreError};
 use crate::text::FastMap;
@@ -151,8 +152,7 @@ fn load_facts(c: &Connection) -> Result<Facts, StoreError> {
         }
     }
     {
-        let mut st =
-            c.prepare("SELECT actor_id, day, posts, replies, reactions, mentions, shares FROM activity_days")?;
+        let mut st = c.prepare("SELECT actor_id, month, days FROM activity_months")?;
         let mut rows = st.query([])?;
         // Rows come in key order, actor by actor: look each actor up once.
         let mut last: (i64, Option<(u32, u16)>) = (i64::MIN, None);
@@ -162,12 +162,16 @@ fn load_facts(c: &Connection) -> Result<Facts, StoreError> {
                 last = (actor, actor_ix.get(&actor).copied());
             }
             let Some((subject, tool)) = last.1 else { continue };
-            f.days.push(DayFact {
-                day: r.get(1)?,
+            let start = month_start(r.get(1)?);
+            let days = r.get_ref(2)?.as_blob().map_err(rusqlite::Error::from)?;
+            let days = packed::decode_days(days)
+                .ok_or_else(|| StoreError::Conflict(format!("account #{actor}: a month's days are not packed days")))?;
+            f.days.extend(days.into_iter().map(|(d, counts)| DayFact {
+                day: start + i32::from(d),
                 subject,
                 tool,
-                counts: [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?],
-            });
+                counts,
+            }));
         }
     }
     {
@@ -195,21 +199,19 @@ fn load_facts(c: &Connection) -> Result<Facts, StoreError> {
         }
     }
     {
-        let mut st = c.prepare("SELECT channel_id, actor_id, year, months FROM channel_members")?;
+        let mut st = c.prepare("SELECT actor_id, year, channels FROM actor_channels")?;
         let mut rows = st.query([])?;
-        // Rows come channel by channel: look each channel up once.
-        let mut last: (i64, Option<u32>) = (i64::MIN, None);
         while let Some(r) = rows.next()? {
-            let channel_id: i64 = r.get(0)?;
-            if channel_id != last.0 {
-                last = (channel_id, channel_ix.get(&channel_id).copied());
-            }
-            let (Some(channel), Some(&(subject, _))) = (last.1, actor_ix.get(&r.get::<_, i64>(1)?)) else {
-                continue;
-            };
-            let (year, bits): (i32, u16) = (r.get(2)?, r.get(3)?);
-            for m in (0..12).filter(|m| bits & (1 << m) != 0) {
-                f.channel_months.push(ChannelMonth { channel, month: (year - 1970) * 12 + m, subject });
+            let actor: i64 = r.get(0)?;
+            let Some(&(subject, _)) = actor_ix.get(&actor) else { continue };
+            let year: i32 = r.get(1)?;
+            let channels = packed::decode_channels(r.get_ref(2)?.as_blob().map_err(rusqlite::Error::from)?)
+                .ok_or_else(|| StoreError::Conflict(format!("account #{actor}: a year's channels are not packed")))?;
+            for (id, bits) in channels {
+                let Some(&channel) = channel_ix.get(&id) else { continue };
+                for m in (0..12).filter(|m| bits & (1 << m) != 0) {
+                    f.channel_months.push(ChannelMonth { channel, month: (year - 1970) * 12 + m, subject });
+                }
             }
         }
     }

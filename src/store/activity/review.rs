@@ -57,8 +57,7 @@ impl Db {
     pub fn accounts(&self, pending_only: bool) -> Result<Vec<Account>, StoreError> {
         let mut st = self.conn.prepare(
             "SELECT a.id, t.name, a.source_id, a.name, a.email, a.resolution, a.person_id, p.full_name, \
-               (SELECT ifnull(sum(posts + replies + reactions + mentions + shares), 0) FROM activity_days d \
-                WHERE d.actor_id = a.id) AS n \
+               (SELECT ifnull(sum(total), 0) FROM activity_months m WHERE m.actor_id = a.id) AS n \
              FROM actors a JOIN tools t ON t.id = a.tool_id LEFT JOIN people p ON p.id = a.person_id \
              WHERE NOT ?1 OR (a.resolution IS NULL AND a.person_id IS NULL) \
              ORDER BY n DESC, t.name, a.name, a.source_id",

@@ -43,9 +43,9 @@ impl Db {
             "SELECT t.id, t.kind, t.name, t.rollout_date, \
                (SELECT count(*) FROM actors a WHERE a.tool_id = t.id), \
                t.events, \
-               (SELECT min((SELECT min(day) FROM activity_days WHERE actor_id = a.id)) \
+               (SELECT min((SELECT min(first_day) FROM activity_months WHERE actor_id = a.id)) \
                   FROM actors a WHERE a.tool_id = t.id), \
-               (SELECT max((SELECT max(day) FROM activity_days WHERE actor_id = a.id)) \
+               (SELECT max((SELECT max(last_day) FROM activity_months WHERE actor_id = a.id)) \
                   FROM actors a WHERE a.tool_id = t.id) \
              FROM tools t ORDER BY t.name",
         )?;

@@ -3,9 +3,12 @@
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+use super::packed;
 use crate::activity::feed::{AccountUpdate, Event, Known, NewAccount, NewChannel};
 use crate::activity::rollup::{FirstReply, Parent, Rollups};
-use crate::activity::{EventKind, ExportFormat, Resolution, ToolKind, UsageState, date_of_day, day_of};
+use crate::activity::{
+    Counts, EventKind, ExportFormat, Resolution, ToolKind, UsageState, date_of_day, day_of, month_of_day, month_start,
+};
 use crate::directory::PersonId;
 use crate::store::{Db, StoreError};
 use crate::text::{FastMap, FastSet};
@@ -59,22 +62,61 @@ impl Db {
     }
 }
 
-/// Inserts rows of integers many at a time (`INSERT … VALUES (…), (…), …`):
-/// one statement per 128 rows instead of one per row.
-fn insert_rows<const N: usize>(c: &Connection, head: &str, tail: &str, rows: &[[i64; N]]) -> Result<(), StoreError> {
-    const BATCH: usize = 128;
-    let sql = |n: usize| {
-        let one = format!("({})", vec!["?"; N].join(", "));
-        format!("{head}{}{tail}", vec![one; n].join(", "))
-    };
-    let mut full = c.prepare_cached(&sql(BATCH))?;
-    let mut chunks = rows.chunks_exact(BATCH);
-    for chunk in &mut chunks {
-        full.execute(rusqlite::params_from_iter(chunk.iter().flatten()))?;
+/// Merges day and channel rollups into their packed rows: each account's
+/// month (or year) is read, added to and written back once.
+pub(crate) fn merge_packed(c: &Connection, r: &Rollups) -> Result<(), StoreError> {
+    let mut get = c.prepare_cached("SELECT days FROM activity_months WHERE actor_id = ?1 AND month = ?2")?;
+    let mut put = c.prepare_cached(
+        "INSERT OR REPLACE INTO activity_months (actor_id, month, first_day, last_day, total, days) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    // Days come sorted by (account, day): one group per account and month.
+    let mut rest = &r.days[..];
+    while let Some(first) = rest.first() {
+        let month = month_of_day(first.day);
+        let (start, end) = (month_start(month), month_start(month + 1));
+        let n = rest.iter().take_while(|d| d.actor == first.actor && d.day < end).count();
+        let (group, tail) = rest.split_at(n);
+        rest = tail;
+        let more: Vec<(u8, Counts)> = group.iter().map(|d| ((d.day - start) as u8, d.counts)).collect();
+        let stored: Option<Vec<u8>> = get.query_row(params![first.actor, month], |row| row.get(0)).optional()?;
+        let mut days = match stored {
+            Some(bytes) => packed::decode_days(&bytes).ok_or_else(|| {
+                StoreError::Conflict(format!("account #{}: month {month} is not packed days", first.actor))
+            })?,
+            None => Vec::new(),
+        };
+        packed::add_days(&mut days, &more);
+        let total: u64 = days.iter().flat_map(|(_, c)| c.iter()).map(|&n| u64::from(n)).sum();
+        let (lo, hi) = (days[0].0, days[days.len() - 1].0);
+        put.execute(params![
+            first.actor,
+            month,
+            start + i32::from(lo),
+            start + i32::from(hi),
+            total,
+            packed::encode_days(&days)
+        ])?;
     }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        c.prepare(&sql(rest.len()))?.execute(rusqlite::params_from_iter(rest.iter().flatten()))?;
+    let mut get = c.prepare_cached("SELECT channels FROM actor_channels WHERE actor_id = ?1 AND year = ?2")?;
+    let mut put =
+        c.prepare_cached("INSERT OR REPLACE INTO actor_channels (actor_id, year, channels) VALUES (?1, ?2, ?3)")?;
+    // Channel years come sorted by (account, year, channel).
+    let mut rest = &r.channel_years[..];
+    while let Some(first) = rest.first() {
+        let n = rest.iter().take_while(|c| c.actor == first.actor && c.year == first.year).count();
+        let (group, tail) = rest.split_at(n);
+        rest = tail;
+        let more: Vec<(i64, u16)> = group.iter().map(|c| (c.channel, c.months)).collect();
+        let stored: Option<Vec<u8>> = get.query_row(params![first.actor, first.year], |row| row.get(0)).optional()?;
+        let mut channels = match stored {
+            Some(bytes) => packed::decode_channels(&bytes).ok_or_else(|| {
+                StoreError::Conflict(format!("account #{}: year {} is not packed channels", first.actor, first.year))
+            })?,
+            None => Vec::new(),
+        };
+        packed::add_channels(&mut channels, &more);
+        put.execute(params![first.actor, first.year, packed::encode_channels(&channels)])?;
     }
     Ok(())
 }
@@ -154,34 +196,10 @@ impl ActivityTx<'_> {
     /// Merges rollup rows into the tables: counts add up, months are or-ed,
     /// the shortest first reply and the earliest activity are kept.
     pub fn merge_rollups(&self, r: &Rollups) -> Result<(), StoreError> {
-        let c = &self.tx;
-        let days: Vec<[i64; 7]> = r
-            .days
-            .iter()
-            .map(|d| {
-                let n = d.counts.map(i64::from);
-                [d.actor, i64::from(d.day), n[0], n[1], n[2], n[3], n[4]]
-            })
-            .collect();
-        insert_rows(
-            c,
-            "INSERT INTO activity_days (actor_id, day, posts, replies, reactions, mentions, shares) VALUES ",
-            " ON CONFLICT (actor_id, day) DO UPDATE SET \
-             posts = posts + excluded.posts, replies = replies + excluded.replies, \
-             reactions = reactions + excluded.reactions, mentions = mentions + excluded.mentions, \
-             shares = shares + excluded.shares",
-            &days,
-        )?;
-        let months: Vec<[i64; 4]> =
-            r.channel_years.iter().map(|m| [m.channel, m.actor, i64::from(m.year), i64::from(m.months)]).collect();
-        insert_rows(
-            c,
-            "INSERT INTO channel_members (channel_id, actor_id, year, months) VALUES ",
-            " ON CONFLICT (channel_id, actor_id, year) DO UPDATE SET months = months | excluded.months",
-            &months,
-        )?;
+        merge_packed(&self.tx, r)?;
         self.merge_first_replies(&r.first_replies)?;
-        let mut st = c.prepare_cached("UPDATE actors SET first_at = min(ifnull(first_at, ?2), ?2) WHERE id = ?1")?;
+        let mut st =
+            self.tx.prepare_cached("UPDATE actors SET first_at = min(ifnull(first_at, ?2), ?2) WHERE id = ?1")?;
         for (actor, at) in &r.first_at {
             st.execute(params![actor, at])?;
         }
