@@ -526,3 +526,25 @@ fn engage_messages_with_rest_api_times_are_read_and_ambiguous_dates_refused() {
     let text = r.problems[0].to_string();
     assert!(text.starts_with("engage:Messages.csv:2: column \"created_at\": \"02/06/2025 08:00:00\": a date written day or month first is ambiguous"), "{text}");
 }
+
+#[test]
+fn an_event_listed_twice_in_one_export_counts_once() {
+    let (_d, mut db) = with_people();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("twice.csv");
+    std::fs::write(
+        &path,
+        "id,time,actor,kind,parent\n\
+         p1,2024-05-06T09:00:00Z,ana.lima@acme.example,post,\n\
+         r1,2024-05-06T10:00:00Z,ben.okafor@acme.example,reply,p1\n\
+         p1,2024-05-06T09:00:00Z,ana.lima@acme.example,post,\n",
+    )
+    .unwrap();
+    let r = run(&mut db, ExportFormat::Events, &path, &opts()).unwrap();
+    assert_eq!((r.events, r.added, r.duplicates), (3, 2, 1), "the second p1 is the same event");
+    let facts = db.facts().unwrap();
+    let posts: u32 = facts.days.iter().map(|d| d.counts[0]).sum();
+    assert_eq!(posts, 1, "counted once in the rollups");
+    assert_eq!(facts.replies.len(), 1, "the reply answers the post");
+    assert_eq!(facts.replies[0].seconds, 3600, "an hour later");
+}

@@ -11,7 +11,7 @@ use super::{Counts, EventKind, day_of, month_of_day};
 use crate::text::FastMap;
 
 /// Rollup rows kept in memory before they are handed to the store.
-pub const FLUSH_AT: usize = 250_000;
+pub const FLUSH_AT: usize = 1 << 19;
 /// Posts and replies kept per generation.
 const PARENTS_PER_GENERATION: usize = 1 << 18;
 

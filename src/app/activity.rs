@@ -13,12 +13,12 @@ use crate::Result;
 use crate::activity::feed::{Batch, FeedCounts, FeedOptions};
 use crate::activity::rollup::{Rollup, Tally, settle};
 use crate::activity::{
-    ActivityError, ActivityOptions, ActivityReport, ActivitySink, ExportFormat, Feed, ReadLog, ToolKind, UsageState,
-    date_of_day, engage, events_csv, identity, m365, slack, source,
+    ActivityError, ActivityOptions, ActivityReport, ActivitySink, EventKind, ExportFormat, Feed, ReadLog, ToolKind,
+    UsageState, date_of_day, engage, events_csv, identity, m365, slack, source,
 };
 use crate::progress::Watch;
 use crate::store::{ActivityTx, Db, ImportRecord, StoreError, ToolTarget};
-use crate::text::FastSet;
+use crate::text::{FastMap, FastSet};
 
 /// Batches in flight between the reader and the writer.
 const IN_FLIGHT: usize = 4;
@@ -210,8 +210,22 @@ fn write(tx: &ActivityTx, batch: &Batch, rollup: &mut Rollup) -> Result<(), Stor
     tx.add_accounts(&batch.accounts)?;
     tx.update_accounts(&batch.updates)?;
     tx.add_channels(&batch.channels)?;
-    for e in &batch.events {
-        let added = tx.insert_event(e, rollup.target(e))?;
+    // Addressees first: from the export, else the author of a recent parent,
+    // one met earlier in this batch included.
+    let mut authors: FastMap<u64, i64> = FastMap::default();
+    let targets: Vec<Option<i64>> = batch
+        .events
+        .iter()
+        .map(|e| {
+            let t = rollup.target(e).or_else(|| e.parent.and_then(|k| authors.get(&k).copied()));
+            if matches!(e.kind, EventKind::Post | EventKind::Reply) {
+                authors.insert(e.key, e.actor);
+            }
+            t
+        })
+        .collect();
+    let added = tx.insert_events(&batch.events, &targets)?;
+    for (e, added) in batch.events.iter().zip(added) {
         rollup.event(e, added);
     }
     for u in &batch.usage {

@@ -172,25 +172,60 @@ impl ActivityTx<'_> {
         Ok(())
     }
 
-    /// Writes an event unless the database has it already; whether it was new.
-    pub fn insert_event(&self, e: &Event, target: Option<i64>) -> Result<bool, StoreError> {
-        let mut st = self.tx.prepare_cached(
-            "INSERT OR IGNORE INTO events (tool_id, key, kind, at, actor_id, channel_id, parent_key, \
-             target_actor_id, deleted, excerpt) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?;
-        let n = st.execute(params![
-            self.tool_id,
-            e.key as i64,
-            e.kind as i64,
-            e.at,
-            e.actor,
-            e.channel,
-            e.parent.map(|p| p as i64),
-            target,
-            e.deleted,
-            e.excerpt.as_deref()
-        ])?;
-        Ok(n == 1)
+    /// Writes events the database does not have yet, many per statement,
+    /// each with its addressee; which of them were new, in order.
+    pub fn insert_events(&self, events: &[Event], targets: &[Option<i64>]) -> Result<Vec<bool>, StoreError> {
+        const ROWS: usize = 64;
+        let sql = |n: usize| {
+            let one = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            format!(
+                "INSERT OR IGNORE INTO events (tool_id, key, kind, at, actor_id, channel_id, parent_key, \
+                 target_actor_id, deleted, excerpt) VALUES {} RETURNING at, key",
+                vec![one; n].join(", ")
+            )
+        };
+        let mut added = Vec::with_capacity(events.len());
+        let mut new: Vec<(i64, i64)> = Vec::with_capacity(ROWS);
+        for (chunk, targets) in events.chunks(ROWS).zip(targets.chunks(ROWS)) {
+            let mut st = if chunk.len() == ROWS {
+                self.tx.prepare_cached(&sql(ROWS))?
+            } else {
+                self.tx.prepare_cached(&sql(chunk.len()))?
+            };
+            let mut values: Vec<rusqlite::types::Value> = Vec::with_capacity(chunk.len() * 10);
+            for (e, target) in chunk.iter().zip(targets) {
+                use rusqlite::types::Value::{Integer, Null, Text};
+                let opt = |v: Option<i64>| v.map_or(Null, Integer);
+                values.extend([
+                    Integer(self.tool_id),
+                    Integer(e.key as i64),
+                    Integer(e.kind as i64),
+                    Integer(e.at),
+                    Integer(e.actor),
+                    opt(e.channel),
+                    opt(e.parent.map(|p| p as i64)),
+                    opt(*target),
+                    Integer(i64::from(e.deleted)),
+                    e.excerpt.as_deref().map_or(Null, |x| Text(x.to_owned())),
+                ]);
+            }
+            new.clear();
+            let mut rows = st.query(rusqlite::params_from_iter(values))?;
+            while let Some(r) = rows.next()? {
+                new.push((r.get(0)?, r.get(1)?));
+            }
+            new.sort_unstable();
+            // An event listed twice in one statement is new once.
+            let mut taken = vec![false; new.len()];
+            added.extend(chunk.iter().map(|e| match new.binary_search(&(e.at, e.key as i64)) {
+                Ok(i) if !taken[i] => {
+                    taken[i] = true;
+                    true
+                }
+                _ => false,
+            }));
+        }
+        Ok(added)
     }
 
     /// Merges rollup rows into the tables: counts add up, months are or-ed,
