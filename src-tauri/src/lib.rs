@@ -204,6 +204,7 @@ mod tests {
             ("Period", to_value(dash.period).expect("json")),
             ("Figure", to_value(&dash.headline[0]).expect("json")),
             ("Participation", to_value(&dash.participation).expect("json")),
+            ("Rule", to_value(dash.rule).expect("json")),
             ("TrendPoint", to_value(&dash.trend[0]).expect("json")),
             ("GroupRow", to_value(&dash.by_department[0]).expect("json")),
             ("AdoptionCurve", to_value(&dash.adoption).expect("json")),

@@ -125,6 +125,8 @@ pub struct Dashboard {
     pub population: u32,
     pub headline: Vec<Figure>,
     pub participation: Participation,
+    /// What participation is compared with.
+    pub rule: Rule,
     pub grain: Grain,
     pub trend: Vec<TrendPoint>,
     pub by_department: Vec<GroupRow>,
@@ -163,6 +165,7 @@ pub fn dashboard(facts: &Facts, filter: &Filter, today: NaiveDate) -> Result<Das
         population: scope.population,
         headline: figures(&now, &before),
         participation: now,
+        rule: RULE_90_9_1,
         grain,
         trend: active_trend(facts, &scope, grain),
         by_department: by_group_of(facts, &scope, GroupBy::Department, &now_totals),

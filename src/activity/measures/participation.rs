@@ -30,6 +30,19 @@ pub struct Participation {
     pub replied_posts: u32,
 }
 
+/// The shares of creators, contributors and lurkers a community is compared
+/// with.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Rule {
+    pub creators: f64,
+    pub contributors: f64,
+    pub lurkers: f64,
+}
+
+/// The 90-9-1 rule (Nielsen, 2006): in most online communities 1 % create,
+/// 9 % contribute and 90 % only read.
+pub const RULE_90_9_1: Rule = Rule { creators: 0.01, contributors: 0.09, lurkers: 0.90 };
+
 /// Participation over a scope.
 pub fn participation(facts: &Facts, scope: &Scope) -> Participation {
     participation_of(facts, scope, &totals(facts, scope))

@@ -240,7 +240,13 @@ pub(crate) fn metrics(a: MetricsArgs, ctx: &Ctx) -> Result<(), Failure> {
         println!("  {}  {:>12}  {:>12}  {:>10}", fit(f.label, 34), show(f.value), show(f.previous), change);
     }
     let p = &d.participation;
-    println!("\nParticipation (90-9-1 rule: 1 % create, 9 % contribute, 90 % lurk):");
+    let (r, pc) = (d.rule, |x: f64| x * 100.0);
+    println!(
+        "\nParticipation (90-9-1 rule: {:.0} % create, {:.0} % contribute, {:.0} % lurk):",
+        pc(r.creators),
+        pc(r.contributors),
+        pc(r.lurkers)
+    );
     let pct = |n: u32| if p.population > 0 { f64::from(n) * 100.0 / f64::from(p.population) } else { 0.0 };
     println!("  creators {:>6} ({:.1} %)", p.creators, pct(p.creators));
     println!("  contributors {:>2} ({:.1} %)", p.contributors, pct(p.contributors));

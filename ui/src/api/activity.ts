@@ -86,6 +86,13 @@ export interface Figure {
   good: boolean | null;
 }
 
+/** Mirrors `chorus::activity::measures::Rule`: the shares participation is compared with (90-9-1). */
+export interface Rule {
+  creators: number;
+  contributors: number;
+  lurkers: number;
+}
+
 export interface Participation {
   population: number;
   active: number;
@@ -172,6 +179,7 @@ export interface Dashboard {
   population: number;
   headline: Figure[];
   participation: Participation;
+  rule: Rule;
   grain: "day" | "week" | "month";
   trend: TrendPoint[];
   by_department: GroupRow[];
