@@ -15,16 +15,16 @@ fn hr_export_loads_people_org_units_and_managers() {
     assert!(report.problems.is_empty() && report.warnings.is_empty(), "{:?}", report.warnings);
 
     let zoe = db.person(db.resolve_person("E002").unwrap()).unwrap();
-    assert_eq!(zoe.full_name, "Zoë Ångström", "first and last names are joined");
-    assert_eq!(zoe.emails, vec!["zoe.angstrom@acme.example"]);
-    assert_eq!(zoe.department.as_deref(), Some("IT"));
-    assert_eq!(zoe.location.as_deref(), Some("Stockholm"));
+    assert_eq!(zoe.fields.full_name, "Zoë Ångström", "first and last names are joined");
+    assert_eq!(zoe.fields.emails, vec!["zoe.angstrom@acme.example"]);
+    assert_eq!(zoe.fields.department.as_deref(), Some("IT"));
+    assert_eq!(zoe.fields.location.as_deref(), Some("Stockholm"));
     assert_eq!(zoe.manager.as_ref().map(|m| m.full_name.as_str()), Some("Hélène Moreau"));
     assert_eq!(zoe.reports.iter().map(|r| r.full_name.as_str()).collect::<Vec<_>>(), vec!["Łukasz Wójcik"]);
-    assert_eq!(zoe.languages, vec!["Swedish", "English"]);
-    assert_eq!(zoe.skills.len(), 2);
-    assert!(zoe.skills.iter().all(|s| s.source == SkillSource::Declared), "imported skills are declared");
-    assert_eq!(zoe.hire_date.map(|d| d.to_string()).as_deref(), Some("2015-09-14"));
+    assert_eq!(zoe.fields.languages, vec!["Swedish", "English"]);
+    assert_eq!(zoe.fields.skills.len(), 2);
+    assert!(zoe.fields.skills.iter().all(|s| s.source == SkillSource::Declared), "imported skills are declared");
+    assert_eq!(zoe.fields.hire_date.map(|d| d.to_string()).as_deref(), Some("2015-09-14"));
 
     let overview = db.overview().unwrap();
     assert_eq!(overview.people, 8);
@@ -44,7 +44,7 @@ fn reimporting_the_same_file_changes_nothing_and_a_newer_file_updates() {
     let newer = import(&mut db, "hr_export_v2.csv").unwrap();
     assert_eq!((newer.added, newer.updated, newer.unchanged), (1, 1, 7));
     let jose = db.resolve_person("jose.nunez@acme.example").unwrap();
-    assert_eq!(db.person(jose).unwrap().title.as_deref(), Some("Senior Collaboration Tools Engineer"));
+    assert_eq!(db.person(jose).unwrap().fields.title.as_deref(), Some("Senior Collaboration Tools Engineer"));
     let history = db.changes(jose).unwrap();
     assert_eq!(history.len(), 1, "one field changed: {history:?}");
     assert_eq!(history[0].field, "title");
@@ -69,11 +69,11 @@ fn viva_engage_users_match_existing_people_by_email() {
         report.warnings
     );
     let zoe = db.person(db.resolve_person("zoe.angstrom@acme.example").unwrap()).unwrap();
-    assert_eq!(zoe.external_id.as_deref(), Some("E002"), "the HR id is kept");
-    assert_eq!(zoe.title.as_deref(), Some("CIO"));
-    assert_eq!(zoe.team, None, "a column the file lacks is left as it was");
+    assert_eq!(zoe.fields.external_id.as_deref(), Some("E002"), "the HR id is kept");
+    assert_eq!(zoe.fields.title.as_deref(), Some("CIO"));
+    assert_eq!(zoe.fields.team, None, "a column the file lacks is left as it was");
     let marta = db.person(db.resolve_person("1551299").unwrap()).unwrap();
-    assert_eq!(marta.department.as_deref(), Some("Finance"));
+    assert_eq!(marta.fields.department.as_deref(), Some("Finance"));
 }
 
 #[test]
@@ -84,7 +84,10 @@ fn slack_users_json_skips_bots_and_deactivated_accounts() {
     assert_eq!(report.added, 2);
     assert_eq!(report.skipped.len(), 3, "a bot, Slackbot and a deactivated account: {:?}", report.skipped);
     let kenji = db.person(db.resolve_person("U02GH4IJ5KL").unwrap()).unwrap();
-    assert_eq!((kenji.full_name.as_str(), kenji.title.as_deref()), ("Kenji Itō", Some("Solutions Architect")));
+    assert_eq!(
+        (kenji.fields.full_name.as_str(), kenji.fields.title.as_deref()),
+        ("Kenji Itō", Some("Solutions Architect"))
+    );
 }
 
 #[test]
@@ -93,8 +96,8 @@ fn windows_1252_semicolons_and_utf16_tabs_are_read() {
     let r = import(&mut db, "finance_cp1252_semicolon.csv").unwrap();
     assert_eq!((r.added, r.encoding), (2, Some("windows-1252")));
     let juergen = db.person(db.resolve_person("P100").unwrap()).unwrap();
-    assert_eq!(juergen.full_name, "Jürgen Müller");
-    assert_eq!(juergen.location.as_deref(), Some("München"), "German headers map too (Standort → location)");
+    assert_eq!(juergen.fields.full_name, "Jürgen Müller");
+    assert_eq!(juergen.fields.location.as_deref(), Some("München"), "German headers map too (Standort → location)");
 
     let r = import(&mut db, "unicode_text_utf16le.txt").unwrap();
     assert_eq!((r.added, r.encoding), (2, Some("UTF-16LE")));
@@ -175,10 +178,14 @@ fn xlsx_workplace_export_is_read_with_dates_and_numbers() {
     .unwrap();
     assert_eq!((r.format, r.added, r.rejected), (SourceFormat::Workbook, 2, 0), "{:?}", r.problems);
     let bjorn = db.person(db.resolve_person("1002").unwrap()).unwrap();
-    assert_eq!(bjorn.external_id.as_deref(), Some("1002"), "whole numbers are not written as 1002.0");
-    assert_eq!(bjorn.hire_date.map(|d| d.to_string()).as_deref(), Some("2017-08-15"), "Excel dates become dates");
-    assert_eq!(bjorn.stakeholder.influence, Some(4));
-    assert_eq!(bjorn.department.as_deref(), Some("Sales"), "Department wins over Division");
+    assert_eq!(bjorn.fields.external_id.as_deref(), Some("1002"), "whole numbers are not written as 1002.0");
+    assert_eq!(
+        bjorn.fields.hire_date.map(|d| d.to_string()).as_deref(),
+        Some("2017-08-15"),
+        "Excel dates become dates"
+    );
+    assert_eq!(bjorn.fields.stakeholder.influence, Some(4));
+    assert_eq!(bjorn.fields.department.as_deref(), Some("Sales"), "Department wins over Division");
     assert_eq!(bjorn.manager.map(|m| m.full_name).as_deref(), Some("Hélène Moreau"), "manager by email");
 }
 

@@ -173,7 +173,7 @@ async fn a_strategist_builds_and_maps_the_directory() {
     app.find("[data-testid=edit-attitude]").await.select_by_value("blocker").await.expect("attitude");
     app.text_until("[data-testid=history]", |t| t.contains("→ blocker")).await;
     app.shot("04-person").await;
-    let s = stored(&app.db, target.id).stakeholder;
+    let s = stored(&app.db, target.id).fields.stakeholder;
     assert_eq!((s.influence, s.interest, s.attitude.map(|a| a.as_str())), (Some(5), Some(5), Some("blocker")));
 
     // The map shows them in "manage closely", coloured as a blocker.
@@ -196,7 +196,7 @@ async fn a_strategist_builds_and_maps_the_directory() {
         .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
     app.client.perform_actions(drag).await.expect("drag");
     app.text_until("[data-testid=quadrant-monitor]", |t| t.contains(&target.full_name)).await;
-    let s = stored(&app.db, target.id).stakeholder;
+    let s = stored(&app.db, target.id).fields.stakeholder;
     assert_eq!((s.influence, s.interest), (Some(1), Some(1)), "the drag is saved through the core");
     app.shot("06-map-dragged").await;
 

@@ -159,28 +159,16 @@ pub struct PersonRef {
     pub full_name: String,
 }
 
-/// One person with everything the directory knows about them.
+/// One person with everything the directory knows about them: their stored
+/// fields, their manager and reports, and when they were created and last
+/// changed. (Serialised flat: the fields sit beside `id`.)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Person {
     pub id: PersonId,
-    pub external_id: Option<String>,
-    pub full_name: String,
-    pub preferred_name: Option<String>,
-    /// The primary address first.
-    pub emails: Vec<String>,
-    pub title: Option<String>,
-    pub department: Option<String>,
-    pub team: Option<String>,
-    pub location: Option<String>,
-    pub country: Option<String>,
+    #[serde(flatten)]
+    pub fields: PersonFields,
     pub manager: Option<PersonRef>,
     pub reports: Vec<PersonRef>,
-    pub hire_date: Option<NaiveDate>,
-    pub languages: Vec<String>,
-    pub tags: Vec<String>,
-    pub skills: Vec<Skill>,
-    pub notes: Option<String>,
-    pub stakeholder: Stakeholder,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -254,12 +242,13 @@ pub struct PersonRecord {
 }
 
 /// Everything stored about a person except their id, manager and timestamps:
-/// what an import compares and writes.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// what an import compares and writes, and what [`Person`] shows.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PersonFields {
     pub external_id: Option<String>,
     pub full_name: String,
     pub preferred_name: Option<String>,
+    /// The primary address first.
     pub emails: Vec<String>,
     pub title: Option<String>,
     pub department: Option<String>,
@@ -271,13 +260,7 @@ pub struct PersonFields {
     pub tags: Vec<String>,
     pub skills: Vec<Skill>,
     pub notes: Option<String>,
-    pub influence: Option<u8>,
-    pub interest: Option<u8>,
-    pub attitude: Option<Attitude>,
-    pub executive: bool,
-    pub it_ally: bool,
-    pub champion: bool,
-    pub last_contact: Option<NaiveDate>,
+    pub stakeholder: Stakeholder,
 }
 
 /// A person as stored, for planning an import against.

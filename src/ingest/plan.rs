@@ -11,7 +11,7 @@ use crate::text::FastMap as HashMap;
 use super::records::Row;
 use super::writes::{FieldChange, ManagerTarget, Snapshot, WriteRow};
 use super::{RowProblem, Unit};
-use crate::directory::{PersonFields, PersonId, PersonRecord};
+use crate::directory::{PersonFields, PersonId, PersonRecord, Stakeholder};
 
 /// The outcome of planning: what to write and what to tell the user.
 #[derive(Debug, Default)]
@@ -448,13 +448,13 @@ fn merge(base: &PersonFields, rec: &PersonRecord) -> PersonFields {
     set(&mut f.country, &rec.country);
     set(&mut f.notes, &rec.notes);
     f.hire_date = rec.hire_date.or(f.hire_date);
-    f.last_contact = rec.last_contact.or(f.last_contact);
-    f.influence = rec.influence.or(f.influence);
-    f.interest = rec.interest.or(f.interest);
-    f.attitude = rec.attitude.or(f.attitude);
-    f.executive = rec.executive.unwrap_or(f.executive);
-    f.it_ally = rec.it_ally.unwrap_or(f.it_ally);
-    f.champion = rec.champion.unwrap_or(f.champion);
+    f.stakeholder.last_contact = rec.last_contact.or(f.stakeholder.last_contact);
+    f.stakeholder.influence = rec.influence.or(f.stakeholder.influence);
+    f.stakeholder.interest = rec.interest.or(f.stakeholder.interest);
+    f.stakeholder.attitude = rec.attitude.or(f.stakeholder.attitude);
+    f.stakeholder.executive = rec.executive.unwrap_or(f.stakeholder.executive);
+    f.stakeholder.it_ally = rec.it_ally.unwrap_or(f.stakeholder.it_ally);
+    f.stakeholder.champion = rec.champion.unwrap_or(f.stakeholder.champion);
     for e in &rec.emails {
         if !f.emails.contains(e) {
             f.emails.push(e.clone());
@@ -497,13 +497,15 @@ fn fresh(rec: PersonRecord) -> PersonFields {
         tags: rec.tags,
         skills: rec.skills,
         notes: rec.notes,
-        influence: rec.influence,
-        interest: rec.interest,
-        attitude: rec.attitude,
-        executive: rec.executive.unwrap_or(false),
-        it_ally: rec.it_ally.unwrap_or(false),
-        champion: rec.champion.unwrap_or(false),
-        last_contact: rec.last_contact,
+        stakeholder: Stakeholder {
+            influence: rec.influence,
+            interest: rec.interest,
+            attitude: rec.attitude,
+            executive: rec.executive.unwrap_or(false),
+            it_ally: rec.it_ally.unwrap_or(false),
+            champion: rec.champion.unwrap_or(false),
+            last_contact: rec.last_contact,
+        },
     };
     sort_lists(&mut f);
     f
@@ -542,12 +544,24 @@ fn diff(old: &PersonFields, new: &PersonFields) -> Vec<FieldChange> {
     };
     put("skills", skills(old), skills(new));
     put("notes", s(&old.notes), s(&new.notes));
-    put("influence", old.influence.map(|v| v.to_string()), new.influence.map(|v| v.to_string()));
-    put("interest", old.interest.map(|v| v.to_string()), new.interest.map(|v| v.to_string()));
-    put("attitude", old.attitude.map(|a| a.as_str().into()), new.attitude.map(|a| a.as_str().into()));
-    put("executive", Some(old.executive.to_string()), Some(new.executive.to_string()));
-    put("it_ally", Some(old.it_ally.to_string()), Some(new.it_ally.to_string()));
-    put("champion", Some(old.champion.to_string()), Some(new.champion.to_string()));
-    put("last_contact", old.last_contact.map(|d| d.to_string()), new.last_contact.map(|d| d.to_string()));
+    put(
+        "influence",
+        old.stakeholder.influence.map(|v| v.to_string()),
+        new.stakeholder.influence.map(|v| v.to_string()),
+    );
+    put("interest", old.stakeholder.interest.map(|v| v.to_string()), new.stakeholder.interest.map(|v| v.to_string()));
+    put(
+        "attitude",
+        old.stakeholder.attitude.map(|a| a.as_str().into()),
+        new.stakeholder.attitude.map(|a| a.as_str().into()),
+    );
+    put("executive", Some(old.stakeholder.executive.to_string()), Some(new.stakeholder.executive.to_string()));
+    put("it_ally", Some(old.stakeholder.it_ally.to_string()), Some(new.stakeholder.it_ally.to_string()));
+    put("champion", Some(old.stakeholder.champion.to_string()), Some(new.stakeholder.champion.to_string()));
+    put(
+        "last_contact",
+        old.stakeholder.last_contact.map(|d| d.to_string()),
+        new.stakeholder.last_contact.map(|d| d.to_string()),
+    );
     out
 }

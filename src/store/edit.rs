@@ -67,7 +67,7 @@ impl Db {
                 (Field::FullName, Value::Text(Some(v))) => {
                     column("full_name", v)?;
                     column("name_key", &crate::text::fold(v))?;
-                    changes.push((f, Some(before.full_name.clone()), Some(v.clone())));
+                    changes.push((f, Some(before.fields.full_name.clone()), Some(v.clone())));
                 }
                 (Field::ExternalId, Value::Text(v)) => {
                     if let Some(v) = v
@@ -83,23 +83,23 @@ impl Db {
                         return Err(DirectoryError::ExternalIdTaken { external_id: v.clone(), owner }.into());
                     }
                     column("external_id", v)?;
-                    changes.push((f, before.external_id.clone(), v.clone()));
+                    changes.push((f, before.fields.external_id.clone(), v.clone()));
                 }
                 (Field::PreferredName | Field::Title | Field::Country | Field::Notes, Value::Text(v)) => {
                     column(f, v)?;
                     let old = match edit.field {
-                        Field::PreferredName => &before.preferred_name,
-                        Field::Title => &before.title,
-                        Field::Country => &before.country,
-                        _ => &before.notes,
+                        Field::PreferredName => &before.fields.preferred_name,
+                        Field::Title => &before.fields.title,
+                        Field::Country => &before.fields.country,
+                        _ => &before.fields.notes,
                     };
                     changes.push((f, old.clone(), v.clone()));
                 }
                 (Field::Department | Field::Location, Value::Text(v)) => {
                     let (table, col, old) = if edit.field == Field::Department {
-                        ("departments", "department_id", &before.department)
+                        ("departments", "department_id", &before.fields.department)
                     } else {
-                        ("locations", "location_id", &before.location)
+                        ("locations", "location_id", &before.fields.location)
                     };
                     let unit = v.as_deref().map(|name| intern_unit(&tx, table, name)).transpose()?;
                     column(col, &unit)?;
@@ -113,7 +113,7 @@ impl Db {
                         None => None,
                     };
                     column("team_id", &team)?;
-                    changes.push((f, before.team.clone(), v.clone()));
+                    changes.push((f, before.fields.team.clone(), v.clone()));
                 }
                 (Field::Email, Value::List(emails)) => {
                     for e in emails {
@@ -136,7 +136,7 @@ impl Db {
                             params![e, id, pos],
                         )?;
                     }
-                    changes.push((f, join(&before.emails), join(emails)));
+                    changes.push((f, join(&before.fields.emails), join(emails)));
                 }
                 (Field::Tags, Value::List(tags)) => {
                     tx.execute("DELETE FROM person_tags WHERE person_id = ?1", [id])?;
@@ -144,7 +144,7 @@ impl Db {
                         let tag = intern_unit(&tx, "tags", t)?;
                         tx.execute("INSERT OR IGNORE INTO person_tags (person_id, tag_id) VALUES (?1, ?2)", [id, tag])?;
                     }
-                    changes.push((f, join(&before.tags), join(tags)));
+                    changes.push((f, join(&before.fields.tags), join(tags)));
                 }
                 (Field::Skills, Value::List(skills)) => {
                     // Editing sets the declared skills; observed ones come from activity.
@@ -157,6 +157,7 @@ impl Db {
                         )?;
                     }
                     let old: Vec<String> = before
+                        .fields
                         .skills
                         .iter()
                         .filter(|s| s.source == SkillSource::Declared)
@@ -166,20 +167,23 @@ impl Db {
                 }
                 (Field::Languages, Value::List(langs)) => {
                     column("languages", &(!langs.is_empty()).then(|| langs.join(", ")))?;
-                    changes.push((f, join(&before.languages), join(langs)));
+                    changes.push((f, join(&before.fields.languages), join(langs)));
                 }
                 (Field::HireDate | Field::LastContact, Value::Date(d)) => {
                     column(f, d)?;
-                    let old =
-                        if edit.field == Field::HireDate { before.hire_date } else { before.stakeholder.last_contact };
+                    let old = if edit.field == Field::HireDate {
+                        before.fields.hire_date
+                    } else {
+                        before.fields.stakeholder.last_contact
+                    };
                     changes.push((f, old.map(|d| d.to_string()), d.map(|d| d.to_string())));
                 }
                 (Field::Influence | Field::Interest, Value::Level(v)) => {
                     column(f, v)?;
                     let old = if edit.field == Field::Influence {
-                        before.stakeholder.influence
+                        before.fields.stakeholder.influence
                     } else {
-                        before.stakeholder.interest
+                        before.fields.stakeholder.interest
                     };
                     changes.push((f, old.map(|v| v.to_string()), v.map(|v| v.to_string())));
                 }
@@ -187,15 +191,15 @@ impl Db {
                     column(f, &a.map(Attitude::as_str))?;
                     changes.push((
                         f,
-                        before.stakeholder.attitude.map(|a| a.as_str().into()),
+                        before.fields.stakeholder.attitude.map(|a| a.as_str().into()),
                         a.map(|a| a.as_str().into()),
                     ));
                 }
                 (Field::Executive | Field::ItAlly | Field::Champion, Value::Bool(b)) => {
                     let (col, old) = match edit.field {
-                        Field::Executive => ("is_executive", before.stakeholder.executive),
-                        Field::ItAlly => ("is_it_ally", before.stakeholder.it_ally),
-                        _ => ("is_champion", before.stakeholder.champion),
+                        Field::Executive => ("is_executive", before.fields.stakeholder.executive),
+                        Field::ItAlly => ("is_it_ally", before.fields.stakeholder.it_ally),
+                        _ => ("is_champion", before.fields.stakeholder.champion),
                     };
                     column(col, b)?;
                     changes.push((f, Some(old.to_string()), Some(b.to_string())));
@@ -232,8 +236,8 @@ impl Db {
 
         tx.commit()?;
         if !changes.is_empty() {
-            let old = super::search::document(id, &before.full_name, &DocParts::from(&before));
-            let new = super::search::document(id, &after.full_name, &DocParts::from(&after));
+            let old = super::search::document(id, &before.fields.full_name, &DocParts::from(&before));
+            let new = super::search::document(id, &after.fields.full_name, &DocParts::from(&after));
             self.search.replace(&old, &new);
             self.facts.mark_stale(); // a new department or name shows in the measures
         }

@@ -5,6 +5,7 @@ use crate::text::FastMap as HashMap;
 
 use rusqlite::{Connection, Transaction, params, params_from_iter, types::Value as SqlValue};
 
+use super::people::{FIELD_COLUMNS, FIELD_JOINS, fields_from_row};
 use super::{Db, StoreError};
 use crate::directory::{Attitude, PersonFields, PersonId, Skill, SkillSource, StoredPerson};
 use crate::ingest::{ImportMeta, ImportOutcome, ManagerTarget, Snapshot, WriteRow};
@@ -104,43 +105,17 @@ pub(super) fn load_people(conn: &Connection) -> rusqlite::Result<Vec<StoredPerso
             let source = SkillSource::parse(&source).unwrap_or(SkillSource::Declared);
             skills.entry(id).or_default().push(Skill { name, source });
         }
-        let mut st = conn.prepare(
-            "SELECT p.id, p.external_id, p.full_name, p.preferred_name, p.title, d.name, t.name, l.name, p.country, \
-                    p.hire_date, p.languages, p.notes, p.influence, p.interest, p.attitude, \
-                    p.is_executive, p.is_it_ally, p.is_champion, p.last_contact, p.manager_id \
-             FROM people p LEFT JOIN departments d ON d.id = p.department_id \
-             LEFT JOIN teams t ON t.id = p.team_id LEFT JOIN locations l ON l.id = p.location_id ORDER BY p.id",
-        )?;
+        let mut st = conn.prepare(&format!(
+            "SELECT p.id, p.manager_id, {FIELD_COLUMNS} FROM people p {FIELD_JOINS} ORDER BY p.id"
+        ))?;
         let people = st
             .query_map([], |r| {
                 let id: PersonId = r.get(0)?;
-                Ok(StoredPerson {
-                    id,
-                    fields: PersonFields {
-                        external_id: r.get(1)?,
-                        full_name: r.get(2)?,
-                        preferred_name: r.get(3)?,
-                        emails: emails.remove(&id).unwrap_or_default(),
-                        title: r.get(4)?,
-                        department: r.get(5)?,
-                        team: r.get(6)?,
-                        location: r.get(7)?,
-                        country: r.get(8)?,
-                        hire_date: r.get(9)?,
-                        languages: split_languages(r.get(10)?),
-                        tags: tags.remove(&id).unwrap_or_default(),
-                        skills: skills.remove(&id).unwrap_or_default(),
-                        notes: r.get(11)?,
-                        influence: r.get(12)?,
-                        interest: r.get(13)?,
-                        attitude: r.get::<_, Option<String>>(14)?.as_deref().and_then(Attitude::parse),
-                        executive: r.get(15)?,
-                        it_ally: r.get(16)?,
-                        champion: r.get(17)?,
-                        last_contact: r.get(18)?,
-                    },
-                    manager_id: r.get(19)?,
-                })
+                let mut fields = fields_from_row(r, 2)?;
+                fields.emails = emails.remove(&id).unwrap_or_default();
+                fields.tags = tags.remove(&id).unwrap_or_default();
+                fields.skills = skills.remove(&id).unwrap_or_default();
+                Ok(StoredPerson { id, fields, manager_id: r.get(1)? })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(people)
@@ -238,13 +213,13 @@ impl Db {
                     f.hire_date,
                     languages,
                     f.notes,
-                    f.influence,
-                    f.interest,
-                    f.attitude.map(Attitude::as_str),
-                    f.executive,
-                    f.it_ally,
-                    f.champion,
-                    f.last_contact,
+                    f.stakeholder.influence,
+                    f.stakeholder.interest,
+                    f.stakeholder.attitude.map(Attitude::as_str),
+                    f.stakeholder.executive,
+                    f.stakeholder.it_ally,
+                    f.stakeholder.champion,
+                    f.stakeholder.last_contact,
                     now,
                     name_key,
                     manager,

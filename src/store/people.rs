@@ -40,16 +40,46 @@ impl<'a> From<&'a crate::directory::PersonFields> for DocParts<'a> {
 
 impl<'a> From<&'a Person> for DocParts<'a> {
     fn from(p: &'a Person) -> Self {
-        DocParts {
-            full_name: &p.full_name,
-            preferred_name: p.preferred_name.as_deref(),
-            emails: &p.emails,
-            title: p.title.as_deref(),
-            org: [p.department.as_deref(), p.team.as_deref(), p.location.as_deref(), p.country.as_deref()],
-            tags: p.tags.iter().map(String::as_str).chain(p.skills.iter().map(|s| s.name.as_str())).collect(),
-            notes: p.notes.as_deref(),
-        }
+        DocParts::from(&p.fields)
     }
+}
+
+/// The stored fields [`fields_from_row`] reads, in order, from `people p`
+/// joined with its org units by [`FIELD_JOINS`].
+pub(super) const FIELD_COLUMNS: &str = "p.external_id, p.full_name, p.preferred_name, p.title, d.name, t.name, \
+    l.name, p.country, p.hire_date, p.languages, p.notes, p.influence, p.interest, p.attitude, p.is_executive, \
+    p.is_it_ally, p.is_champion, p.last_contact";
+pub(super) const FIELD_JOINS: &str = "LEFT JOIN departments d ON d.id = p.department_id \
+    LEFT JOIN teams t ON t.id = p.team_id LEFT JOIN locations l ON l.id = p.location_id";
+
+/// A person's stored fields from a row holding [`FIELD_COLUMNS`] from column
+/// `at` on; the lists (emails, tags, skills) are left for the caller.
+pub(super) fn fields_from_row(r: &rusqlite::Row, at: usize) -> rusqlite::Result<crate::directory::PersonFields> {
+    Ok(crate::directory::PersonFields {
+        external_id: r.get(at)?,
+        full_name: r.get(at + 1)?,
+        preferred_name: r.get(at + 2)?,
+        emails: Vec::new(),
+        title: r.get(at + 3)?,
+        department: r.get(at + 4)?,
+        team: r.get(at + 5)?,
+        location: r.get(at + 6)?,
+        country: r.get(at + 7)?,
+        hire_date: r.get(at + 8)?,
+        languages: super::import::split_languages(r.get(at + 9)?),
+        tags: Vec::new(),
+        skills: Vec::new(),
+        notes: r.get(at + 10)?,
+        stakeholder: Stakeholder {
+            influence: r.get(at + 11)?,
+            interest: r.get(at + 12)?,
+            attitude: r.get::<_, Option<String>>(at + 13)?.as_deref().and_then(Attitude::parse),
+            executive: r.get(at + 14)?,
+            it_ally: r.get(at + 15)?,
+            champion: r.get(at + 16)?,
+            last_contact: r.get(at + 17)?,
+        },
+    })
 }
 
 /// The columns of a person's search-index row (name, email, title, org,
@@ -389,46 +419,23 @@ pub(super) fn resolve(conn: &Connection, key: &str) -> rusqlite::Result<Option<P
 pub(super) fn person(conn: &Connection, id: PersonId) -> rusqlite::Result<Option<Person>> {
     let found = conn
         .query_row(
-            "SELECT p.external_id, p.full_name, p.preferred_name, p.title, d.name, t.name, l.name, p.country, \
-                    p.manager_id, m.full_name, p.hire_date, p.languages, p.notes, p.influence, p.interest, p.attitude, \
-                    p.is_executive, p.is_it_ally, p.is_champion, p.last_contact, p.created_at, p.updated_at \
-             FROM people p LEFT JOIN departments d ON d.id = p.department_id LEFT JOIN teams t ON t.id = p.team_id \
-             LEFT JOIN locations l ON l.id = p.location_id LEFT JOIN people m ON m.id = p.manager_id WHERE p.id = ?1",
+            &format!(
+                "SELECT p.manager_id, m.full_name, p.created_at, p.updated_at, {FIELD_COLUMNS} \
+                 FROM people p {FIELD_JOINS} LEFT JOIN people m ON m.id = p.manager_id WHERE p.id = ?1"
+            ),
             [id],
             |r| {
-                let manager = match r.get::<_, Option<PersonId>>(8)? {
-                    Some(mid) => Some(PersonRef { id: mid, full_name: r.get(9)? }),
+                let manager = match r.get::<_, Option<PersonId>>(0)? {
+                    Some(mid) => Some(PersonRef { id: mid, full_name: r.get(1)? }),
                     None => None,
                 };
                 Ok(Person {
                     id,
-                    external_id: r.get(0)?,
-                    full_name: r.get(1)?,
-                    preferred_name: r.get(2)?,
-                    emails: Vec::new(),
-                    title: r.get(3)?,
-                    department: r.get(4)?,
-                    team: r.get(5)?,
-                    location: r.get(6)?,
-                    country: r.get(7)?,
+                    fields: fields_from_row(r, 4)?,
                     manager,
                     reports: Vec::new(),
-                    hire_date: r.get(10)?,
-                    languages: super::import::split_languages(r.get(11)?),
-                    tags: Vec::new(),
-                    skills: Vec::new(),
-                    notes: r.get(12)?,
-                    stakeholder: Stakeholder {
-                        influence: r.get(13)?,
-                        interest: r.get(14)?,
-                        attitude: r.get::<_, Option<String>>(15)?.as_deref().and_then(Attitude::parse),
-                        executive: r.get(16)?,
-                        it_ally: r.get(17)?,
-                        champion: r.get(18)?,
-                        last_contact: r.get(19)?,
-                    },
-                    created_at: r.get(20)?,
-                    updated_at: r.get(21)?,
+                    created_at: r.get(2)?,
+                    updated_at: r.get(3)?,
                 })
             },
         )
@@ -437,11 +444,11 @@ pub(super) fn person(conn: &Connection, id: PersonId) -> rusqlite::Result<Option
     let strings = |sql: &str| -> rusqlite::Result<Vec<String>> {
         conn.prepare_cached(sql)?.query_map([id], |r| r.get(0))?.collect()
     };
-    p.emails = strings("SELECT email FROM person_emails WHERE person_id = ?1 ORDER BY position")?;
-    p.tags = strings(
+    p.fields.emails = strings("SELECT email FROM person_emails WHERE person_id = ?1 ORDER BY position")?;
+    p.fields.tags = strings(
         "SELECT t.name FROM person_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.person_id = ?1 ORDER BY t.name",
     )?;
-    p.skills = conn
+    p.fields.skills = conn
         .prepare_cached(
             "SELECT s.name, ps.source FROM person_skills ps JOIN skills s ON s.id = ps.skill_id \
              WHERE ps.person_id = ?1 ORDER BY s.name, ps.source",

@@ -157,25 +157,26 @@ fn print_rows(rows: &[PersonRow]) {
 }
 
 fn print_person(p: &Person) {
+    let f = &p.fields;
     let o = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
-    println!("#{}  {}{}", p.id, p.full_name, p.preferred_name.as_ref().map(|n| format!(" ({n})")).unwrap_or_default());
-    println!("  External id   {}", o(&p.external_id));
-    println!("  Email         {}", if p.emails.is_empty() { "—".into() } else { p.emails.join(", ") });
-    println!("  Title         {}", o(&p.title));
-    println!("  Department    {}", o(&p.department));
-    println!("  Team          {}", o(&p.team));
-    println!("  Location      {}{}", o(&p.location), p.country.as_ref().map(|c| format!(", {c}")).unwrap_or_default());
+    println!("#{}  {}{}", p.id, f.full_name, f.preferred_name.as_ref().map(|n| format!(" ({n})")).unwrap_or_default());
+    println!("  External id   {}", o(&f.external_id));
+    println!("  Email         {}", if f.emails.is_empty() { "—".into() } else { f.emails.join(", ") });
+    println!("  Title         {}", o(&f.title));
+    println!("  Department    {}", o(&f.department));
+    println!("  Team          {}", o(&f.team));
+    println!("  Location      {}{}", o(&f.location), f.country.as_ref().map(|c| format!(", {c}")).unwrap_or_default());
     println!(
         "  Manager       {}",
         p.manager.as_ref().map(|m| format!("{} (#{})", m.full_name, m.id)).unwrap_or("—".into())
     );
     println!("  Reports       {}", p.reports.len());
-    println!("  Hire date     {}", p.hire_date.map(|d| d.to_string()).unwrap_or("—".into()));
-    println!("  Languages     {}", if p.languages.is_empty() { "—".into() } else { p.languages.join(", ") });
-    println!("  Tags          {}", if p.tags.is_empty() { "—".into() } else { p.tags.join(", ") });
-    let skills: Vec<String> = p.skills.iter().map(|s| format!("{} ({})", s.name, s.source.as_str())).collect();
+    println!("  Hire date     {}", f.hire_date.map(|d| d.to_string()).unwrap_or("—".into()));
+    println!("  Languages     {}", if f.languages.is_empty() { "—".into() } else { f.languages.join(", ") });
+    println!("  Tags          {}", if f.tags.is_empty() { "—".into() } else { f.tags.join(", ") });
+    let skills: Vec<String> = f.skills.iter().map(|s| format!("{} ({})", s.name, s.source.as_str())).collect();
     println!("  Skills        {}", if skills.is_empty() { "—".into() } else { skills.join(", ") });
-    let s = &p.stakeholder;
+    let s = &f.stakeholder;
     let lvl = |v: Option<u8>| v.map(|v| format!("{v}/5")).unwrap_or("—".into());
     println!("  Influence     {}    Interest {}", lvl(s.influence), lvl(s.interest));
     println!("  Attitude      {}", s.attitude.map(|a| a.as_str()).unwrap_or("—"));
@@ -187,7 +188,7 @@ fn print_person(p: &Person) {
         .collect();
     println!("  Flags         {}", if flags.is_empty() { "—".into() } else { flags.join(", ") });
     println!("  Last contact  {}", s.last_contact.map(|d| d.to_string()).unwrap_or("—".into()));
-    if let Some(n) = &p.notes {
+    if let Some(n) = &f.notes {
         println!("  Notes         {n}");
     }
 }
