@@ -21,6 +21,7 @@ pub mod demo;
 pub mod directory;
 pub mod error;
 pub mod export;
+pub mod file;
 pub mod ingest;
 pub mod progress;
 pub mod store;

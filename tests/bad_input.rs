@@ -169,7 +169,7 @@ fn json_that_is_not_json() {
 #[test]
 fn path_that_does_not_exist() {
     let msg = refused(std::path::Path::new("/no/such/folder/people.csv"));
-    assert_eq!(msg, "/no/such/folder/people.csv: no such file");
+    assert_eq!(msg, "/no/such/folder/people.csv: no such file or folder");
 }
 
 #[test]

@@ -12,6 +12,7 @@ use std::io::Read;
 
 use super::source::Export;
 use super::{ActivityError, ActivitySink, EventKind, Member, NewEvent, event_key, time};
+use crate::file::FileError;
 use crate::ingest::{RowProblem, Unit};
 
 /// Column positions by name (case-insensitive, spaces and underscores alike).
@@ -40,8 +41,7 @@ pub(crate) fn csv_reader(r: &mut dyn Read, delimiter: u8) -> csv::Reader<&mut dy
 }
 
 fn csv_error(place: &str, e: &csv::Error) -> ActivityError {
-    let line = e.position().map(|p| p.line()).unwrap_or(0);
-    ActivityError::Csv { file: place.to_owned(), line, message: e.to_string() }
+    FileError::csv(place, e, 0).into()
 }
 
 /// Message types that are people taking part; `system` ones are not.

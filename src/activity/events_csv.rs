@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 
 use super::engage::csv_reader;
 use super::{ActivityError, ActivitySink, EventKind, Member, NewEvent, event_key, time};
+use crate::file::FileError;
 use crate::ingest::{RowProblem, Unit};
 
 /// Each field and the column names it is recognised by.
@@ -80,16 +81,12 @@ pub fn read(
     w: &mut dyn ActivitySink,
 ) -> Result<(), ActivityError> {
     let mut head = [0u8; 4096];
-    let n = read_full(r, &mut head).map_err(|source| ActivityError::Io { file: file.to_owned(), source })?;
+    let n = read_full(r, &mut head).map_err(|source| ActivityError::from(FileError::io(file, source)))?;
     let sniff = String::from_utf8_lossy(&head[..n]);
     let delimiter = crate::ingest::decode::sniff_delimiter(&sniff);
     let mut chained: Box<dyn Read + '_> = Box::new(std::io::Read::chain(&head[..n], r));
     let mut rd = csv_reader(&mut *chained, delimiter);
-    let csv_err = |e: &csv::Error| ActivityError::Csv {
-        file: file.to_owned(),
-        line: e.position().map(|p| p.line()).unwrap_or(0),
-        message: e.to_string(),
-    };
+    let csv_err = |e: &csv::Error| ActivityError::from(FileError::csv(file, e, 0));
     let headers: Vec<String> = rd.headers().map_err(|e| csv_err(&e))?.iter().map(str::to_owned).collect();
     if headers.iter().all(|h| h.trim().is_empty()) {
         return Err(ActivityError::NotAnExport {

@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 use super::engage::{Columns, csv_reader};
 use super::{ActivityError, ActivitySink, Counts, Member, ReadLog, ToolKind, Usage, time};
+use crate::file::FileError;
 use crate::ingest::{RowProblem, Unit};
 
 /// Which report a file is, from its columns.
@@ -151,10 +152,7 @@ pub fn read(bytes: &[u8], file: &str, kind: ToolKind, now: i64) -> Result<UsageR
     let mut r: &[u8] = text.text.as_bytes();
     let reader: &mut dyn Read = &mut r;
     let mut rd = csv_reader(reader, delimiter);
-    let headers = rd
-        .headers()
-        .map_err(|e| ActivityError::Csv { file: file.to_owned(), line: 1, message: e.to_string() })?
-        .clone();
+    let headers = rd.headers().map_err(|e| ActivityError::from(FileError::csv(file, &e, 1)))?.clone();
     let cols = ReportColumns::find(&Columns::new(&headers), file, kind)?;
     let mut report = UsageReport { file: file.to_owned(), sha256: fingerprint(bytes), ..UsageReport::default() };
     let mut rec = csv::StringRecord::new();
@@ -163,8 +161,7 @@ pub fn read(bytes: &[u8], file: &str, kind: ToolKind, now: i64) -> Result<UsageR
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                return Err(ActivityError::Csv { file: file.to_owned(), line, message: e.to_string() });
+                return Err(FileError::csv(file, &e, 0).into());
             }
         }
         report.log.usage_rows += 1;

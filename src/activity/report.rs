@@ -136,10 +136,8 @@ impl ActivityReport {
 /// Why an activity import failed. Nothing is written when it does.
 #[derive(Debug, thiserror::Error)]
 pub enum ActivityError {
-    #[error("{}: no such file or folder", .0.display())]
-    NotFound(std::path::PathBuf),
-    #[error("{file}: {source}")]
-    Io { file: String, source: std::io::Error },
+    #[error(transparent)]
+    File(#[from] crate::file::FileError),
     #[error("{file}: not a readable zip archive: {reason}")]
     BadZip { file: String, reason: String },
     #[error("{file}: entry {entry:?} points outside the export (absolute path or \"..\"); refusing the whole archive")]
@@ -148,10 +146,6 @@ pub enum ActivityError {
     ZipBomb { file: String, entry: String, reason: String },
     #[error("{file}: not a {what}: {reason}")]
     NotAnExport { file: String, what: &'static str, reason: String },
-    #[error("{file}:{line}:{column}: not valid JSON: {message}")]
-    Json { file: String, line: usize, column: usize, message: String },
-    #[error("{file}:{line}: {message}")]
-    Csv { file: String, line: u64, message: String },
     #[error("{file}: no column for {what}; columns found: {found}")]
     MissingColumn { file: String, what: String, found: String },
     #[error(
@@ -179,8 +173,7 @@ impl From<crate::progress::Cancelled> for ActivityError {
 impl ActivityError {
     pub fn code(&self) -> &'static str {
         match self {
-            ActivityError::NotFound(_) => "not_found",
-            ActivityError::Io { .. } => "io",
+            ActivityError::File(e) => e.code(),
             ActivityError::UnsafeEntry { .. } | ActivityError::ZipBomb { .. } => "unsafe_archive",
             ActivityError::Rejected(_) => "rows_rejected",
             ActivityError::Invalid(_) => "invalid",

@@ -118,7 +118,7 @@ struct Reaction<'a> {
 }
 
 fn json_error(file: String, e: &serde_json::Error) -> ActivityError {
-    ActivityError::Json { file, line: e.line(), column: e.column(), message: e.to_string() }
+    crate::file::FileError::json(&file, e).into()
 }
 
 /// Reads a Slack export into the writer.

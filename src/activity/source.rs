@@ -10,6 +10,7 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use super::ActivityError;
+use crate::file::FileError;
 
 /// An entry may inflate to at most this many times its compressed size…
 pub const MAX_RATIO: u64 = 200;
@@ -53,13 +54,11 @@ impl Export {
     pub fn open(path: &Path) -> Result<Export, ActivityError> {
         let label =
             path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
-        let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
-            std::io::ErrorKind::NotFound => ActivityError::NotFound(path.to_owned()),
-            _ => ActivityError::Io { file: label.clone(), source },
-        })?;
+        let meta = std::fs::metadata(path).map_err(|source| FileError::open(path, &label, source))?;
         let mut export = if meta.is_dir() {
             let mut entries = Vec::new();
-            walk(path, path, &mut entries).map_err(|source| ActivityError::Io { file: label.clone(), source })?;
+            walk(path, path, &mut entries)
+                .map_err(|source| ActivityError::from(FileError::Io { file: label.clone(), source }))?;
             Export { label, entries, zip: None }
         } else {
             open_zip(path, label, meta.len())?
@@ -109,9 +108,10 @@ impl Export {
         let place = self.place(entry);
         match &entry.at {
             Where::File(p) => {
-                let file = File::open(p).map_err(|source| ActivityError::Io { file: place.clone(), source })?;
+                let file = File::open(p)
+                    .map_err(|source| ActivityError::from(FileError::Io { file: place.clone(), source }))?;
                 let mut r = BufReader::with_capacity(1 << 16, file);
-                f(&mut r).map_err(|source| ActivityError::Io { file: place, source })
+                f(&mut r).map_err(|source| ActivityError::from(FileError::Io { file: place, source }))
             }
             Where::Zip(i) => {
                 let zip = self.zip.as_mut().expect("zip entries come from a zip");
@@ -159,7 +159,7 @@ impl<R: Read> Read for Capped<R> {
 }
 
 fn open_zip(path: &Path, label: String, archive_size: u64) -> Result<Export, ActivityError> {
-    let file = File::open(path).map_err(|source| ActivityError::Io { file: label.clone(), source })?;
+    let file = File::open(path).map_err(|source| ActivityError::from(FileError::Io { file: label.clone(), source }))?;
     let mut zip = zip::ZipArchive::new(BufReader::new(file))
         .map_err(|e| ActivityError::BadZip { file: label.clone(), reason: e.to_string() })?;
     let mut entries = Vec::with_capacity(zip.len());

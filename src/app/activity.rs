@@ -49,10 +49,7 @@ fn file_name(path: &Path) -> String {
 }
 
 fn open_error(path: &Path, file: &str, source: std::io::Error) -> ActivityError {
-    match source.kind() {
-        std::io::ErrorKind::NotFound => ActivityError::NotFound(path.to_owned()),
-        _ => ActivityError::Io { file: file.to_owned(), source },
-    }
+    crate::file::FileError::open(path, file, source).into()
 }
 
 /// Imports an export of the given format: one transaction; nothing is kept

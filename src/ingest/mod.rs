@@ -14,7 +14,7 @@ pub mod records;
 pub mod table;
 pub mod writes;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -29,10 +29,8 @@ pub use crate::progress::{Progress, Stage, Watch};
 /// A file-level problem: nothing of the file can be imported.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
-    #[error("{}: no such file", .0.display())]
-    NotFound(PathBuf),
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    #[error(transparent)]
+    File(#[from] crate::file::FileError),
     #[error("{file}: the file is empty")]
     Empty { file: String },
     #[error("{file}: the file has a header row but no people")]
@@ -43,10 +41,6 @@ pub enum IngestError {
     NotText { file: String, reason: String },
     #[error("{file}: not a readable spreadsheet: {reason}")]
     NotWorkbook { file: String, reason: String },
-    #[error("{file}:{line}:{column}: not valid JSON: {message}")]
-    Json { file: String, line: usize, column: usize, message: String },
-    #[error("{file}:{line}: {message}")]
-    Csv { file: String, line: u64, message: String },
     #[error("{0}")]
     BadMapping(String),
     #[error(
@@ -61,8 +55,7 @@ pub enum IngestError {
 impl IngestError {
     pub fn code(&self) -> &'static str {
         match self {
-            IngestError::NotFound(_) => "not_found",
-            IngestError::Io { .. } => "io",
+            IngestError::File(e) => e.code(),
             IngestError::Rejected(_) => "rows_rejected",
             IngestError::BadMapping(_) => "bad_mapping",
             IngestError::Cancelled => "cancelled",
@@ -146,10 +139,8 @@ pub struct ImportReport {
 
 /// Reads a people file and returns its raw table, for previews.
 pub fn read_table(path: &Path, format: Option<SourceFormat>) -> Result<(RawTable, Vec<u8>), IngestError> {
-    let bytes = std::fs::read(path).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => IngestError::NotFound(path.to_owned()),
-        _ => IngestError::Io { path: path.to_owned(), source },
-    })?;
+    let bytes = std::fs::read(path)
+        .map_err(|source| crate::file::FileError::open(path, &path.display().to_string(), source))?;
     if path.is_dir() {
         return Err(IngestError::NotText { file: path.display().to_string(), reason: "is a folder".into() });
     }

@@ -123,8 +123,7 @@ fn read_csv(file: &str, bytes: &[u8]) -> Result<RawTable, IngestError> {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                return Err(IngestError::Csv { file: file.to_owned(), line, message: e.to_string() });
+                return Err(crate::file::FileError::csv(file, &e, 0).into());
             }
         }
         if record.iter().all(|c| c.trim().is_empty()) {
@@ -211,12 +210,7 @@ fn cell_text(cell: &Data) -> String {
 const SLACK_HEADERS: [&str; 5] = ["id", "real_name", "display_name", "email", "title"];
 
 fn read_slack_users(file: &str, bytes: &[u8]) -> Result<RawTable, IngestError> {
-    let json_err = |e: serde_json::Error| IngestError::Json {
-        file: file.to_owned(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    };
+    let json_err = |e: serde_json::Error| IngestError::from(crate::file::FileError::json(file, &e));
     let text = decode::decode(bytes).map_err(|_| IngestError::NotText {
         file: file.to_owned(),
         reason: "the file is binary, not JSON text".to_owned(),

@@ -38,16 +38,16 @@ pub struct ActivityRequest {
     pub dry_run: bool,
 }
 
+/// A date from the page (empty: none), read as every date in Chorus is.
+fn day(what: &str, s: Option<&str>) -> IpcResult<Option<chrono::NaiveDate>> {
+    chorus::directory::fields::parse_date(s.unwrap_or("").trim())
+        .map_err(|problem| IpcError::new("invalid", format!("{what}: {problem}")))
+}
+
 impl ActivityRequest {
     fn options(&self) -> IpcResult<ActivityOptions> {
         let bad = |m: String| IpcError { code: "invalid".into(), message: m };
-        let rollout = match self.rollout.as_deref().filter(|s| !s.is_empty()) {
-            Some(d) => Some(
-                chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                    .map_err(|_| bad(format!("rollout {d:?}: expected a date like 2024-03-01")))?,
-            ),
-            None => None,
-        };
+        let rollout = day("rollout", self.rollout.as_deref())?;
         let time_zone = match self.time_zone.as_deref().filter(|s| !s.is_empty()) {
             Some(z) => Some(
                 z.parse::<chorus::activity::time::Tz>().map_err(|_| bad(format!("{z:?} is not a time zone name")))?,
@@ -117,12 +117,6 @@ pub async fn list_tools(state: State<'_, AppState>) -> IpcResult<Vec<Tool>> {
 /// Sets (or, with `None`, clears) when a tool was rolled out (YYYY-MM-DD).
 #[tauri::command]
 pub async fn set_rollout(state: State<'_, AppState>, tool: String, date: Option<String>) -> IpcResult<Vec<Tool>> {
-    let date = match date.as_deref().filter(|d| !d.is_empty()) {
-        Some(d) => Some(chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| IpcError {
-            code: "invalid".into(),
-            message: format!("{d:?} is not a date like 2024-03-01"),
-        })?),
-        None => None,
-    };
+    let date = day("rollout date", date.as_deref())?;
     state.with_db(move |db| Ok(engagement::set_rollout(db, &tool, date)?)).await
 }

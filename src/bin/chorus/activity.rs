@@ -48,9 +48,13 @@ pub(crate) struct ImportArgs {
     skip_bad_rows: bool,
 }
 
-fn date(flag: &str, s: &str) -> Result<chrono::NaiveDate, Failure> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| usage(format!("{flag} {s:?}: expected a date like 2024-03-01")))
+/// A date given on the command line, read as every date in Chorus is.
+pub(crate) fn date(flag: &str, s: &str) -> Result<chrono::NaiveDate, Failure> {
+    match chorus::directory::fields::parse_date(s.trim()) {
+        Ok(Some(d)) => Ok(d),
+        Ok(None) => Err(usage(format!("{flag}: a date is required"))),
+        Err(problem) => Err(usage(format!("{flag}: {problem}"))),
+    }
 }
 
 pub(crate) fn import(format: ExportFormat, a: ImportArgs, ctx: &Ctx) -> Result<(), Failure> {

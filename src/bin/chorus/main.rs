@@ -276,8 +276,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Demo { people, seed, as_of, no_activity } => {
             let as_of = match as_of {
-                Some(s) => chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-                    .map_err(|_| usage(format!("--as-of {s:?}: expected a date like 2026-11-25")))?,
+                Some(s) => activity::date("--as-of", &s)?,
                 None => now().date_naive(),
             };
             let mut db = open(&cli.db)?;
