@@ -1,7 +1,7 @@
 //! Editing one person: validated field edits in one transaction, each change
 //! recorded in the person's history, the search index updated in place.
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::people::{DocParts, OrgTable, name_of, person, resolve};
 use super::{Db, StoreError};
@@ -101,7 +101,7 @@ impl Db {
                     } else {
                         ("locations", "location_id", &before.fields.location)
                     };
-                    let unit = v.as_deref().map(|name| intern_unit(&tx, table, name)).transpose()?;
+                    let unit = v.as_deref().map(|name| super::org::name_id(&tx, table, name)).transpose()?;
                     column(col, &unit)?;
                     changes.push((f, old.clone(), v.clone()));
                 }
@@ -109,7 +109,7 @@ impl Db {
                     let dept: Option<i64> =
                         tx.query_row("SELECT department_id FROM people WHERE id = ?1", [id], |r| r.get(0))?;
                     let team = match v {
-                        Some(name) => Some(intern_team(&tx, dept, name)?),
+                        Some(name) => Some(super::org::team_id(&tx, dept, name)?),
                         None => None,
                     };
                     column("team_id", &team)?;
@@ -141,7 +141,7 @@ impl Db {
                 (Field::Tags, Value::List(tags)) => {
                     tx.execute("DELETE FROM person_tags WHERE person_id = ?1", [id])?;
                     for t in tags {
-                        let tag = intern_unit(&tx, "tags", t)?;
+                        let tag = super::org::name_id(&tx, "tags", t)?;
                         tx.execute("INSERT OR IGNORE INTO person_tags (person_id, tag_id) VALUES (?1, ?2)", [id, tag])?;
                     }
                     changes.push((f, join(&before.fields.tags), join(tags)));
@@ -150,7 +150,7 @@ impl Db {
                     // Editing sets the declared skills; observed ones come from activity.
                     tx.execute("DELETE FROM person_skills WHERE person_id = ?1 AND source = 'declared'", [id])?;
                     for s in skills {
-                        let skill = intern_unit(&tx, "skills", s)?;
+                        let skill = super::org::name_id(&tx, "skills", s)?;
                         tx.execute(
                             "INSERT OR IGNORE INTO person_skills (person_id, skill_id, source) VALUES (?1, ?2, 'declared')",
                             [id, skill],
@@ -247,28 +247,6 @@ impl Db {
 
 fn join(v: &[String]) -> Option<String> {
     (!v.is_empty()).then(|| v.join(", "))
-}
-
-fn intern_unit(tx: &Transaction, table: &str, name: &str) -> rusqlite::Result<i64> {
-    tx.execute(&format!("INSERT OR IGNORE INTO {table} (name) VALUES (?1)"), [name])?;
-    tx.query_row(&format!("SELECT id FROM {table} WHERE name = ?1"), [name], |r| r.get(0))
-}
-
-fn intern_team(tx: &Transaction, dept: Option<i64>, name: &str) -> rusqlite::Result<i64> {
-    let found = tx
-        .query_row(
-            "SELECT id FROM teams WHERE ifnull(department_id, 0) = ifnull(?1, 0) AND name = ?2",
-            params![dept, name],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match found {
-        Some(id) => Ok(id),
-        None => {
-            tx.execute("INSERT INTO teams (department_id, name) VALUES (?1, ?2)", params![dept, name])?;
-            Ok(tx.last_insert_rowid())
-        }
-    }
 }
 
 /// Refuses a manager that is the person themself or would close a loop.

@@ -54,8 +54,7 @@ fn intern(tx: &Transaction, map: &mut HashMap<String, i64>, table: &str, name: &
     if let Some(&id) = map.get(&key(name)) {
         return Ok(id);
     }
-    tx.prepare_cached(&format!("INSERT INTO {table} (name) VALUES (?1)"))?.execute([name])?;
-    let id = tx.last_insert_rowid();
+    let id = super::org::name_id(tx, table, name)?;
     map.insert(key(name), id);
     Ok(id)
 }
@@ -65,8 +64,7 @@ fn intern_team(tx: &Transaction, names: &mut Names, dept: Option<i64>, name: &st
     if let Some(&id) = names.teams.get(&k) {
         return Ok(id);
     }
-    tx.prepare_cached("INSERT INTO teams (department_id, name) VALUES (?1, ?2)")?.execute(params![dept, name])?;
-    let id = tx.last_insert_rowid();
+    let id = super::org::team_id(tx, dept, name)?;
     names.teams.insert(k, id);
     Ok(id)
 }

@@ -5,6 +5,7 @@
 mod activity;
 mod edit;
 mod import;
+mod org;
 mod people;
 mod schema;
 mod search;
