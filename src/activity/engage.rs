@@ -122,113 +122,129 @@ pub fn read(export: &mut Export, w: &mut dyn ActivitySink) -> Result<(), Activit
     Ok(())
 }
 
+/// Which column holds what in `Messages.csv`.
+struct MessageColumns {
+    id: usize,
+    sender: usize,
+    created: usize,
+    replied: Option<usize>,
+    group: Option<usize>,
+    group_name: Option<usize>,
+    sender_email: Option<usize>,
+    sender_name: Option<usize>,
+    body: Option<usize>,
+    deleted_at: Option<usize>,
+    message_type: Option<usize>,
+    private: Option<usize>,
+}
+
+impl MessageColumns {
+    fn find(cols: &Columns, place: &str) -> Result<MessageColumns, ActivityError> {
+        let need = |names: &[&str], what: &str| {
+            cols.get(names).ok_or_else(|| ActivityError::MissingColumn {
+                file: place.to_owned(),
+                what: what.to_owned(),
+                found: cols.found(),
+            })
+        };
+        Ok(MessageColumns {
+            id: need(&["id"], "id (the message id)")?,
+            sender: need(&["sender_id"], "sender_id")?,
+            created: need(&["created_at"], "created_at")?,
+            replied: cols.get(&["replied_to_id"]),
+            group: cols.get(&["group_id"]),
+            group_name: cols.get(&["group_name"]),
+            sender_email: cols.get(&["sender_email"]),
+            sender_name: cols.get(&["sender_name"]),
+            body: cols.get(&["body"]),
+            deleted_at: cols.get(&["deleted_at"]),
+            message_type: cols.get(&["message_type"]),
+            private: cols.get(&["in_private_conversation"]),
+        })
+    }
+}
+
+/// One message, checked.
+struct Message<'r> {
+    id: &'r str,
+    from: &'r str,
+    at: i64,
+    sender_name: Option<&'r str>,
+    sender_email: Option<&'r str>,
+    /// (group id, name); `None` for a private conversation.
+    group: Option<(&'r str, &'r str)>,
+    replied_to: Option<&'r str>,
+    deleted: bool,
+    text: Option<&'r str>,
+}
+
+/// What a row of `Messages.csv` is.
+enum Row<'r> {
+    Message(Message<'r>),
+    /// A system message: not people taking part.
+    NotEngagement,
+    Unknown(String),
+    /// The column at fault and what is wrong.
+    Bad(&'static str, String),
+}
+
+fn row<'r>(rec: &'r csv::StringRecord, c: &MessageColumns, now: i64) -> Row<'r> {
+    let cell = |i: Option<usize>| i.and_then(|i| rec.get(i)).map(str::trim).filter(|s| !s.is_empty());
+    let kind = cell(c.message_type).unwrap_or("").to_ascii_lowercase();
+    if kind == "system" {
+        return Row::NotEngagement;
+    }
+    if !ENGAGEMENT.contains(&kind.as_str()) {
+        return Row::Unknown(kind);
+    }
+    let Some(id) = cell(Some(c.id)) else { return Row::Bad("id", "no message id".into()) };
+    let Some(from) = cell(Some(c.sender)) else { return Row::Bad("sender_id", "no sender".into()) };
+    let at = cell(Some(c.created))
+        .ok_or_else(|| "no time given".to_owned())
+        .and_then(|t| time::parse(t, None).and_then(|at| time::check(at, now).map(|_| at)));
+    let at = match at {
+        Ok(at) => at,
+        Err(e) => return Row::Bad("created_at", e),
+    };
+    let private = cell(c.private).is_some_and(|p| p.eq_ignore_ascii_case("true"));
+    let group = match (private, cell(c.group)) {
+        (true, _) => None,
+        (false, Some(g)) => Some((g, cell(c.group_name).unwrap_or(g))),
+        (false, None) => Some(("all-company", "All Company")),
+    };
+    Row::Message(Message {
+        id,
+        from,
+        at,
+        sender_name: cell(c.sender_name),
+        sender_email: cell(c.sender_email),
+        group,
+        replied_to: cell(c.replied),
+        deleted: cell(c.deleted_at).is_some(),
+        text: cell(c.body),
+    })
+}
+
 fn read_messages(r: &mut dyn Read, place: &str, total: u64, w: &mut dyn ActivitySink) -> Result<(), ActivityError> {
     let mut rd = csv_reader(r, b',');
-    let cols = Columns::new(&rd.headers().map_err(|e| csv_error(place, &e))?.clone());
-    let need = |names: &[&str], what: &str| {
-        cols.get(names).ok_or_else(|| ActivityError::MissingColumn {
-            file: place.to_owned(),
-            what: what.to_owned(),
-            found: cols.found(),
-        })
-    };
-    let id = need(&["id"], "id (the message id)")?;
-    let sender = need(&["sender_id"], "sender_id")?;
-    let created = need(&["created_at"], "created_at")?;
-    let replied = cols.get(&["replied_to_id"]);
-    let group = cols.get(&["group_id"]);
-    let group_name = cols.get(&["group_name"]);
-    let sender_email = cols.get(&["sender_email"]);
-    let sender_name = cols.get(&["sender_name"]);
-    let body = cols.get(&["body"]);
-    let deleted_at = cols.get(&["deleted_at"]);
-    let message_type = cols.get(&["message_type"]);
-    let private_conv = cols.get(&["in_private_conversation"]);
+    let cols = MessageColumns::find(&Columns::new(&rd.headers().map_err(|e| csv_error(place, &e))?.clone()), place)?;
     let mut rec = csv::StringRecord::new();
     let mut rows = 0u64;
-    loop {
-        match rd.read_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_error(place, &e)),
-        }
+    while rd.read_record(&mut rec).map_err(|e| csv_error(place, &e))? {
         rows += 1;
-        let line = rec.position().map(|p| p.line()).unwrap_or(0) as usize;
-        w.done(rec.position().map(|p| p.byte()).unwrap_or(0).min(total))?;
-        let cell = |i: Option<usize>| i.and_then(|i| rec.get(i)).map(str::trim).filter(|s| !s.is_empty());
-        let bad = |col: &str, msg: String| RowProblem {
-            file: place.to_owned(),
-            unit: Unit::Line,
-            number: line,
-            column: Some(col.to_owned()),
-            message: msg,
-        };
-        let kind_name = cell(message_type).unwrap_or("").to_ascii_lowercase();
-        if kind_name == "system" {
-            w.log().not_engagement += 1;
-            continue;
-        }
-        if !ENGAGEMENT.contains(&kind_name.as_str()) {
-            w.log().unknown_subtype(&kind_name);
-            continue;
-        }
-        let Some(msg_id) = cell(Some(id)) else {
-            w.log().problem(bad("id", "no message id".into()));
-            continue;
-        };
-        let Some(from) = cell(Some(sender)) else {
-            w.log().problem(bad("sender_id", "no sender".into()));
-            continue;
-        };
-        let at = match cell(Some(created)).ok_or_else(|| "no time given".to_owned()).and_then(|t| {
-            let at = time::parse(t, None)?;
-            time::check(at, w.now())?;
-            Ok(at)
-        }) {
-            Ok(at) => at,
-            Err(e) => {
-                w.log().problem(bad("created_at", e));
-                continue;
-            }
-        };
-        if cell(sender_email).is_some() || cell(sender_name).is_some() {
-            w.member(&Member { source_id: from, name: cell(sender_name), email: cell(sender_email), bot: false })?;
-        }
-        let private = cell(private_conv).is_some_and(|p| p.eq_ignore_ascii_case("true"));
-        let channel = match (private, cell(group)) {
-            (true, _) => None,
-            (false, Some(g)) => Some(w.channel(g, cell(group_name).unwrap_or(g), false)?),
-            (false, None) => Some(w.channel("all-company", "All Company", false)?),
-        };
-        let key = event_key(&[b"engage", msg_id.as_bytes()]);
-        let parent = cell(replied).map(|p| event_key(&[b"engage", p.as_bytes()]));
-        let deleted = cell(deleted_at).is_some();
-        let text = cell(body);
-        w.event(&NewEvent {
-            kind: if parent.is_some() { EventKind::Reply } else { EventKind::Post },
-            at,
-            actor: from,
-            channel,
-            key,
-            parent,
-            target: None, // the replied-to message's sender, filled in once all messages are in
-            deleted,
-            excerpt: text,
-        })?;
-        if let (Some(text), false) = (text, deleted) {
-            for target in mentions(text) {
-                w.event(&NewEvent {
-                    kind: EventKind::Mention,
-                    at,
-                    actor: from,
-                    channel,
-                    key: event_key(&[b"engage-mention", msg_id.as_bytes(), target.as_bytes()]),
-                    parent: Some(key),
-                    target: Some(target),
-                    deleted: false,
-                    excerpt: None,
-                })?;
-            }
+        let (line, byte) = rec.position().map(|p| (p.line() as usize, p.byte())).unwrap_or((0, 0));
+        w.done(byte.min(total))?;
+        match row(&rec, &cols, w.now()) {
+            Row::Message(m) => write(&m, w)?,
+            Row::NotEngagement => w.log().not_engagement += 1,
+            Row::Unknown(kind) => w.log().unknown_subtype(&kind),
+            Row::Bad(column, message) => w.log().problem(RowProblem {
+                file: place.to_owned(),
+                unit: Unit::Line,
+                number: line,
+                column: Some(column.to_owned()),
+                message,
+            }),
         }
     }
     if rows == 0 {
@@ -239,6 +255,44 @@ fn read_messages(r: &mut dyn Read, place: &str, total: u64, w: &mut dyn Activity
             column: None,
             message: "Messages.csv holds no messages".into(),
         });
+    }
+    Ok(())
+}
+
+/// Writes a message: its sender, its community, the post or reply, and a
+/// mention per `[[user:ID]]` in its text.
+fn write(m: &Message, w: &mut dyn ActivitySink) -> Result<(), ActivityError> {
+    if m.sender_email.is_some() || m.sender_name.is_some() {
+        w.member(&Member { source_id: m.from, name: m.sender_name, email: m.sender_email, bot: false })?;
+    }
+    let channel = m.group.map(|(id, name)| w.channel(id, name, false)).transpose()?;
+    let key = event_key(&[b"engage", m.id.as_bytes()]);
+    let parent = m.replied_to.map(|p| event_key(&[b"engage", p.as_bytes()]));
+    w.event(&NewEvent {
+        kind: if parent.is_some() { EventKind::Reply } else { EventKind::Post },
+        at: m.at,
+        actor: m.from,
+        channel,
+        key,
+        parent,
+        target: None, // the replied-to message's sender, filled in once all messages are in
+        deleted: m.deleted,
+        excerpt: m.text,
+    })?;
+    if let (Some(text), false) = (m.text, m.deleted) {
+        for target in mentions(text) {
+            w.event(&NewEvent {
+                kind: EventKind::Mention,
+                at: m.at,
+                actor: m.from,
+                channel,
+                key: event_key(&[b"engage-mention", m.id.as_bytes(), target.as_bytes()]),
+                parent: Some(key),
+                target: Some(target),
+                deleted: false,
+                excerpt: None,
+            })?;
+        }
     }
     Ok(())
 }
