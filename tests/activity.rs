@@ -548,3 +548,26 @@ fn an_event_listed_twice_in_one_export_counts_once() {
     assert_eq!(facts.replies.len(), 1, "the reply answers the post");
     assert_eq!(facts.replies[0].seconds, 3600, "an hour later");
 }
+
+/// Microsoft 365 conceals user names in usage reports by default: a report
+/// of 32-digit codes is refused with the setting named, and none of its
+/// codes waits in the review list.
+#[test]
+fn a_usage_report_with_concealed_names_is_refused_and_leaves_nothing_to_review() {
+    let (_d, mut db) = with_people();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("EngageUserActivity.csv");
+    std::fs::write(
+        &path,
+        "Report Refresh Date,User Principal Name,Display Name,Is Deleted,Deleted Date,Last Activity Date,Posted Count,Read Count,Liked Count,Report Period\n\
+         2024-06-30,9C5E1D2B7A3F4E6C8B0D1A2F3E4C5B6A,4F6E8D0C2B4A6E8F0A2C4E6B8D0F2A4C,False,,2024-06-20,3,10,2,30\n\
+         2024-06-30,1A2B3C4D5E6F7A8B9C0D1E2F3A4B5C6D,9F8E7D6C5B4A39281706F5E4D3C2B1A0,False,,2024-06-21,1,4,0,30\n",
+    )
+    .unwrap();
+    let before = activity_state(&db);
+    let err = run(&mut db, ExportFormat::M365, &path, &opts()).unwrap_err();
+    assert_eq!(err.code(), "concealed_names", "{err}");
+    assert!(err.to_string().contains("Display concealed user, group, and site names in all reports"), "{err}");
+    assert_eq!(activity_state(&db), before, "nothing written");
+    assert!(db.accounts(true).unwrap().is_empty(), "no code waits for a review no one can decide");
+}
