@@ -252,6 +252,39 @@ fn problem(place: &str, number: usize, column: Option<&str>, message: String) ->
     RowProblem { file: place.to_owned(), unit: Unit::Entry, number, column: column.map(str::to_owned), message }
 }
 
+/// What a message of a day file is.
+enum Checked<'m> {
+    /// People taking part: who, the message's own `ts`, and its time.
+    Engagement {
+        user: &'m str,
+        ts: &'m str,
+        at: i64,
+    },
+    /// Joins, leaves, topic changes, integrations.
+    NotEngagement,
+    Unknown(&'m str),
+    /// The field at fault and what is wrong.
+    Bad(&'static str, String),
+}
+
+fn check<'m>(m: &'m Message, now: i64) -> Checked<'m> {
+    match m.subtype.as_deref() {
+        None => {}
+        Some(s) if ENGAGEMENT.contains(&s) => {}
+        Some(s) if HOUSEKEEPING.contains(&s) => return Checked::NotEngagement,
+        Some(s) => return Checked::Unknown(s),
+    }
+    // Integrations post with a bot_id and no user.
+    let Some(user) = m.user.as_deref().filter(|u| !u.is_empty()) else { return Checked::NotEngagement };
+    let Some(ts) = m.ts.as_deref() else { return Checked::Bad("ts", "the message has no ts (time)".into()) };
+    match time::parse(ts, None).and_then(|at| time::check(at, now).map(|_| at)) {
+        Ok(at) => Checked::Engagement { user, ts, at },
+        Err(e) => Checked::Bad("ts", e),
+    }
+}
+
+/// One message: the post or reply, a reaction per user of each reaction,
+/// a mention per `<@U…>`.
 fn message(
     m: &Message,
     number: usize,
@@ -260,31 +293,18 @@ fn message(
     channel: i64,
     w: &mut dyn ActivitySink,
 ) -> Result<(), ActivityError> {
-    match m.subtype.as_deref() {
-        None => {}
-        Some(s) if ENGAGEMENT.contains(&s) => {}
-        Some(s) if HOUSEKEEPING.contains(&s) => {
+    let (user, ts, at) = match check(m, w.now()) {
+        Checked::Engagement { user, ts, at } => (user, ts, at),
+        Checked::NotEngagement => {
             w.log().not_engagement += 1;
             return Ok(());
         }
-        Some(s) => {
+        Checked::Unknown(s) => {
             w.log().unknown_subtype(s);
             return Ok(());
         }
-    }
-    let Some(user) = m.user.as_deref().filter(|u| !u.is_empty()) else {
-        // Integrations post with a bot_id and no user.
-        w.log().not_engagement += 1;
-        return Ok(());
-    };
-    let Some(ts) = m.ts.as_deref() else {
-        w.log().problem(problem(place, number, Some("ts"), "the message has no ts (time)".into()));
-        return Ok(());
-    };
-    let at = match time::parse(ts, None).and_then(|at| time::check(at, w.now()).map(|_| at)) {
-        Ok(at) => at,
-        Err(e) => {
-            w.log().problem(problem(place, number, Some("ts"), e));
+        Checked::Bad(field, e) => {
+            w.log().problem(problem(place, number, Some(field), e));
             return Ok(());
         }
     };
