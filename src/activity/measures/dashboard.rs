@@ -152,12 +152,20 @@ pub const LIST_LEN: usize = 10;
 pub fn dashboard(facts: &Facts, filter: &Filter, today: NaiveDate) -> Result<Dashboard, FilterError> {
     let scope = scope(facts, filter, today)?;
     let prev = scope.previous();
-    // One pass over each period's rows; every figure and list reads these.
-    let (now_totals, before_totals) = (totals(facts, &scope), totals(facts, &prev));
-    let now = participation_of(facts, &scope, &now_totals);
-    let before = participation_of(facts, &prev, &before_totals);
-    let adopters = adopters(facts, scope.tool);
     let grain = Grain::for_days(scope.to - scope.from + 1);
+    // The two cores share the work: the period before, the trend and
+    // community health on one; this period and its lists on the other.
+    let ((before_totals, before, trend, communities), (now_totals, now, adopters)) = std::thread::scope(|s| {
+        let other = s.spawn(|| {
+            let before_totals = totals(facts, &prev);
+            let before = participation_of(facts, &prev, &before_totals);
+            (before_totals, before, active_trend(facts, &scope, grain), community_health(facts, &scope))
+        });
+        let now_totals = totals(facts, &scope);
+        let now = participation_of(facts, &scope, &now_totals);
+        let mine = (now_totals, now, adopters(facts, scope.tool));
+        (other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), mine)
+    });
     Ok(Dashboard {
         period: scope.period(),
         previous: prev.period(),
@@ -167,13 +175,13 @@ pub fn dashboard(facts: &Facts, filter: &Filter, today: NaiveDate) -> Result<Das
         participation: now,
         rule: RULE_90_9_1,
         grain,
-        trend: active_trend(facts, &scope, grain),
+        trend,
         by_department: by_group_of(facts, &scope, GroupBy::Department, &now_totals),
         adoption: adoption_curve_of(facts, &scope, &adopters),
         top_contributors: top_contributors_of(facts, &scope, LIST_LEN, &now_totals),
         newest_adopters: newest_adopters_of(facts, &scope, LIST_LEN, &adopters),
         stopped: stopped_of(facts, &scope, LIST_LEN, &now_totals, &before_totals),
-        communities: community_health(facts, &scope),
+        communities,
         tools: facts.tools.iter().map(|t| t.name.clone()).collect(),
         departments: facts.departments.clone(),
         locations: facts.locations.clone(),
