@@ -4,8 +4,10 @@
 
 use crate::activity::ActivityError;
 use crate::activity::measures::FilterError;
+use crate::charts::ChartError;
 use crate::directory::DirectoryError;
 use crate::export::ExportError;
+use crate::file::FileError;
 use crate::ingest::IngestError;
 use crate::store::StoreError;
 
@@ -24,6 +26,10 @@ pub enum Error {
     Activity(#[from] ActivityError),
     #[error(transparent)]
     Filter(#[from] FilterError),
+    #[error(transparent)]
+    File(#[from] FileError),
+    #[error(transparent)]
+    Chart(#[from] ChartError),
 }
 
 impl Error {
@@ -36,6 +42,8 @@ impl Error {
             Error::Export(_) => "export",
             Error::Activity(e) => e.code(),
             Error::Filter(_) => "bad_filter",
+            Error::File(e) => e.code(),
+            Error::Chart(e) => e.code(),
         }
     }
 }

@@ -17,6 +17,7 @@
 
 pub mod activity;
 pub mod app;
+pub mod charts;
 pub mod demo;
 pub mod directory;
 pub mod error;

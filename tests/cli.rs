@@ -228,3 +228,40 @@ fn activity_errors_name_the_place_and_exit_1() {
     let out = chorus(&db).args(["metrics", "--by", "colour"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "bad usage");
 }
+
+#[test]
+fn charts_are_listed_drawn_and_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    stdout(chorus(&db).args(["demo", "--people", "120", "--seed", "3", "--as-of", "2026-11-01"]));
+    let list = stdout(chorus(&db).args(["chart", "list"]));
+    assert!(list.contains("active-people") && list.contains("departments") && list.contains("participation"), "{list}");
+
+    let png = dir.path().join("active.png");
+    stdout(chorus(&db).args(["chart", "active-people", "--out"]).arg(&png));
+    let bytes = std::fs::read(&png).unwrap();
+    assert_eq!(&bytes[1..4], b"PNG");
+    assert_eq!(u32::from_be_bytes(bytes[16..20].try_into().unwrap()), 1920, "wide by default");
+    let svg = dir.path().join("dep.svg");
+    stdout(chorus(&db).args(["chart", "departments", "--size", "square", "--dark", "--out"]).arg(&svg));
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg") && text.contains("width=\"1080\"") && !text.contains("<text"), "{:.200}", text);
+
+    // An unknown chart, a bad size, a format Chorus does not write: usage errors, nothing written.
+    let out = chorus(&db).args(["chart", "pie", "--out"]).arg(dir.path().join("x.png")).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no chart named \"pie\"; charts: active-people"));
+    let out = chorus(&db).args(["chart", "participation", "--size", "9x9", "--out"]).arg(&png).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = chorus(&db).args(["chart", "participation", "--out"]).arg(dir.path().join("x.gif")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("x.gif: a chart is written as .png or .svg"));
+    // An unwritable place: a clear error, and the earlier file is left as it was.
+    let out = chorus(&db).args(["chart", "participation", "--out", "/no/such/dir/c.png"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/dir/c.png"), "names the file");
+    assert_eq!(std::fs::read(&png).unwrap(), bytes, "a failed export never touches an existing file");
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(names.iter().all(|n| !n.ends_with(".part")), "no half-written file is left: {names:?}");
+}

@@ -26,6 +26,7 @@ macro_rules! println {
 }
 
 mod activity;
+mod charts;
 mod people;
 
 /// Chorus: a private, offline workbench for internal-communications
@@ -84,6 +85,8 @@ enum Command {
     Tools(activity::ToolsArgs),
     /// Who adopted a tool, in order, with their Rogers category; and who never did
     Adoption(activity::AdoptionArgs),
+    /// Charts of the engagement measures, as PNG or SVG (`chart list` names them)
+    Chart(charts::ChartArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -332,6 +335,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Accounts(a) => activity::accounts(a, &ctx)?,
         Command::Tools(a) => activity::tools(a, &ctx)?,
         Command::Adoption(a) => activity::adoption(a, &ctx)?,
+        Command::Chart(a) => charts::chart(a, &ctx)?,
         Command::People(cmd) => people::people(cmd, &cli.db, cli.json)?,
         Command::Org(OrgCommand::Rename { kind, old, new }) => {
             let kind = OrgUnitKind::parse(&kind)

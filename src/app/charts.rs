@@ -1,0 +1,73 @@
+//! Drawing a chart of the catalogue for a period and filters, and writing
+//! it to a file that is replaced only once the new one is complete.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::activity::measures::{self, Filter};
+use crate::charts::{self, ChartError, ChartName, Size, Theme};
+use crate::file::FileError;
+use crate::store::Db;
+use crate::{Error, Result};
+
+/// The file formats a chart is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Svg,
+    Png,
+}
+
+impl Format {
+    /// From a file name's extension.
+    pub fn of(path: &Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "svg" => Some(Format::Svg),
+            "png" => Some(Format::Png),
+            _ => None,
+        }
+    }
+}
+
+/// What to draw.
+#[derive(Debug, Clone)]
+pub struct ChartRequest {
+    pub name: ChartName,
+    pub filter: Filter,
+    pub size: Size,
+    pub theme: Theme,
+    /// 2 for print; PNG only.
+    pub scale: f32,
+}
+
+/// The chart's SVG (text as paths), from the dashboard of the filter.
+pub fn chart_svg(db: &Db, req: &ChartRequest, today: NaiveDate) -> Result<String> {
+    let dashboard = measures::dashboard(&*db.facts()?, &req.filter, today)?;
+    let chart = req.name.chart(&dashboard, today);
+    Ok(charts::svg(&chart, req.size, &req.theme)?)
+}
+
+/// Draws a chart into `path` (SVG or PNG, by its extension). The file is
+/// written beside the target and renamed over it when complete, so a
+/// failure never leaves a half-written picture.
+pub fn export_chart(db: &Db, req: &ChartRequest, path: &Path, today: NaiveDate) -> Result<()> {
+    let format = Format::of(path).ok_or_else(|| ChartError::Format(path.display().to_string()))?;
+    let svg = chart_svg(db, req, today)?;
+    let bytes = match format {
+        Format::Svg => svg.into_bytes(),
+        Format::Png => charts::png(&svg, req.scale)?,
+    };
+    write_whole(path, &bytes)
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it.
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.part"));
+    let shown = path.display().to_string();
+    std::fs::write(&tmp, bytes).map_err(|e| Error::from(FileError::io(&shown, e)))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::from(FileError::io(&shown, e))
+    })
+}

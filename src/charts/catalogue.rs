@@ -1,0 +1,247 @@
+//! The charts Chorus draws from the engagement dashboard, each titled with
+//! what its numbers say. Groups smaller than [`MIN_GROUP`] people are never
+//! shown on their own.
+
+use super::{BarRow, Body, Chart};
+use crate::activity::measures::{Dashboard, Figure, Unit};
+
+/// Groups with fewer people than this are merged, so that no chart shows
+/// the activity of a handful of identifiable colleagues.
+pub const MIN_GROUP: u32 = 5;
+
+/// A chart of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartName {
+    ActivePeople,
+    Departments,
+    Participation,
+}
+
+impl ChartName {
+    pub const ALL: [ChartName; 3] = [ChartName::ActivePeople, ChartName::Departments, ChartName::Participation];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ChartName::ActivePeople => "active-people",
+            ChartName::Departments => "departments",
+            ChartName::Participation => "participation",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            ChartName::ActivePeople => "people active over time (weeks, or days and months for short and long periods)",
+            ChartName::Departments => "share of each department active in the period",
+            ChartName::Participation => "creators, contributors and lurkers against the 90-9-1 rule",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ChartName> {
+        ChartName::ALL.into_iter().find(|c| c.name() == s.trim())
+    }
+
+    /// The chart, from the dashboard of the period and filters wanted.
+    pub fn chart(self, d: &Dashboard, made: chrono::NaiveDate) -> Chart {
+        let scope = format!(
+            "{} – {}{}",
+            d.period.from.format("%-d %b %Y"),
+            d.period.to.format("%-d %b %Y"),
+            d.tool.as_deref().map(|t| format!(", {t}")).unwrap_or_else(|| ", all tools".into())
+        );
+        let footer = format!("Source: Chorus, from the tools' own exports · {} people · made {made}", d.population);
+        let (title, subtitle, body) = match self {
+            ChartName::ActivePeople => active_people(d, &scope),
+            ChartName::Departments => departments(d, &scope),
+            ChartName::Participation => participation(d, &scope),
+        };
+        Chart { title, subtitle, footer, body }
+    }
+}
+
+fn figure<'d>(d: &'d Dashboard, key: &str) -> Option<&'d Figure> {
+    d.headline.iter().find(|f| f.key == key)
+}
+
+/// "up 12 % on the previous 90 days", "down 3.1 pts…", "unchanged…".
+fn change(f: &Figure, days: u32) -> String {
+    let against = format!("the previous {days} days");
+    match (f.change, f.change_ratio) {
+        (None, _) => format!("no earlier figure than {against}"),
+        (Some(0.0), _) => format!("unchanged on {against}"),
+        (Some(c), ratio) => {
+            let word = if c > 0.0 { "up" } else { "down" };
+            let amount = match (f.unit, ratio) {
+                (Unit::Share, _) => format!("{:.1} pts", c.abs() * 100.0),
+                (_, Some(r)) => format!("{:.0} %", r.abs() * 100.0),
+                (unit, None) => unit.format(c.abs()),
+            };
+            format!("{word} {amount} on {against}")
+        }
+    }
+}
+
+fn empty(what: &str) -> Body {
+    Body::Empty { message: format!("No activity in this period: nothing to show for {what}.") }
+}
+
+fn active_people(d: &Dashboard, scope: &str) -> (String, String, Body) {
+    let grain = match d.grain {
+        crate::activity::measures::Grain::Day => "day",
+        crate::activity::measures::Grain::Week => "week",
+        crate::activity::measures::Grain::Month => "month",
+    };
+    let subtitle = format!("People active each {grain} · {scope}");
+    let Some(f) = figure(d, "active").filter(|f| f.value.unwrap_or(0.0) > 0.0) else {
+        return ("No one was active in this period".into(), subtitle, empty("active people"));
+    };
+    let people = f.value.map(|v| Unit::Count.format(v)).unwrap_or_default();
+    let title = format!("{people} people took part, {}", change(f, d.period.days));
+    let points = d.trend.iter().map(|p| (p.start, f64::from(p.active))).collect();
+    (title, subtitle, Body::Trend { points, axis: "active people".into() })
+}
+
+fn departments(d: &Dashboard, scope: &str) -> (String, String, Body) {
+    let subtitle = format!("Share of each department active · {scope}");
+    let (mut rows, mut small): (Vec<BarRow>, (u32, u32, u32)) = (Vec::new(), (0, 0, 0));
+    let mut unplaced = None;
+    for g in &d.by_department {
+        if g.name == "(none)" && g.population >= MIN_GROUP {
+            unplaced = Some(g);
+            continue;
+        }
+        if g.population < MIN_GROUP {
+            small = (small.0 + 1, small.1 + g.population, small.2 + g.active);
+            continue;
+        }
+        let share = g.active_share.unwrap_or(0.0);
+        rows.push(BarRow {
+            label: g.name.clone(),
+            share,
+            note: format!("{:.0} % of {}", share * 100.0, g.population),
+            reference: None,
+        });
+    }
+    rows.sort_by(|a, b| b.share.total_cmp(&a.share));
+    let named = rows.len();
+    // People with no department (and accounts not yet tied to anyone) last.
+    if let Some(g) = unplaced {
+        let share = g.active_share.unwrap_or(0.0);
+        rows.push(BarRow {
+            label: "No department".into(),
+            share,
+            note: format!("{:.0} % of {}", share * 100.0, g.population),
+            reference: None,
+        });
+    }
+    if small.0 > 0 && small.1 > 0 {
+        let share = f64::from(small.2) / f64::from(small.1);
+        rows.push(BarRow {
+            label: if small.0 == 1 { "1 smaller group".into() } else { format!("{} smaller groups", small.0) },
+            share,
+            note: format!("{:.0} % of {}", share * 100.0, small.1),
+            reference: None,
+        });
+    }
+    if rows.iter().all(|r| r.share == 0.0) {
+        return ("No department was active in this period".into(), subtitle, empty("departments"));
+    }
+    let named = &rows[..named];
+    let title = match (named.first(), named.last()) {
+        (Some(a), Some(b)) if named.len() > 1 => {
+            format!(
+                "{} leads at {:.0} % active; {} trails at {:.0} %",
+                a.label,
+                a.share * 100.0,
+                b.label,
+                b.share * 100.0
+            )
+        }
+        _ => {
+            format!("{:.0} % of people active", figure(d, "active_share").and_then(|f| f.value).unwrap_or(0.0) * 100.0)
+        }
+    };
+    let axis = format!("share of the department active (groups under {MIN_GROUP} people merged)");
+    (title, subtitle, Body::Bars { rows, axis, reference: None })
+}
+
+fn participation(d: &Dashboard, scope: &str) -> (String, String, Body) {
+    let p = &d.participation;
+    let subtitle = format!("Who posted, who only responded, who stayed silent · {scope}");
+    if p.population == 0 || p.active == 0 {
+        return ("No one took part in this period".into(), subtitle, empty("participation"));
+    }
+    let share = |n: u32| f64::from(n) / f64::from(p.population);
+    let rule = d.rule;
+    let rows = vec![
+        BarRow {
+            label: "Creators (posted)".into(),
+            share: share(p.creators),
+            note: format!("{:.1} % · {}", share(p.creators) * 100.0, p.creators),
+            reference: Some(rule.creators),
+        },
+        BarRow {
+            label: "Contributors (replied, reacted)".into(),
+            share: share(p.contributors),
+            note: format!("{:.1} % · {}", share(p.contributors) * 100.0, p.contributors),
+            reference: Some(rule.contributors),
+        },
+        BarRow {
+            label: "Lurkers (read only)".into(),
+            share: share(p.lurkers),
+            note: format!("{:.1} % · {}", share(p.lurkers) * 100.0, p.lurkers),
+            reference: Some(rule.lurkers),
+        },
+    ];
+    let creators = share(p.creators) * 100.0;
+    let title = if share(p.creators) >= rule.creators {
+        format!("{creators:.0} % of people posted, above the 1 % the 90-9-1 rule expects")
+    } else {
+        format!("Only {creators:.1} % of people posted, below the 1 % of the 90-9-1 rule")
+    };
+    let axis = "share of the population".to_owned();
+    (title, subtitle, Body::Bars { rows, axis, reference: Some("90-9-1 rule".into()) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::activity::measures::{self, Filter};
+
+    /// A demo organisation of 60 people with a year of activity: small
+    /// departments exist at that size.
+    fn dashboard() -> Dashboard {
+        let mut db = crate::store::Db::open_in_memory().unwrap();
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let opts = crate::demo::DemoOptions { people: 60, seed: 4, as_of, activity: true };
+        crate::app::demo::load_demo(&mut db, opts, "2026-11-01T00:00:00Z".parse().unwrap()).unwrap();
+        measures::dashboard(&db.facts().unwrap(), &Filter::default(), as_of).unwrap()
+    }
+
+    #[test]
+    fn departments_under_five_people_are_merged_never_named() {
+        let d = dashboard();
+        let small: Vec<&str> =
+            d.by_department.iter().filter(|g| g.population < MIN_GROUP).map(|g| g.name.as_str()).collect();
+        assert!(!small.is_empty(), "the fixture has small departments");
+        let chart = ChartName::Departments.chart(&d, chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+        let Body::Bars { rows, .. } = &chart.body else { panic!("bars") };
+        for name in &small {
+            assert!(rows.iter().all(|r| r.label != *name), "{name} has fewer than {MIN_GROUP} people: not shown alone");
+            assert!(!chart.title.contains(name), "nor named in the title");
+        }
+        assert!(rows.last().unwrap().label.contains("smaller group"), "they are counted together");
+    }
+
+    #[test]
+    fn titles_state_the_finding_from_the_numbers() {
+        let d = dashboard();
+        let made = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let active = ChartName::ActivePeople.chart(&d, made);
+        let f = d.headline.iter().find(|f| f.key == "active").unwrap();
+        assert!(active.title.starts_with(&format!("{} people took part", f.value.unwrap())), "{}", active.title);
+        assert!(active.title.contains("on the previous 90 days"), "{}", active.title);
+        let p = ChartName::Participation.chart(&d, made);
+        assert!(p.title.contains("90-9-1"), "{}", p.title);
+        assert!(ChartName::ALL.iter().all(|c| ChartName::parse(c.name()) == Some(*c)));
+    }
+}

@@ -1,0 +1,173 @@
+//! Drawing a described chart to SVG with plotters: title, subtitle and
+//! footer around the body, every size proportional to the picture's.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::fonts::FAMILY;
+use super::theme::{Rgb, Theme};
+use super::{BarRow, Body, Chart, ChartError, Size};
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+fn err<E: std::fmt::Debug>(e: E) -> ChartError {
+    ChartError::Draw(format!("{e:?}"))
+}
+
+/// Text sizes and gaps, for a picture whose smaller side is `side` pixels.
+struct Scale(f64);
+
+impl Scale {
+    fn px(&self, v: f64) -> i32 {
+        (v * self.0).round() as i32
+    }
+    fn font(&self, v: f64, bold: bool, colour: Rgb) -> TextStyle<'static> {
+        let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
+        FontDesc::new(FontFamily::Name(FAMILY), v * self.0, style).color(&colour.plotters())
+    }
+}
+
+pub(super) fn draw(chart: &Chart, size: Size, theme: &Theme) -> Result<String, ChartError> {
+    super::fonts::register()?;
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (size.width, size.height)).into_drawing_area();
+        root.fill(&theme.background.plotters()).map_err(err)?;
+        let s = Scale(f64::from(size.width.min(size.height)) / 1080.0);
+        let m = s.px(64.0);
+        root.draw(&Text::new(chart.title.clone(), (m, m), s.font(50.0, true, theme.text))).map_err(err)?;
+        root.draw(&Text::new(chart.subtitle.clone(), (m, m + s.px(70.0)), s.font(28.0, false, theme.muted)))
+            .map_err(err)?;
+        let footer = s.font(22.0, false, theme.muted).pos(Pos::new(HPos::Left, VPos::Bottom));
+        root.draw(&Text::new(chart.footer.clone(), (m, size.height as i32 - m / 2), footer)).map_err(err)?;
+        let body = root.margin(m + s.px(140.0), m + s.px(20.0), m, m);
+        match &chart.body {
+            Body::Trend { points, axis } => trend(&body, points, axis, &s, theme)?,
+            Body::Bars { rows, axis, reference } => bars(&body, rows, axis, reference.as_deref(), &s, theme)?,
+            Body::Empty { message } => {
+                let (w, h) = body.dim_in_pixel();
+                let style = s.font(34.0, false, theme.muted).pos(Pos::new(HPos::Center, VPos::Center));
+                body.draw(&Text::new(message.clone(), (w as i32 / 2, h as i32 / 2), style)).map_err(err)?;
+            }
+        }
+        root.present().map_err(err)?;
+    }
+    Ok(out)
+}
+
+/// A round axis maximum at or above `v`: 1, 2 or 5 times a power of ten.
+fn nice_max(v: f64) -> f64 {
+    if v <= 0.0 {
+        return 1.0;
+    }
+    let p = 10f64.powf(v.log10().floor());
+    [1.0, 2.0, 5.0, 10.0].iter().map(|k| k * p).find(|&c| c >= v).unwrap_or(10.0 * p)
+}
+
+fn thousands(v: f64) -> String {
+    let n = v.round() as i64;
+    let digits = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+fn trend(
+    area: &Area,
+    points: &[(chrono::NaiveDate, f64)],
+    axis: &str,
+    s: &Scale,
+    theme: &Theme,
+) -> Result<(), ChartError> {
+    let day = |d: chrono::NaiveDate| f64::from(crate::activity::day_of_date(d));
+    let (first, last) = (day(points[0].0), day(points[points.len() - 1].0));
+    let top = nice_max(points.iter().map(|p| p.1).fold(0.0, f64::max) * 1.1);
+    let mut chart = ChartBuilder::on(area)
+        .x_label_area_size(s.px(56.0))
+        .y_label_area_size(s.px(110.0))
+        .build_cartesian_2d(first..last.max(first + 1.0), 0.0..top)
+        .map_err(err)?;
+    let date = |v: &f64| crate::activity::date_of_day(*v as i32).format("%-d %b").to_string();
+    let count = |v: &f64| thousands(*v);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .y_labels(5)
+        .x_labels(7)
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(theme.grid.plotters())
+        .axis_style(theme.muted.plotters())
+        .label_style(s.font(24.0, false, theme.muted))
+        .axis_desc_style(s.font(24.0, false, theme.muted))
+        .y_desc(axis)
+        .x_label_formatter(&date)
+        .y_label_formatter(&count)
+        .draw()
+        .map_err(err)?;
+    let colour = theme.series(0).plotters();
+    let line: Vec<(f64, f64)> = points.iter().map(|(d, v)| (day(*d), *v)).collect();
+    chart
+        .draw_series(
+            AreaSeries::new(line.clone(), 0.0, colour.mix(0.14)).border_style(colour.stroke_width(s.px(5.0) as u32)),
+        )
+        .map_err(err)?;
+    let (x, y) = line[line.len() - 1];
+    chart.draw_series(std::iter::once(Circle::new((x, y), s.px(9.0), colour.filled()))).map_err(err)?;
+    let label = s.font(28.0, true, theme.text).pos(Pos::new(HPos::Right, VPos::Bottom));
+    chart.draw_series(std::iter::once(Text::new(thousands(y), (x, y + top * 0.03), label))).map_err(err)?;
+    Ok(())
+}
+
+fn bars(
+    area: &Area,
+    rows: &[BarRow],
+    axis: &str,
+    reference: Option<&str>,
+    s: &Scale,
+    theme: &Theme,
+) -> Result<(), ChartError> {
+    let (w, h) = area.dim_in_pixel();
+    let (w, h) = (w as i32, h as i32);
+    let label_w = (w as f64 * 0.28) as i32;
+    let note_w = (w as f64 * 0.2) as i32;
+    let (x0, x1) = (label_w + s.px(24.0), w - note_w - s.px(16.0));
+    let legend = s.px(48.0);
+    let row_h = ((h - legend) / rows.len().max(1) as i32).min(s.px(120.0));
+    let bar_h = (f64::from(row_h) * 0.56) as i32;
+    // A few rows sit in the middle of the space, not at its top.
+    let legend = legend + (h - legend - row_h * rows.len() as i32).max(0) / 3;
+    let colour = theme.series(0);
+    let label_style = s.font(27.0, false, theme.text).pos(Pos::new(HPos::Right, VPos::Center));
+    let note_style = s.font(26.0, true, theme.text).pos(Pos::new(HPos::Left, VPos::Center));
+    for (i, r) in rows.iter().enumerate() {
+        let top = legend + i as i32 * row_h + (row_h - bar_h) / 2;
+        let mid = top + bar_h / 2;
+        area.draw(&Text::new(r.label.clone(), (label_w, mid), label_style.clone())).map_err(err)?;
+        area.draw(&Rectangle::new([(x0, top), (x1, top + bar_h)], theme.grid.plotters().filled())).map_err(err)?;
+        let end = x0 + ((x1 - x0) as f64 * r.share.clamp(0.0, 1.0)).round() as i32;
+        area.draw(&Rectangle::new([(x0, top), (end.max(x0 + 2), top + bar_h)], colour.plotters().filled()))
+            .map_err(err)?;
+        if let Some(rule) = r.reference {
+            let x = x0 + ((x1 - x0) as f64 * rule.clamp(0.0, 1.0)).round() as i32;
+            let tick = theme.text.plotters().stroke_width(s.px(4.0).max(1) as u32);
+            area.draw(&PathElement::new(vec![(x, top - s.px(8.0)), (x, top + bar_h + s.px(8.0))], tick))
+                .map_err(err)?;
+        }
+        area.draw(&Text::new(r.note.clone(), (x1 + s.px(16.0), mid), note_style.clone())).map_err(err)?;
+    }
+    // The scale's meaning, and the reference mark's, above the bars.
+    let key_y = legend - s.px(48.0);
+    let key = s.font(24.0, false, theme.muted).pos(Pos::new(HPos::Left, VPos::Top));
+    area.draw(&Text::new(axis.to_owned(), (x0, key_y), key.clone())).map_err(err)?;
+    if let Some(reference) = reference {
+        let right = s.font(24.0, false, theme.muted).pos(Pos::new(HPos::Right, VPos::Top));
+        area.draw(&Text::new(format!("│ {reference}"), (x1, key_y), right)).map_err(err)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,185 @@
+//! Charts: pure functions from a chart's description (built from the
+//! measures' output, never from the database) to SVG and PNG. Drawn once
+//! with plotters to SVG; that SVG is then laid out by usvg with the fonts
+//! shipped in `assets/fonts` (no system font is ever read), re-written with
+//! its text as paths, and rasterised by resvg — so the SVG and the PNG are
+//! one picture and look the same on every machine and in every viewer.
+//!
+//! [`catalogue`] turns the dashboard into the charts a strategist exports,
+//! each titled with its finding.
+
+pub mod catalogue;
+mod draw;
+mod fonts;
+mod theme;
+
+pub use catalogue::ChartName;
+pub use theme::{Palette, Theme};
+
+/// How big a chart is drawn, in pixels (the SVG's user units).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Size {
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Size {
+    /// 16:9, full HD: a slide or a screen.
+    pub const WIDE: Size = Size { width: 1920, height: 1080 };
+    /// Square, for a post or a side panel.
+    pub const SQUARE: Size = Size { width: 1080, height: 1080 };
+
+    /// `1920x1080`, or `wide`, `square`.
+    pub fn parse(s: &str) -> Option<Size> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "wide" => Some(Size::WIDE),
+            "square" => Some(Size::SQUARE),
+            other => {
+                let (w, h) = other.split_once('x')?;
+                let (width, height) = (w.trim().parse().ok()?, h.trim().parse().ok()?);
+                ((200..=8000).contains(&width) && (200..=8000).contains(&height)).then_some(Size { width, height })
+            }
+        }
+    }
+}
+
+/// A chart, described: what it says and what it shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// The finding, in words ("Active people up 12 % on the previous 90 days").
+    pub title: String,
+    /// What is measured, over what ("People active each week, all tools").
+    pub subtitle: String,
+    /// Where the numbers come from, and when.
+    pub footer: String,
+    pub body: Body,
+}
+
+/// What a chart draws.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// A value over time: (first day of the bucket, value), with the axis's name.
+    Trend { points: Vec<(chrono::NaiveDate, f64)>, axis: String },
+    /// Horizontal bars of shares (0–1), one per row, with an optional
+    /// reference mark per row (e.g. the 90-9-1 rule's share) and a note
+    /// printed after the bar.
+    Bars { rows: Vec<BarRow>, axis: String, reference: Option<String> },
+    /// Nothing to draw: the sentence says why.
+    Empty { message: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarRow {
+    pub label: String,
+    pub share: f64,
+    pub note: String,
+    pub reference: Option<f64>,
+}
+
+/// Why a chart could not be drawn.
+#[derive(Debug, thiserror::Error)]
+pub enum ChartError {
+    #[error("{0}: a chart is written as .png or .svg")]
+    Format(String),
+    #[error("drawing the chart failed: {0}")]
+    Draw(String),
+    #[error("the chart's SVG could not be laid out: {0}")]
+    Svg(String),
+    #[error("the chart could not be rasterised: {0}")]
+    Png(String),
+}
+
+impl ChartError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ChartError::Format(_) => "bad_format",
+            _ => "chart",
+        }
+    }
+}
+
+/// The chart as SVG, its text as paths (the same in any viewer).
+pub fn svg(chart: &Chart, size: Size, theme: &Theme) -> Result<String, ChartError> {
+    let raw = draw::draw(chart, size, theme)?;
+    let tree = fonts::tree(&raw)?;
+    Ok(tree.to_string(&usvg::WriteOptions::default()))
+}
+
+/// A chart's SVG (as [`svg`] makes it) as PNG, `scale` times its size (2 for print).
+pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, ChartError> {
+    let tree = fonts::tree(svg)?;
+    let size = tree.size().to_int_size().scale_by(scale).ok_or_else(|| ChartError::Png("empty size".into()))?;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height())
+        .ok_or_else(|| ChartError::Png(format!("{}×{} is too big", size.width(), size.height())))?;
+    resvg::render(&tree, resvg::tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    pixmap.encode_png().map_err(|e| ChartError::Png(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse() {
+        assert_eq!(Size::parse("1920x1080"), Some(Size::WIDE));
+        assert_eq!(Size::parse("square"), Some(Size::SQUARE));
+        assert_eq!(Size::parse("10x10"), None, "too small to read");
+        assert_eq!(Size::parse("wide-ish"), None);
+    }
+}
+
+#[cfg(test)]
+mod drawing_tests {
+    use super::*;
+
+    fn bars(label: &str) -> Chart {
+        Chart {
+            title: "Zoë's team leads".into(),
+            subtitle: "Ελληνικά · Кириллица".into(),
+            footer: "Source: test".into(),
+            body: Body::Bars {
+                rows: vec![BarRow { label: label.into(), share: 0.4, note: "40 %".into(), reference: Some(0.1) }],
+                axis: "share".into(),
+                reference: Some("rule".into()),
+            },
+        }
+    }
+
+    fn png_size(png: &[u8]) -> (u32, u32) {
+        assert_eq!(&png[1..4], b"PNG", "a PNG file");
+        let word = |at: usize| u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]);
+        (word(16), word(20))
+    }
+
+    #[test]
+    fn the_svg_carries_its_text_as_paths_and_the_png_is_the_same_picture() {
+        let svg = svg(&bars("Łukasz Wójcik"), Size { width: 800, height: 450 }, &Theme::light()).unwrap();
+        assert!(!svg.contains("<text"), "no text element: every viewer shows the same glyphs");
+        assert!(
+            svg.matches("<path").count() >= 5,
+            "the title, subtitle, footer, labels and bars are paths: {svg:.400}"
+        );
+        assert_eq!(png_size(&png(&svg, 1.0).unwrap()), (800, 450));
+        assert_eq!(png_size(&png(&svg, 2.0).unwrap()), (1600, 900), "twice the size for print");
+    }
+
+    #[test]
+    fn accented_greek_and_cyrillic_names_are_drawn_with_the_shipped_font() {
+        let plain = svg(&bars("Lukasz"), Size::SQUARE, &Theme::dark()).unwrap();
+        let accented = svg(&bars("Łukasz Ж Ω é"), Size::SQUARE, &Theme::dark()).unwrap();
+        assert!(accented.len() > plain.len() + 200, "the extra glyphs have outlines, not boxes or nothing");
+    }
+
+    #[test]
+    fn an_empty_chart_says_so() {
+        let chart = |message: &str| Chart {
+            title: "No one was active".into(),
+            subtitle: String::new(),
+            footer: String::new(),
+            body: Body::Empty { message: message.into() },
+        };
+        let said = svg(&chart("No activity in this period."), Size::WIDE, &Theme::light()).unwrap();
+        let blank = svg(&chart(""), Size::WIDE, &Theme::light()).unwrap();
+        assert!(said.len() > blank.len() + 500, "the sentence is drawn, not a blank frame");
+    }
+}
