@@ -53,6 +53,9 @@ pub fn run() {
             commands::import::run_import,
             commands::import::cancel_import,
             commands::activity::import_activity,
+            commands::charts::list_charts,
+            commands::charts::chart_svg,
+            commands::charts::export_chart,
             commands::activity::dashboard,
             commands::activity::list_accounts,
             commands::activity::decide_account,
@@ -109,6 +112,7 @@ mod tests {
         include_str!("../../ui/src/api/directory.ts"),
         include_str!("../../ui/src/api/imports.ts"),
         include_str!("../../ui/src/api/activity.ts"),
+        include_str!("../../ui/src/api/charts.ts"),
     );
 
     /// The keys of `export interface NAME { … }` in the UI's api files.
@@ -215,6 +219,7 @@ mod tests {
             ("Tool", to_value(&tools[0]).expect("json")),
             ("Adoption", to_value(&adoption[0]).expect("json")),
             ("ActivityReport", to_value(&activity_report).expect("json")),
+            ("ChartInfo", to_value(&crate::commands::charts::list_charts()[0]).expect("json")),
         ];
         for (name, value) in pairs {
             assert_eq!(ts_keys(api, name), rust_keys(&value), "fields of {name} in ui/src/api/");

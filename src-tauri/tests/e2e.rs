@@ -139,6 +139,31 @@ async fn a_strategist_builds_and_maps_the_directory() {
         .await
         .expect("scroll");
     app.shot("02c-engagement-demo-adoption").await;
+    // The charts for slides are the core's own drawing, previewed as saved.
+    app.client
+        .execute("document.querySelector('[data-testid=slide-charts]').scrollIntoView()", vec![])
+        .await
+        .expect("scroll");
+    app.find("[data-testid=slide-chart-participation]").await.click().await.expect("participation chart");
+    app.find("img[data-testid=chart-preview][alt='Chart: participation']").await;
+    let mut width = serde_json::Value::Null;
+    for _ in 0..50 {
+        width = app
+            .client
+            .execute(
+                "const i = document.querySelector('img[data-testid=chart-preview]'); \
+                 return i && i.complete && i.naturalHeight ? Math.round(100 * i.naturalWidth / i.naturalHeight) : 0;",
+                vec![],
+            )
+            .await
+            .expect("image width");
+        if width.as_u64().unwrap_or(0) > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(width.as_u64(), Some(178), "the core's 16:9 SVG is shown, whole: {width}");
+    app.shot("02d-engagement-slide-chart").await;
     app.find("[data-testid=nav-people]").await.click().await.expect("people");
 
     // Search with the accents left out finds the accented name.

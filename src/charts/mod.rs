@@ -102,7 +102,14 @@ impl ChartError {
 pub fn svg(chart: &Chart, size: Size, theme: &Theme) -> Result<String, ChartError> {
     let raw = draw::draw(chart, size, theme)?;
     let tree = fonts::tree(&raw)?;
-    Ok(tree.to_string(&usvg::WriteOptions::default()))
+    let svg = tree.to_string(&usvg::WriteOptions::default());
+    // A viewBox, so that the picture scales wherever it is shown.
+    let head = format!("<svg width=\"{}\" height=\"{}\"", size.width, size.height);
+    let with_box = format!("{head} viewBox=\"0 0 {} {}\"", size.width, size.height);
+    match svg.strip_prefix(&head) {
+        Some(rest) => Ok(format!("{with_box}{rest}")),
+        None => Err(ChartError::Svg("the laid-out SVG does not start with its size".into())),
+    }
 }
 
 /// A chart's SVG (as [`svg`] makes it) as PNG, `scale` times its size (2 for print).
@@ -155,6 +162,7 @@ mod drawing_tests {
     fn the_svg_carries_its_text_as_paths_and_the_png_is_the_same_picture() {
         let svg = svg(&bars("Łukasz Wójcik"), Size { width: 800, height: 450 }, &Theme::light()).unwrap();
         assert!(!svg.contains("<text"), "no text element: every viewer shows the same glyphs");
+        assert!(svg.starts_with("<svg width=\"800\" height=\"450\" viewBox=\"0 0 800 450\""), "scales: {svg:.80}");
         assert!(
             svg.matches("<path").count() >= 5,
             "the title, subtitle, footer, labels and bars are paths: {svg:.400}"

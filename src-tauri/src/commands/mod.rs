@@ -2,6 +2,7 @@
 //! function on a blocking thread and maps the error. No logic lives here.
 
 pub mod activity;
+pub mod charts;
 pub mod demo;
 pub mod directory;
 pub mod import;
@@ -26,4 +27,7 @@ pub const NAMES: &[&str] = &[
     "list_tools",
     "person_adoption",
     "set_rollout",
+    "list_charts",
+    "chart_svg",
+    "export_chart",
 ];

@@ -1,11 +1,13 @@
 // The UI's door to the core, by area. Views import from here.
 import { activity } from "./activity";
+import { charts } from "./charts";
 import { directory } from "./directory";
 import { imports } from "./imports";
 
 export * from "./activity";
+export * from "./charts";
 export * from "./directory";
 export * from "./imports";
 export { errorText, isIpcError, type IpcError, type Progress } from "./ipc";
 
-export const api = { ...directory, ...imports, ...activity };
+export const api = { ...directory, ...imports, ...activity, ...charts };

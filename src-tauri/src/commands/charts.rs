@@ -1,0 +1,49 @@
+//! Charts drawn by the core: the preview the page shows is the very SVG an
+//! export writes.
+
+use chorus::activity::measures::Filter;
+use chorus::app::charts::{ChartRequest, chart_svg as draw, export_chart as export};
+use chorus::charts::{ChartName, Size, Theme};
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::{IpcError, IpcResult};
+use crate::state::{AppState, today};
+
+/// A chart of the catalogue, for the chart picker.
+#[derive(Debug, Serialize)]
+pub struct ChartInfo {
+    pub name: &'static str,
+    pub about: &'static str,
+}
+
+#[tauri::command]
+pub fn list_charts() -> Vec<ChartInfo> {
+    ChartName::ALL.iter().map(|c| ChartInfo { name: c.name(), about: c.describe() }).collect()
+}
+
+fn request(name: &str, filter: Filter, dark: bool) -> IpcResult<ChartRequest> {
+    let name = ChartName::parse(name).ok_or_else(|| IpcError::new("invalid", format!("no chart named {name:?}")))?;
+    let theme = if dark { Theme::dark() } else { Theme::light() };
+    Ok(ChartRequest { name, filter, size: Size::WIDE, theme, scale: 1.0 })
+}
+
+/// The chart as SVG (text as paths), 1920×1080.
+#[tauri::command]
+pub async fn chart_svg(state: State<'_, AppState>, name: String, filter: Filter, dark: bool) -> IpcResult<String> {
+    let req = request(&name, filter, dark)?;
+    state.with_db(move |db| Ok(draw(db, &req, today())?)).await
+}
+
+/// Writes the chart to `path` (.png or .svg), whole or not at all.
+#[tauri::command]
+pub async fn export_chart(
+    state: State<'_, AppState>,
+    name: String,
+    filter: Filter,
+    dark: bool,
+    path: String,
+) -> IpcResult<()> {
+    let req = request(&name, filter, dark)?;
+    state.with_db(move |db| Ok(export(db, &req, path.as_ref(), today())?)).await
+}
