@@ -15,16 +15,19 @@ pub enum ChartName {
     ActivePeople,
     Departments,
     Participation,
+    Communities,
 }
 
 impl ChartName {
-    pub const ALL: [ChartName; 3] = [ChartName::ActivePeople, ChartName::Departments, ChartName::Participation];
+    pub const ALL: [ChartName; 4] =
+        [ChartName::ActivePeople, ChartName::Departments, ChartName::Participation, ChartName::Communities];
 
     pub fn name(self) -> &'static str {
         match self {
             ChartName::ActivePeople => "active-people",
             ChartName::Departments => "departments",
             ChartName::Participation => "participation",
+            ChartName::Communities => "communities",
         }
     }
 
@@ -33,6 +36,7 @@ impl ChartName {
             ChartName::ActivePeople => "people active over time (weeks, or days and months for short and long periods)",
             ChartName::Departments => "share of each department active in the period",
             ChartName::Participation => "creators, contributors and lurkers against the 90-9-1 rule",
+            ChartName::Communities => "community health: the channels' active share of their people this month",
         }
     }
 
@@ -53,6 +57,7 @@ impl ChartName {
             ChartName::ActivePeople => active_people(d, &scope),
             ChartName::Departments => departments(d, &scope),
             ChartName::Participation => participation(d, &scope),
+            ChartName::Communities => communities(d),
         };
         Chart { title, subtitle, footer, body }
     }
@@ -164,6 +169,54 @@ fn departments(d: &Dashboard, scope: &str) -> (String, String, Body) {
     (title, subtitle, Body::Bars { rows, axis, reference: None })
 }
 
+/// Channels shown at most (the healthiest and the least healthy).
+const CHANNELS: usize = 12;
+
+fn communities(d: &Dashboard) -> (String, String, Body) {
+    let month = d.period.to.format("%B %Y");
+    let subtitle = format!("People active in {month} ÷ people active in the 12 months to then, per channel");
+    // Channels where fewer than MIN_GROUP people took part in a year are left out.
+    let mut shown: Vec<_> =
+        d.communities.iter().filter(|c| c.yearly_active >= MIN_GROUP && c.health.is_some()).collect();
+    let left = d.communities.len() - shown.len();
+    shown.sort_by(|a, b| b.health.unwrap_or(0.0).total_cmp(&a.health.unwrap_or(0.0)));
+    if shown.is_empty() {
+        return ("No community had five or more people this year".into(), subtitle, empty("communities"));
+    }
+    if shown.len() > CHANNELS {
+        let (top, rest) = shown.split_at(CHANNELS / 2);
+        let bottom = &rest[rest.len() - CHANNELS / 2..];
+        shown = top.iter().chain(bottom).copied().collect();
+    }
+    let (best, worst) = (shown[0], shown[shown.len() - 1]);
+    let pct = |h: Option<f64>| h.unwrap_or(0.0) * 100.0;
+    let title = if shown.len() > 1 {
+        format!(
+            "“{}” liveliest at {:.0} % of its people, “{}” quietest at {:.0} %",
+            best.channel,
+            pct(best.health),
+            worst.channel,
+            pct(worst.health)
+        )
+    } else {
+        format!("“{}”: {:.0} % of its people active this month", best.channel, pct(best.health))
+    };
+    let rows = shown
+        .iter()
+        .map(|c| BarRow {
+            label: format!("{} · {}", c.channel, c.tool),
+            share: c.health.unwrap_or(0.0),
+            note: format!("{} of {}", c.monthly_active, c.yearly_active),
+            reference: None,
+        })
+        .collect();
+    let mut axis = String::from("active this month, of the channel's people this year");
+    if left > 0 {
+        axis.push_str(&format!(" ({left} channels of fewer than {MIN_GROUP} people left out)"));
+    }
+    (title, subtitle, Body::Bars { rows, axis, reference: None })
+}
+
 fn participation(d: &Dashboard, scope: &str) -> (String, String, Body) {
     let p = &d.participation;
     let subtitle = format!("Who posted, who only responded, who stayed silent · {scope}");
@@ -230,6 +283,21 @@ mod tests {
             assert!(!chart.title.contains(name), "nor named in the title");
         }
         assert!(rows.last().unwrap().label.contains("smaller group"), "they are counted together");
+    }
+
+    #[test]
+    fn channels_of_fewer_than_five_people_are_left_out() {
+        let d = dashboard();
+        let made = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let chart = ChartName::Communities.chart(&d, made);
+        let Body::Bars { rows, axis, .. } = &chart.body else { panic!("bars: {:?}", chart.body) };
+        for c in d.communities.iter().filter(|c| c.yearly_active < MIN_GROUP) {
+            let label = format!("{} · {}", c.channel, c.tool);
+            assert!(rows.iter().all(|r| r.label != label), "{label} is too small to show");
+            assert!(axis.contains("left out"), "and the chart says some were: {axis}");
+        }
+        assert!(rows.len() <= CHANNELS && !rows.is_empty());
+        assert!(rows.windows(2).all(|w| w[0].share >= w[1].share), "healthiest first");
     }
 
     #[test]

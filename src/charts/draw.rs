@@ -36,12 +36,22 @@ pub(super) fn draw(chart: &Chart, size: Size, theme: &Theme) -> Result<String, C
         root.fill(&theme.background.plotters()).map_err(err)?;
         let s = Scale(f64::from(size.width.min(size.height)) / 1080.0);
         let m = s.px(64.0);
-        root.draw(&Text::new(chart.title.clone(), (m, m), s.font(50.0, true, theme.text))).map_err(err)?;
-        root.draw(&Text::new(chart.subtitle.clone(), (m, m + s.px(70.0)), s.font(28.0, false, theme.muted)))
-            .map_err(err)?;
+        let width = size.width as i32 - 2 * m;
+        // A long finding wraps onto a second line rather than leaving the picture.
+        let title_style = s.font(50.0, true, theme.text);
+        let lines = wrap(&root, &chart.title, &title_style, width)?;
+        let mut y = m;
+        for line in &lines {
+            root.draw(&Text::new(line.clone(), (m, y), title_style.clone())).map_err(err)?;
+            y += s.px(62.0);
+        }
+        let subtitle = s.font(28.0, false, theme.muted);
+        let sub = fit(&root, &chart.subtitle, &subtitle, width)?;
+        root.draw(&Text::new(sub, (m, y + s.px(8.0)), subtitle)).map_err(err)?;
+        let extra = s.px(62.0) * (lines.len() as i32 - 1);
         let footer = s.font(22.0, false, theme.muted).pos(Pos::new(HPos::Left, VPos::Bottom));
         root.draw(&Text::new(chart.footer.clone(), (m, size.height as i32 - m / 2), footer)).map_err(err)?;
-        let body = root.margin(m + s.px(140.0), m + s.px(20.0), m, m);
+        let body = root.margin(m + s.px(140.0) + extra, m + s.px(20.0), m, m);
         match &chart.body {
             Body::Trend { points, axis } => trend(&body, points, axis, &s, theme)?,
             Body::Bars { rows, axis, reference } => bars(&body, rows, axis, reference.as_deref(), &s, theme)?,
@@ -54,6 +64,44 @@ pub(super) fn draw(chart: &Chart, size: Size, theme: &Theme) -> Result<String, C
         root.present().map_err(err)?;
     }
     Ok(out)
+}
+
+fn text_width(area: &Area, text: &str, style: &TextStyle) -> Result<i32, ChartError> {
+    Ok(area.estimate_text_size(text, style).map_err(err)?.0 as i32)
+}
+
+/// The words of `text` in lines no wider than `width`: two at most, the
+/// second cut with an ellipsis if it must be.
+fn wrap(area: &Area, text: &str, style: &TextStyle, width: i32) -> Result<Vec<String>, ChartError> {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in text.split(' ') {
+        let n = lines.len();
+        let last = &lines[n - 1];
+        let candidate = if last.is_empty() { word.to_owned() } else { format!("{last} {word}") };
+        if last.is_empty() || n == 2 || text_width(area, &candidate, style)? <= width {
+            lines[n - 1] = candidate;
+        } else {
+            lines.push(word.to_owned());
+        }
+    }
+    let last = lines.pop().expect("a line");
+    lines.push(fit(area, &last, style, width)?);
+    Ok(lines)
+}
+
+/// `text`, cut with an ellipsis where it is wider than `width`.
+fn fit(area: &Area, text: &str, style: &TextStyle, width: i32) -> Result<String, ChartError> {
+    if text_width(area, text, style)? <= width {
+        return Ok(text.to_owned());
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let (mut lo, mut hi) = (0, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let cut: String = chars[..mid].iter().collect::<String>() + "…";
+        if text_width(area, &cut, style)? <= width { lo = mid } else { hi = mid - 1 }
+    }
+    Ok(chars[..lo].iter().collect::<String>().trim_end().to_owned() + "…")
 }
 
 /// A round axis maximum at or above `v`: 1, 2 or 5 times a power of ten.
@@ -134,8 +182,16 @@ fn bars(
 ) -> Result<(), ChartError> {
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);
-    let label_w = (w as f64 * 0.28) as i32;
-    let note_w = (w as f64 * 0.2) as i32;
+    let label_style = s.font(27.0, false, theme.text).pos(Pos::new(HPos::Right, VPos::Center));
+    let note_style = s.font(26.0, true, theme.text).pos(Pos::new(HPos::Left, VPos::Center));
+    // Columns as wide as their longest text, within bounds.
+    let mut widest = (0, 0);
+    for r in rows {
+        widest.0 = widest.0.max(text_width(area, &r.label, &label_style)?);
+        widest.1 = widest.1.max(text_width(area, &r.note, &note_style)?);
+    }
+    let label_w = widest.0.clamp(w / 6, (w as f64 * 0.4) as i32);
+    let note_w = (widest.1 + s.px(24.0)).min(w / 4);
     let (x0, x1) = (label_w + s.px(24.0), w - note_w - s.px(16.0));
     let legend = s.px(48.0);
     let row_h = ((h - legend) / rows.len().max(1) as i32).min(s.px(120.0));
@@ -143,12 +199,11 @@ fn bars(
     // A few rows sit in the middle of the space, not at its top.
     let legend = legend + (h - legend - row_h * rows.len() as i32).max(0) / 3;
     let colour = theme.series(0);
-    let label_style = s.font(27.0, false, theme.text).pos(Pos::new(HPos::Right, VPos::Center));
-    let note_style = s.font(26.0, true, theme.text).pos(Pos::new(HPos::Left, VPos::Center));
     for (i, r) in rows.iter().enumerate() {
         let top = legend + i as i32 * row_h + (row_h - bar_h) / 2;
         let mid = top + bar_h / 2;
-        area.draw(&Text::new(r.label.clone(), (label_w, mid), label_style.clone())).map_err(err)?;
+        let label = fit(area, &r.label, &label_style, label_w)?;
+        area.draw(&Text::new(label, (label_w, mid), label_style.clone())).map_err(err)?;
         area.draw(&Rectangle::new([(x0, top), (x1, top + bar_h)], theme.grid.plotters().filled())).map_err(err)?;
         let end = x0 + ((x1 - x0) as f64 * r.share.clamp(0.0, 1.0)).round() as i32;
         area.draw(&Rectangle::new([(x0, top), (end.max(x0 + 2), top + bar_h)], colour.plotters().filled()))
@@ -164,7 +219,8 @@ fn bars(
     // The scale's meaning, and the reference mark's, above the bars.
     let key_y = legend - s.px(48.0);
     let key = s.font(24.0, false, theme.muted).pos(Pos::new(HPos::Left, VPos::Top));
-    area.draw(&Text::new(axis.to_owned(), (x0, key_y), key.clone())).map_err(err)?;
+    let room = if reference.is_some() { (x1 - x0) * 2 / 3 } else { w - x0 };
+    area.draw(&Text::new(fit(area, axis, &key, room)?, (x0, key_y), key.clone())).map_err(err)?;
     if let Some(reference) = reference {
         let right = s.font(24.0, false, theme.muted).pos(Pos::new(HPos::Right, VPos::Top));
         area.draw(&Text::new(format!("│ {reference}"), (x1, key_y), right)).map_err(err)?;
