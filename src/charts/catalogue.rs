@@ -2,7 +2,7 @@
 //! what its numbers say. Groups smaller than [`MIN_GROUP`] people are never
 //! shown on their own.
 
-use super::{BarRow, Body, Chart};
+use super::{BarRow, Body, Chart, Marks};
 use crate::activity::measures::{Dashboard, Figure, Unit};
 
 /// Groups with fewer people than this are merged, so that no chart shows
@@ -16,11 +16,17 @@ pub enum ChartName {
     Departments,
     Participation,
     Communities,
+    Adoption,
 }
 
 impl ChartName {
-    pub const ALL: [ChartName; 4] =
-        [ChartName::ActivePeople, ChartName::Departments, ChartName::Participation, ChartName::Communities];
+    pub const ALL: [ChartName; 5] = [
+        ChartName::ActivePeople,
+        ChartName::Adoption,
+        ChartName::Departments,
+        ChartName::Participation,
+        ChartName::Communities,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -28,6 +34,7 @@ impl ChartName {
             ChartName::Departments => "departments",
             ChartName::Participation => "participation",
             ChartName::Communities => "communities",
+            ChartName::Adoption => "adoption",
         }
     }
 
@@ -37,6 +44,7 @@ impl ChartName {
             ChartName::Departments => "share of each department active in the period",
             ChartName::Participation => "creators, contributors and lurkers against the 90-9-1 rule",
             ChartName::Communities => "community health: the channels' active share of their people this month",
+            ChartName::Adoption => "the adoption S-curve since the rollout, with Rogers' categories",
         }
     }
 
@@ -58,6 +66,7 @@ impl ChartName {
             ChartName::Departments => departments(d, &scope),
             ChartName::Participation => participation(d, &scope),
             ChartName::Communities => communities(d),
+            ChartName::Adoption => adoption(d),
         };
         Chart { title, subtitle, footer, body }
     }
@@ -102,7 +111,7 @@ fn active_people(d: &Dashboard, scope: &str) -> (String, String, Body) {
     let people = f.value.map(|v| Unit::Count.format(v)).unwrap_or_default();
     let title = format!("{people} people took part, {}", change(f, d.period.days));
     let points = d.trend.iter().map(|p| (p.start, f64::from(p.active))).collect();
-    (title, subtitle, Body::Trend { points, axis: "active people".into() })
+    (title, subtitle, Body::Trend { points, axis: "active people".into(), marks: Marks::default() })
 }
 
 fn departments(d: &Dashboard, scope: &str) -> (String, String, Body) {
@@ -167,6 +176,37 @@ fn departments(d: &Dashboard, scope: &str) -> (String, String, Body) {
     };
     let axis = format!("share of the department active (groups under {MIN_GROUP} people merged)");
     (title, subtitle, Body::Bars { rows, axis, reference: None })
+}
+
+fn adoption(d: &Dashboard) -> (String, String, Body) {
+    let a = &d.adoption;
+    let what = a.tool.as_deref().unwrap_or("a tool");
+    let subtitle = format!(
+        "People who have used {what}, by the day they first did, with Rogers' categories · {} people",
+        a.population
+    );
+    if a.points.is_empty() || a.population == 0 {
+        return (format!("No one has used {what} yet"), subtitle, empty("adoption"));
+    }
+    let share = f64::from(a.adopters) / f64::from(a.population) * 100.0;
+    let title = match a.rollout {
+        Some(r) => format!("{share:.0} % have adopted {what} since its rollout on {}", r.format("%-d %B %Y")),
+        None => format!("{share:.0} % of people have adopted {what}"),
+    };
+    let bands = a.bands.iter().filter_map(|b| Some((b.from?, b.to?, b.label.to_owned()))).collect();
+    let marks = Marks {
+        bands,
+        events: a.rollout.map(|r| (r, "rollout".to_owned())).into_iter().collect(),
+        ceiling: Some((f64::from(a.population), format!("everyone ({})", a.population))),
+    };
+    let mut points: Vec<_> = a.points.iter().map(|(date, n)| (*date, f64::from(*n))).collect();
+    // The curve runs to the end of the period, flat after the last adopter.
+    if let Some(&(last, n)) = points.last()
+        && last < d.period.to
+    {
+        points.push((d.period.to, n));
+    }
+    (title, subtitle, Body::Trend { points, axis: "people who adopted".into(), marks })
 }
 
 /// Channels shown at most (the healthiest and the least healthy).
@@ -310,6 +350,14 @@ mod tests {
         assert!(active.title.contains("on the previous 90 days"), "{}", active.title);
         let p = ChartName::Participation.chart(&d, made);
         assert!(p.title.contains("90-9-1"), "{}", p.title);
+        let a = ChartName::Adoption.chart(&d, made);
+        let Body::Trend { points, marks, .. } = &a.body else { panic!("a curve: {:?}", a.body) };
+        assert!(points.windows(2).all(|w| w[0].1 <= w[1].1), "adoption only grows");
+        assert_eq!(points.last().map(|p| p.0), Some(d.period.to), "drawn to the end of the period");
+        assert_eq!(marks.ceiling.as_ref().map(|c| c.0), Some(f64::from(d.adoption.population)));
+        assert!(!marks.bands.is_empty(), "Rogers' categories shaded");
+        let share = f64::from(d.adoption.adopters) / f64::from(d.adoption.population) * 100.0;
+        assert!(a.title.starts_with(&format!("{share:.0} % ")), "{}", a.title);
         assert!(ChartName::ALL.iter().all(|c| ChartName::parse(c.name()) == Some(*c)));
     }
 }

@@ -7,7 +7,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::fonts::FAMILY;
 use super::theme::{Rgb, Theme};
-use super::{BarRow, Body, Chart, ChartError, Size};
+use super::{BarRow, Body, Chart, ChartError, Marks, Size};
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
@@ -53,7 +53,7 @@ pub(super) fn draw(chart: &Chart, size: Size, theme: &Theme) -> Result<String, C
         root.draw(&Text::new(chart.footer.clone(), (m, size.height as i32 - m / 2), footer)).map_err(err)?;
         let body = root.margin(m + s.px(140.0) + extra, m + s.px(20.0), m, m);
         match &chart.body {
-            Body::Trend { points, axis } => trend(&body, points, axis, &s, theme)?,
+            Body::Trend { points, axis, marks } => trend(&body, points, axis, marks, &s, theme)?,
             Body::Bars { rows, axis, reference } => bars(&body, rows, axis, reference.as_deref(), &s, theme)?,
             Body::Empty { message } => {
                 let (w, h) = body.dim_in_pixel();
@@ -130,12 +130,15 @@ fn trend(
     area: &Area,
     points: &[(chrono::NaiveDate, f64)],
     axis: &str,
+    marks: &Marks,
     s: &Scale,
     theme: &Theme,
 ) -> Result<(), ChartError> {
     let day = |d: chrono::NaiveDate| f64::from(crate::activity::day_of_date(d));
-    let (first, last) = (day(points[0].0), day(points[points.len() - 1].0));
-    let top = nice_max(points.iter().map(|p| p.1).fold(0.0, f64::max) * 1.1);
+    let dates = points.iter().map(|p| p.0).chain(marks.events.iter().map(|e| e.0));
+    let (first, last) = dates.fold((f64::MAX, f64::MIN), |(a, b), d| (a.min(day(d)), b.max(day(d))));
+    let highest = points.iter().map(|p| p.1).chain(marks.ceiling.iter().map(|c| c.0)).fold(0.0, f64::max);
+    let top = nice_max(highest * 1.1);
     let mut chart = ChartBuilder::on(area)
         .x_label_area_size(s.px(56.0))
         .y_label_area_size(s.px(110.0))
@@ -158,12 +161,52 @@ fn trend(
         .y_label_formatter(&count)
         .draw()
         .map_err(err)?;
+    let label = s.font(22.0, false, theme.muted).pos(Pos::new(HPos::Left, VPos::Top));
+    let mut edge = first;
+    for (i, (from, to, name)) in marks.bands.iter().enumerate() {
+        let band = theme.series(i + 1).plotters().mix(0.13).filled();
+        // Bands meet, never overlap: each starts where the one before ended.
+        let (a, b) = (day(*from).max(edge), (day(*to) + 1.0).min(last.max(first + 1.0)));
+        edge = b;
+        if b <= a {
+            continue;
+        }
+        chart.draw_series(std::iter::once(Rectangle::new([(a, 0.0), (b, top)], band))).map_err(err)?;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                name.clone(),
+                (a, top * (0.985 - 0.05 * (i % 2) as f64)),
+                label.clone(),
+            )))
+            .map_err(err)?;
+    }
+    let ink = theme.muted.plotters().stroke_width(s.px(3.0).max(1) as u32);
+    for (date, name) in &marks.events {
+        let x = day(*date);
+        chart
+            .draw_series(DashedLineSeries::new(vec![(x, 0.0), (x, top)], s.px(10.0) as u32, s.px(8.0) as u32, ink))
+            .map_err(err)?;
+        let below = s.font(22.0, false, theme.muted).pos(Pos::new(HPos::Left, VPos::Bottom));
+        chart.draw_series(std::iter::once(Text::new(format!(" {name}"), (x, top * 0.02), below))).map_err(err)?;
+    }
+    if let Some((level, name)) = &marks.ceiling {
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(first, *level), (last, *level)],
+                s.px(10.0) as u32,
+                s.px(8.0) as u32,
+                ink,
+            ))
+            .map_err(err)?;
+        let above = s.font(22.0, false, theme.muted).pos(Pos::new(HPos::Left, VPos::Bottom));
+        chart.draw_series(std::iter::once(Text::new(name.clone(), (first, *level), above))).map_err(err)?;
+    }
     let colour = theme.series(0).plotters();
     let line: Vec<(f64, f64)> = points.iter().map(|(d, v)| (day(*d), *v)).collect();
+    // Over shaded bands the line alone reads better than a filled area.
+    let fill = if marks.bands.is_empty() { colour.mix(0.14) } else { colour.mix(0.0) };
     chart
-        .draw_series(
-            AreaSeries::new(line.clone(), 0.0, colour.mix(0.14)).border_style(colour.stroke_width(s.px(5.0) as u32)),
-        )
+        .draw_series(AreaSeries::new(line.clone(), 0.0, fill).border_style(colour.stroke_width(s.px(5.0) as u32)))
         .map_err(err)?;
     let (x, y) = line[line.len() - 1];
     chart.draw_series(std::iter::once(Circle::new((x, y), s.px(9.0), colour.filled()))).map_err(err)?;

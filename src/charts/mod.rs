@@ -58,14 +58,26 @@ pub struct Chart {
 /// What a chart draws.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
-    /// A value over time: (first day of the bucket, value), with the axis's name.
-    Trend { points: Vec<(chrono::NaiveDate, f64)>, axis: String },
+    /// A value over time: (first day of the bucket, value), with the axis's
+    /// name; shaded bands of dates, dated marks and a ceiling line.
+    Trend { points: Vec<(chrono::NaiveDate, f64)>, axis: String, marks: Marks },
     /// Horizontal bars of shares (0–1), one per row, with an optional
     /// reference mark per row (e.g. the 90-9-1 rule's share) and a note
     /// printed after the bar.
     Bars { rows: Vec<BarRow>, axis: String, reference: Option<String> },
     /// Nothing to draw: the sentence says why.
     Empty { message: String },
+}
+
+/// What is drawn behind a trend.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Marks {
+    /// (from, to, label): shaded, labelled at the top.
+    pub bands: Vec<(chrono::NaiveDate, chrono::NaiveDate, String)>,
+    /// A dated event (a rollout): a vertical line with its label.
+    pub events: Vec<(chrono::NaiveDate, String)>,
+    /// A level the value cannot pass (the population): a dashed line.
+    pub ceiling: Option<(f64, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
