@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::activity::measures::{self, Filter};
-use crate::charts::{self, ChartError, ChartName, Size, Theme};
+use crate::charts::{self, ChartData, ChartError, ChartName, Size, Theme};
 use crate::file::FileError;
 use crate::store::Db;
 use crate::{Error, Result};
@@ -42,8 +42,13 @@ pub struct ChartRequest {
 
 /// The chart's SVG (text as paths), from the dashboard of the filter.
 pub fn chart_svg(db: &Db, req: &ChartRequest, today: NaiveDate) -> Result<String> {
-    let dashboard = measures::dashboard(&*db.facts()?, &req.filter, today)?;
-    let chart = req.name.chart(&dashboard, today);
+    let facts = db.facts()?;
+    let dashboard = measures::dashboard(&facts, &req.filter, today)?;
+    let tools = match req.name.needs_tools() {
+        true => measures::tool_trends(&facts, &measures::scope(&facts, &req.filter, today)?, dashboard.grain),
+        false => Vec::new(),
+    };
+    let chart = req.name.chart(&ChartData { dashboard: &dashboard, tools: &tools }, today);
     Ok(charts::svg(&chart, req.size, &req.theme)?)
 }
 

@@ -2,8 +2,16 @@
 //! what its numbers say. Groups smaller than [`MIN_GROUP`] people are never
 //! shown on their own.
 
-use super::{BarRow, Body, Chart, Marks};
-use crate::activity::measures::{Dashboard, Figure, Unit};
+use super::{BarRow, Body, Chart, Marks, Series};
+use crate::activity::measures::{Dashboard, Figure, TrendPoint, Unit};
+
+/// What the charts are drawn from: the dashboard of a period and filters,
+/// and each tool's trend (filled only for the charts that compare tools).
+#[derive(Debug, Clone, Copy)]
+pub struct ChartData<'a> {
+    pub dashboard: &'a Dashboard,
+    pub tools: &'a [(String, Vec<TrendPoint>)],
+}
 
 /// Groups with fewer people than this are merged, so that no chart shows
 /// the activity of a handful of identifiable colleagues.
@@ -17,11 +25,13 @@ pub enum ChartName {
     Participation,
     Communities,
     Adoption,
+    Tools,
 }
 
 impl ChartName {
-    pub const ALL: [ChartName; 5] = [
+    pub const ALL: [ChartName; 6] = [
         ChartName::ActivePeople,
+        ChartName::Tools,
         ChartName::Adoption,
         ChartName::Departments,
         ChartName::Participation,
@@ -35,6 +45,7 @@ impl ChartName {
             ChartName::Participation => "participation",
             ChartName::Communities => "communities",
             ChartName::Adoption => "adoption",
+            ChartName::Tools => "tools",
         }
     }
 
@@ -45,6 +56,7 @@ impl ChartName {
             ChartName::Participation => "creators, contributors and lurkers against the 90-9-1 rule",
             ChartName::Communities => "community health: the channels' active share of their people this month",
             ChartName::Adoption => "the adoption S-curve since the rollout, with Rogers' categories",
+            ChartName::Tools => "the tools compared: people active on each over time",
         }
     }
 
@@ -52,8 +64,14 @@ impl ChartName {
         ChartName::ALL.into_iter().find(|c| c.name() == s.trim())
     }
 
-    /// The chart, from the dashboard of the period and filters wanted.
-    pub fn chart(self, d: &Dashboard, made: chrono::NaiveDate) -> Chart {
+    /// Whether the chart compares tools (its data needs each tool's trend).
+    pub fn needs_tools(self) -> bool {
+        self == ChartName::Tools
+    }
+
+    /// The chart, from the data of the period and filters wanted.
+    pub fn chart(self, data: &ChartData, made: chrono::NaiveDate) -> Chart {
+        let d = data.dashboard;
         let scope = format!(
             "{} – {}{}",
             d.period.from.format("%-d %b %Y"),
@@ -67,6 +85,7 @@ impl ChartName {
             ChartName::Participation => participation(d, &scope),
             ChartName::Communities => communities(d),
             ChartName::Adoption => adoption(d),
+            ChartName::Tools => tools(d, data.tools, &scope),
         };
         Chart { title, subtitle, footer, body }
     }
@@ -111,7 +130,8 @@ fn active_people(d: &Dashboard, scope: &str) -> (String, String, Body) {
     let people = f.value.map(|v| Unit::Count.format(v)).unwrap_or_default();
     let title = format!("{people} people took part, {}", change(f, d.period.days));
     let points = d.trend.iter().map(|p| (p.start, f64::from(p.active))).collect();
-    (title, subtitle, Body::Trend { points, axis: "active people".into(), marks: Marks::default() })
+    let series = vec![Series { name: "active people".into(), points }];
+    (title, subtitle, Body::Trend { series, axis: "active people".into(), marks: Marks::default() })
 }
 
 fn departments(d: &Dashboard, scope: &str) -> (String, String, Body) {
@@ -178,6 +198,40 @@ fn departments(d: &Dashboard, scope: &str) -> (String, String, Body) {
     (title, subtitle, Body::Bars { rows, axis, reference: None })
 }
 
+fn tools(d: &Dashboard, trends: &[(String, Vec<TrendPoint>)], scope: &str) -> (String, String, Body) {
+    let grain = match d.grain {
+        crate::activity::measures::Grain::Day => "day",
+        crate::activity::measures::Grain::Week => "week",
+        crate::activity::measures::Grain::Month => "month",
+    };
+    let subtitle = format!("People active each {grain} on each tool · {scope}");
+    let mut series: Vec<Series> = trends
+        .iter()
+        .filter(|(_, t)| t.iter().any(|p| p.active > 0))
+        .map(|(name, t)| Series {
+            name: name.clone(),
+            points: t.iter().map(|p| (p.start, f64::from(p.active))).collect(),
+        })
+        .collect();
+    if series.is_empty() {
+        return ("No tool was used in this period".into(), subtitle, empty("the tools"));
+    }
+    let last = |s: &Series| s.points.last().map(|p| p.1).unwrap_or(0.0);
+    series.sort_by(|a, b| last(b).total_cmp(&last(a)));
+    let title = match series.as_slice() {
+        [one] => format!("{} is the only tool in use: {} people in the last {grain}", one.name, last(one)),
+        [first, second, ..] => format!(
+            "{} leads with {} people active in the last {grain}; {} follows with {}",
+            first.name,
+            last(first),
+            second.name,
+            last(second)
+        ),
+        [] => unreachable!("checked above"),
+    };
+    (title, subtitle, Body::Trend { series, axis: "active people".into(), marks: Marks::default() })
+}
+
 fn adoption(d: &Dashboard) -> (String, String, Body) {
     let a = &d.adoption;
     let what = a.tool.as_deref().unwrap_or("a tool");
@@ -206,7 +260,8 @@ fn adoption(d: &Dashboard) -> (String, String, Body) {
     {
         points.push((d.period.to, n));
     }
-    (title, subtitle, Body::Trend { points, axis: "people who adopted".into(), marks })
+    let series = vec![Series { name: what.to_owned(), points }];
+    (title, subtitle, Body::Trend { series, axis: "people who adopted".into(), marks })
 }
 
 /// Channels shown at most (the healthiest and the least healthy).
@@ -316,7 +371,8 @@ mod tests {
         let small: Vec<&str> =
             d.by_department.iter().filter(|g| g.population < MIN_GROUP).map(|g| g.name.as_str()).collect();
         assert!(!small.is_empty(), "the fixture has small departments");
-        let chart = ChartName::Departments.chart(&d, chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+        let chart = ChartName::Departments
+            .chart(&ChartData { dashboard: &d, tools: &[] }, chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
         let Body::Bars { rows, .. } = &chart.body else { panic!("bars") };
         for name in &small {
             assert!(rows.iter().all(|r| r.label != *name), "{name} has fewer than {MIN_GROUP} people: not shown alone");
@@ -326,10 +382,34 @@ mod tests {
     }
 
     #[test]
+    fn tools_are_compared_busiest_first() {
+        let mut db = crate::store::Db::open_in_memory().unwrap();
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let opts = crate::demo::DemoOptions { people: 60, seed: 4, as_of, activity: true };
+        crate::app::demo::load_demo(&mut db, opts, "2026-11-01T00:00:00Z".parse().unwrap()).unwrap();
+        let facts = db.facts().unwrap();
+        let filter = Filter { days: Some(365), ..Filter::default() };
+        let d = measures::dashboard(&facts, &filter, as_of).unwrap();
+        let trends = measures::tool_trends(&facts, &measures::scope(&facts, &filter, as_of).unwrap(), d.grain);
+        let chart = ChartName::Tools.chart(&ChartData { dashboard: &d, tools: &trends }, as_of);
+        let Body::Trend { series, .. } = &chart.body else { panic!("lines: {:?}", chart.body) };
+        assert_eq!(series.len(), 3, "the demo's three tools");
+        let last = |s: &Series| s.points.last().unwrap().1;
+        assert!(series.windows(2).all(|w| last(&w[0]) >= last(&w[1])), "busiest now first");
+        assert!(
+            chart.title.starts_with(&format!("{} leads with {}", series[0].name, last(&series[0]))),
+            "{}",
+            chart.title
+        );
+        let svg = crate::charts::svg(&chart, crate::charts::Size::WIDE, &crate::charts::Theme::light()).unwrap();
+        assert!(!svg.contains("<text"));
+    }
+
+    #[test]
     fn channels_of_fewer_than_five_people_are_left_out() {
         let d = dashboard();
         let made = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-        let chart = ChartName::Communities.chart(&d, made);
+        let chart = ChartName::Communities.chart(&ChartData { dashboard: &d, tools: &[] }, made);
         let Body::Bars { rows, axis, .. } = &chart.body else { panic!("bars: {:?}", chart.body) };
         for c in d.communities.iter().filter(|c| c.yearly_active < MIN_GROUP) {
             let label = format!("{} · {}", c.channel, c.tool);
@@ -344,14 +424,15 @@ mod tests {
     fn titles_state_the_finding_from_the_numbers() {
         let d = dashboard();
         let made = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-        let active = ChartName::ActivePeople.chart(&d, made);
+        let active = ChartName::ActivePeople.chart(&ChartData { dashboard: &d, tools: &[] }, made);
         let f = d.headline.iter().find(|f| f.key == "active").unwrap();
         assert!(active.title.starts_with(&format!("{} people took part", f.value.unwrap())), "{}", active.title);
         assert!(active.title.contains("on the previous 90 days"), "{}", active.title);
-        let p = ChartName::Participation.chart(&d, made);
+        let p = ChartName::Participation.chart(&ChartData { dashboard: &d, tools: &[] }, made);
         assert!(p.title.contains("90-9-1"), "{}", p.title);
-        let a = ChartName::Adoption.chart(&d, made);
-        let Body::Trend { points, marks, .. } = &a.body else { panic!("a curve: {:?}", a.body) };
+        let a = ChartName::Adoption.chart(&ChartData { dashboard: &d, tools: &[] }, made);
+        let Body::Trend { series, marks, .. } = &a.body else { panic!("a curve: {:?}", a.body) };
+        let points = &series[0].points;
         assert!(points.windows(2).all(|w| w[0].1 <= w[1].1), "adoption only grows");
         assert_eq!(points.last().map(|p| p.0), Some(d.period.to), "drawn to the end of the period");
         assert_eq!(marks.ceiling.as_ref().map(|c| c.0), Some(f64::from(d.adoption.population)));

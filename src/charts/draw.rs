@@ -7,7 +7,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::fonts::FAMILY;
 use super::theme::{Rgb, Theme};
-use super::{BarRow, Body, Chart, ChartError, Marks, Size};
+use super::{BarRow, Body, Chart, ChartError, Marks, Series, Size};
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
@@ -53,7 +53,7 @@ pub(super) fn draw(chart: &Chart, size: Size, theme: &Theme) -> Result<String, C
         root.draw(&Text::new(chart.footer.clone(), (m, size.height as i32 - m / 2), footer)).map_err(err)?;
         let body = root.margin(m + s.px(140.0) + extra, m + s.px(20.0), m, m);
         match &chart.body {
-            Body::Trend { points, axis, marks } => trend(&body, points, axis, marks, &s, theme)?,
+            Body::Trend { series, axis, marks } => trend(&body, series, axis, marks, &s, theme)?,
             Body::Bars { rows, axis, reference } => bars(&body, rows, axis, reference.as_deref(), &s, theme)?,
             Body::Empty { message } => {
                 let (w, h) = body.dim_in_pixel();
@@ -128,16 +128,28 @@ fn thousands(v: f64) -> String {
 
 fn trend(
     area: &Area,
-    points: &[(chrono::NaiveDate, f64)],
+    series: &[Series],
     axis: &str,
     marks: &Marks,
     s: &Scale,
     theme: &Theme,
 ) -> Result<(), ChartError> {
     let day = |d: chrono::NaiveDate| f64::from(crate::activity::day_of_date(d));
-    let dates = points.iter().map(|p| p.0).chain(marks.events.iter().map(|e| e.0));
+    let points = || series.iter().flat_map(|l| l.points.iter());
+    let dates = points().map(|p| p.0).chain(marks.events.iter().map(|e| e.0));
     let (first, last) = dates.fold((f64::MAX, f64::MIN), |(a, b), d| (a.min(day(d)), b.max(day(d))));
-    let highest = points.iter().map(|p| p.1).chain(marks.ceiling.iter().map(|c| c.0)).fold(0.0, f64::max);
+    if first > last {
+        return Ok(());
+    }
+    let highest = points().map(|p| p.1).chain(marks.ceiling.iter().map(|c| c.0)).fold(0.0, f64::max);
+    // Several lines: their legend on a band above the plot.
+    let plot = if series.len() > 1 {
+        legend(area, series, s, theme)?;
+        area.margin(s.px(48.0), 0, 0, 0)
+    } else {
+        area.clone()
+    };
+    let area = &plot;
     let top = nice_max(highest * 1.1);
     let mut chart = ChartBuilder::on(area)
         .x_label_area_size(s.px(56.0))
@@ -201,17 +213,47 @@ fn trend(
         let above = s.font(22.0, false, theme.muted).pos(Pos::new(HPos::Left, VPos::Bottom));
         chart.draw_series(std::iter::once(Text::new(name.clone(), (first, *level), above))).map_err(err)?;
     }
-    let colour = theme.series(0).plotters();
-    let line: Vec<(f64, f64)> = points.iter().map(|(d, v)| (day(*d), *v)).collect();
-    // Over shaded bands the line alone reads better than a filled area.
-    let fill = if marks.bands.is_empty() { colour.mix(0.14) } else { colour.mix(0.0) };
-    chart
-        .draw_series(AreaSeries::new(line.clone(), 0.0, fill).border_style(colour.stroke_width(s.px(5.0) as u32)))
-        .map_err(err)?;
-    let (x, y) = line[line.len() - 1];
-    chart.draw_series(std::iter::once(Circle::new((x, y), s.px(9.0), colour.filled()))).map_err(err)?;
-    let label = s.font(28.0, true, theme.text).pos(Pos::new(HPos::Right, VPos::Bottom));
-    chart.draw_series(std::iter::once(Text::new(thousands(y), (x, y + top * 0.03), label))).map_err(err)?;
+    // One line alone is filled below (unless bands are shaded there); many
+    // lines are thinner, and each ends with its value when there are few.
+    let single = series.len() == 1;
+    let width = if series.len() > 8 { s.px(2.0).max(1) } else { s.px(5.0) } as u32;
+    for (i, line) in series.iter().enumerate() {
+        if line.points.is_empty() {
+            continue;
+        }
+        let colour = theme.series(i).plotters();
+        let xy: Vec<(f64, f64)> = line.points.iter().map(|(d, v)| (day(*d), *v)).collect();
+        let fill = if single && marks.bands.is_empty() { colour.mix(0.14) } else { colour.mix(0.0) };
+        chart
+            .draw_series(AreaSeries::new(xy.clone(), 0.0, fill).border_style(colour.stroke_width(width)))
+            .map_err(err)?;
+        if single {
+            let (x, y) = xy[xy.len() - 1];
+            chart.draw_series(std::iter::once(Circle::new((x, y), s.px(9.0), colour.filled()))).map_err(err)?;
+            let label = s.font(28.0, true, theme.text).pos(Pos::new(HPos::Right, VPos::Bottom));
+            chart.draw_series(std::iter::once(Text::new(thousands(y), (x, y + top * 0.03), label))).map_err(err)?;
+        }
+    }
+    Ok(())
+}
+
+/// The series' names and colours across the top of the plot (eight at most,
+/// then how many more).
+fn legend(area: &Area, series: &[Series], s: &Scale, theme: &Theme) -> Result<(), ChartError> {
+    let style = s.font(24.0, false, theme.text).pos(Pos::new(HPos::Left, VPos::Center));
+    let (w, _) = area.dim_in_pixel();
+    let (mut x, y) = (s.px(110.0), s.px(16.0));
+    for (i, line) in series.iter().enumerate().take(8) {
+        let swatch = theme.series(i).plotters().filled();
+        area.draw(&Rectangle::new([(x, y - s.px(8.0)), (x + s.px(28.0), y + s.px(8.0))], swatch)).map_err(err)?;
+        let name = fit(area, &line.name, &style, (w as i32 / 5).max(s.px(120.0)))?;
+        area.draw(&Text::new(name.clone(), (x + s.px(36.0), y), style.clone())).map_err(err)?;
+        x += s.px(36.0) + text_width(area, &name, &style)? + s.px(32.0);
+    }
+    if series.len() > 8 {
+        let more = s.font(24.0, false, theme.muted).pos(Pos::new(HPos::Left, VPos::Center));
+        area.draw(&Text::new(format!("and {} more", series.len() - 8), (x, y), more)).map_err(err)?;
+    }
     Ok(())
 }
 

@@ -13,7 +13,7 @@ mod draw;
 mod fonts;
 mod theme;
 
-pub use catalogue::ChartName;
+pub use catalogue::{ChartData, ChartName};
 pub use theme::{Palette, Theme};
 
 /// How big a chart is drawn, in pixels (the SVG's user units).
@@ -58,15 +58,23 @@ pub struct Chart {
 /// What a chart draws.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
-    /// A value over time: (first day of the bucket, value), with the axis's
-    /// name; shaded bands of dates, dated marks and a ceiling line.
-    Trend { points: Vec<(chrono::NaiveDate, f64)>, axis: String, marks: Marks },
+    /// Values over time, one line per series, with the axis's name; shaded
+    /// bands of dates, dated marks and a ceiling line behind them.
+    Trend { series: Vec<Series>, axis: String, marks: Marks },
     /// Horizontal bars of shares (0–1), one per row, with an optional
     /// reference mark per row (e.g. the 90-9-1 rule's share) and a note
     /// printed after the bar.
     Bars { rows: Vec<BarRow>, axis: String, reference: Option<String> },
     /// Nothing to draw: the sentence says why.
     Empty { message: String },
+}
+
+/// One line of a trend: its name (in the legend when there are several) and
+/// its (first day of the bucket, value) points, in date order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub name: String,
+    pub points: Vec<(chrono::NaiveDate, f64)>,
 }
 
 /// What is drawn behind a trend.

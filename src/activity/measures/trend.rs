@@ -78,6 +78,17 @@ pub fn buckets(from: i32, to: i32, grain: Grain) -> Vec<(i32, i32)> {
     }
 }
 
+/// Each tool's active people over the scope's period (the scope's own tool
+/// filter aside), at the given grain: for comparing tools.
+pub fn tool_trends(facts: &Facts, scope: &Scope, grain: Grain) -> Vec<(String, Vec<TrendPoint>)> {
+    (0..facts.tools.len() as u16)
+        .map(|t| {
+            let one = Scope { tool: Some(t), ..scope.clone() };
+            (facts.tools[t as usize].name.clone(), active_trend(facts, &one, grain))
+        })
+        .collect()
+}
+
 /// Distinct active people per day, week or month of the period (see [`buckets`]).
 pub fn active_trend(facts: &Facts, scope: &Scope, grain: Grain) -> Vec<TrendPoint> {
     let spans = buckets(scope.from, scope.to, grain);
