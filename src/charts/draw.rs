@@ -223,10 +223,15 @@ fn trend(
         }
         let colour = theme.series(i).plotters();
         let xy: Vec<(f64, f64)> = line.points.iter().map(|(d, v)| (day(*d), *v)).collect();
-        let fill = if single && marks.bands.is_empty() { colour.mix(0.14) } else { colour.mix(0.0) };
-        chart
-            .draw_series(AreaSeries::new(xy.clone(), 0.0, fill).border_style(colour.stroke_width(width)))
-            .map_err(err)?;
+        if single && marks.bands.is_empty() {
+            let fill = colour.mix(0.14);
+            chart
+                .draw_series(AreaSeries::new(xy.clone(), 0.0, fill).border_style(colour.stroke_width(width)))
+                .map_err(err)?;
+        } else {
+            // A line alone: no invisible area for the rasteriser to fill.
+            chart.draw_series(LineSeries::new(xy.clone(), colour.stroke_width(width))).map_err(err)?;
+        }
         if single {
             let (x, y) = xy[xy.len() - 1];
             chart.draw_series(std::iter::once(Circle::new((x, y), s.px(9.0), colour.filled()))).map_err(err)?;
