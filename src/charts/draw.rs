@@ -175,6 +175,11 @@ fn trend(
         .map_err(err)?;
     let label = s.font(22.0, false, theme.muted).pos(Pos::new(HPos::Left, VPos::Top));
     let mut edge = first;
+    // Labels take the first of three rows where they do not run into the one
+    // before them; a label with no room is left out rather than overprinted.
+    let (plot_w, _) = chart.plotting_area().dim_in_pixel();
+    let px_per_day = f64::from(plot_w) / (last.max(first + 1.0) - first);
+    let mut row_end = [f64::MIN; 3];
     for (i, (from, to, name)) in marks.bands.iter().enumerate() {
         let band = theme.series(i + 1).plotters().mix(0.13).filled();
         // Bands meet, never overlap: each starts where the one before ended.
@@ -184,13 +189,13 @@ fn trend(
             continue;
         }
         chart.draw_series(std::iter::once(Rectangle::new([(a, 0.0), (b, top)], band))).map_err(err)?;
-        chart
-            .draw_series(std::iter::once(Text::new(
-                name.clone(),
-                (a, top * (0.985 - 0.05 * (i % 2) as f64)),
-                label.clone(),
-            )))
-            .map_err(err)?;
+        let x = (a - first) * px_per_day;
+        let width = f64::from(text_width(area, name, &label)?) + f64::from(s.px(12.0));
+        if let Some(row) = (0..3).find(|&r| row_end[r] <= x) {
+            row_end[row] = x + width;
+            let y = top * (0.985 - 0.05 * row as f64);
+            chart.draw_series(std::iter::once(Text::new(name.clone(), (a, y), label.clone()))).map_err(err)?;
+        }
     }
     let ink = theme.muted.plotters().stroke_width(s.px(3.0).max(1) as u32);
     for (date, name) in &marks.events {
