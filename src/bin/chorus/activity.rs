@@ -163,8 +163,9 @@ struct UnitFilter {
     team: Option<String>,
 }
 
+/// What to measure: a tool, a period, part of the organisation.
 #[derive(Args, Debug)]
-pub(crate) struct MetricsArgs {
+pub(crate) struct FilterArgs {
     /// Only this tool
     #[arg(long)]
     tool: Option<String>,
@@ -179,6 +180,26 @@ pub(crate) struct MetricsArgs {
     days: Option<u32>,
     #[command(flatten)]
     unit: UnitFilter,
+}
+
+impl FilterArgs {
+    pub(crate) fn filter(self) -> Result<Filter, Failure> {
+        Ok(Filter {
+            tool: self.tool,
+            from: self.from.as_deref().map(|d| date("--from", d)).transpose()?,
+            to: self.to.as_deref().map(|d| date("--to", d)).transpose()?,
+            days: self.days,
+            department: self.unit.department,
+            location: self.unit.location,
+            team: self.unit.team,
+        })
+    }
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct MetricsArgs {
+    #[command(flatten)]
+    filter: FilterArgs,
     /// Break the figures down by department, location or team
     #[arg(long, value_name = "UNIT")]
     by: Option<String>,
@@ -188,15 +209,7 @@ pub(crate) struct MetricsArgs {
 }
 
 pub(crate) fn metrics(a: MetricsArgs, ctx: &Ctx) -> Result<(), Failure> {
-    let filter = Filter {
-        tool: a.tool,
-        from: a.from.as_deref().map(|d| date("--from", d)).transpose()?,
-        to: a.to.as_deref().map(|d| date("--to", d)).transpose()?,
-        days: a.days,
-        department: a.unit.department,
-        location: a.unit.location,
-        team: a.unit.team,
-    };
+    let filter = a.filter.filter()?;
     let by = match &a.by {
         Some(b) => {
             Some(GroupBy::parse(b).ok_or_else(|| usage(format!("--by {b:?}: expected department, location or team")))?)

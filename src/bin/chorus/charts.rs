@@ -2,12 +2,11 @@
 
 use std::path::PathBuf;
 
-use chorus::activity::measures::Filter;
 use chorus::app::charts::{ChartRequest, export_chart};
 use chorus::charts::{ChartName, Size, Theme};
 use clap::Args;
 
-use crate::activity::{Ctx, date};
+use crate::activity::{Ctx, FilterArgs};
 use crate::{Failure, now, open, usage};
 
 #[derive(Args, Debug)]
@@ -26,24 +25,8 @@ pub(crate) struct ChartArgs {
     /// Light text on a dark page
     #[arg(long)]
     dark: bool,
-    /// Only this tool
-    #[arg(long)]
-    tool: Option<String>,
-    /// First day (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", conflicts_with = "days")]
-    from: Option<String>,
-    /// Last day (YYYY-MM-DD) [default: the last day with activity]
-    #[arg(long, value_name = "DATE")]
-    to: Option<String>,
-    /// The period's length, ending on --to [default: 90]
-    #[arg(long, value_name = "N")]
-    days: Option<u32>,
-    /// Only this department
-    #[arg(long)]
-    department: Option<String>,
-    /// Only this location
-    #[arg(long)]
-    location: Option<String>,
+    #[command(flatten)]
+    filter: FilterArgs,
 }
 
 pub(crate) fn chart(a: ChartArgs, ctx: &Ctx) -> Result<(), Failure> {
@@ -60,15 +43,7 @@ pub(crate) fn chart(a: ChartArgs, ctx: &Ctx) -> Result<(), Failure> {
     let size = Size::parse(&a.size).ok_or_else(|| {
         usage(format!("--size {:?}: expected WIDTHxHEIGHT (200 to 8000 each), wide or square", a.size))
     })?;
-    let filter = Filter {
-        tool: a.tool,
-        from: a.from.as_deref().map(|d| date("--from", d)).transpose()?,
-        to: a.to.as_deref().map(|d| date("--to", d)).transpose()?,
-        days: a.days,
-        department: a.department,
-        location: a.location,
-        team: None,
-    };
+    let filter = a.filter.filter()?;
     let theme = if a.dark { Theme::dark() } else { Theme::light() };
     let req = ChartRequest { name, filter, size, theme, scale: if a.print { 2.0 } else { 1.0 } };
     let db = open(&ctx.db)?;
