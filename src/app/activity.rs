@@ -42,6 +42,9 @@ pub struct Target<'a> {
     pub tool: ToolTarget<'a>,
     /// Units of progress (bytes or entries), 0 when unknown.
     pub total: u64,
+    /// Times up to this one (plus a day) are plausible; `None`: up to now.
+    /// The demo's "today" may be later than the clock's.
+    pub horizon: Option<DateTime<Utc>>,
 }
 
 fn file_name(path: &Path) -> String {
@@ -68,6 +71,7 @@ pub fn import_activity(
         sha256,
         tool: ToolTarget { name, kind, rollout: opts.rollout },
         total,
+        horizon: None,
     };
     match input.format {
         ExportFormat::Slack | ExportFormat::Engage => {
@@ -177,7 +181,8 @@ where
     F: FnOnce(&mut dyn ActivitySink) -> Result<(), ActivityError> + Send,
 {
     let known = tx.known()?;
-    let feed = FeedOptions { watch, total: target.total, no_excerpts: opts.no_excerpts, now: now.timestamp() };
+    let latest = target.horizon.unwrap_or(now).timestamp();
+    let feed = FeedOptions { watch, total: target.total, no_excerpts: opts.no_excerpts, now: latest };
     let (send, receive) = mpsc::sync_channel::<Batch>(IN_FLIGHT);
     let mut rollup = Rollup::default();
     std::thread::scope(|s| {

@@ -34,7 +34,6 @@ pub fn load_demo(db: &mut Db, opts: DemoOptions, now: DateTime<Utc>) -> Result<D
         // Times up to the end of "today" are plausible for the demo, even
         // when "today" is later than the clock says.
         let end_of_day = (opts.as_of + Duration::days(1)).and_hms_opt(0, 0, 0).expect("midnight").and_utc();
-        let now = now.max(end_of_day);
         let a = demo::activity::generate(&records, opts.seed, opts.as_of, &mut |o, kind, read| {
             let name = o.tool.as_deref().unwrap_or(kind.default_name());
             let target = Target {
@@ -43,6 +42,7 @@ pub fn load_demo(db: &mut Db, opts: DemoOptions, now: DateTime<Utc>) -> Result<D
                 sha256: "-",
                 tool: ToolTarget { name, kind, rollout: o.rollout },
                 total: 0,
+                horizon: Some(now.max(end_of_day)),
             };
             run(db, &target, o, Watch::quiet(), now, |sink| read(sink))
         })?;

@@ -87,4 +87,22 @@ mod tests {
         let ann = accounts.iter().find(|a| a.source_id == "U1").unwrap();
         assert_eq!(ann.events, 8, "1 + 2 + 1 + 3 + 1 events of Ann's days");
     }
+
+    /// The demo's "today" may be later than the clock's: its events are then
+    /// plausible, but what it records is stamped with the real time.
+    #[test]
+    fn a_demo_dated_ahead_of_the_clock_is_recorded_at_the_real_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        let now: chrono::DateTime<chrono::Utc> = "2026-11-01T09:00:00Z".parse().unwrap();
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let mut db = Db::open(&path).unwrap();
+        let opts = crate::demo::DemoOptions { people: 40, seed: 2, as_of, activity: true };
+        let summary = crate::app::demo::load_demo(&mut db, opts, now).unwrap();
+        assert!(summary.events_added > 0, "events up to the demo's today are accepted");
+        let conn = Connection::open(&path).unwrap();
+        let latest: String =
+            conn.query_row("SELECT max(at) FROM imports WHERE kind = 'activity:demo'", [], |r| r.get(0)).unwrap();
+        assert_eq!(latest, "2026-11-01T09:00:00Z", "never a stamp in the future");
+    }
 }
