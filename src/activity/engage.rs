@@ -268,7 +268,7 @@ fn write(m: &Message, w: &mut dyn ActivitySink) -> Result<(), ActivityError> {
     let channel = m.group.map(|(id, name)| w.channel(id, name, false)).transpose()?;
     let key = event_key(&[b"engage", m.id.as_bytes()]);
     let parent = m.replied_to.map(|p| event_key(&[b"engage", p.as_bytes()]));
-    w.event(&NewEvent {
+    let message = NewEvent {
         kind: if parent.is_some() { EventKind::Reply } else { EventKind::Post },
         at: m.at,
         actor: m.from,
@@ -278,20 +278,12 @@ fn write(m: &Message, w: &mut dyn ActivitySink) -> Result<(), ActivityError> {
         target: None, // the replied-to message's sender, filled in once all messages are in
         deleted: m.deleted,
         excerpt: m.text,
-    })?;
+    };
+    w.event(&message)?;
     if let (Some(text), false) = (m.text, m.deleted) {
         for target in mentions(text) {
-            w.event(&NewEvent {
-                kind: EventKind::Mention,
-                at: m.at,
-                actor: m.from,
-                channel,
-                key: event_key(&[b"engage-mention", m.id.as_bytes(), target.as_bytes()]),
-                parent: Some(key),
-                target: Some(target),
-                deleted: false,
-                excerpt: None,
-            })?;
+            let key = event_key(&[b"engage-mention", m.id.as_bytes(), target.as_bytes()]);
+            w.event(&message.answer(EventKind::Mention, m.from, key, target))?;
         }
     }
     Ok(())

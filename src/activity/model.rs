@@ -212,6 +212,24 @@ pub struct NewEvent<'a> {
     pub excerpt: Option<&'a str>,
 }
 
+impl<'a> NewEvent<'a> {
+    /// An event answering this message (a reaction to it, a mention in it):
+    /// same time and channel, this message as its parent, no text.
+    pub fn answer(&self, kind: EventKind, actor: &'a str, key: u64, target: &'a str) -> NewEvent<'a> {
+        NewEvent {
+            kind,
+            at: self.at,
+            actor,
+            channel: self.channel,
+            key,
+            parent: Some(self.key),
+            target: Some(target),
+            deleted: false,
+            excerpt: None,
+        }
+    }
+}
+
 /// A stable 64-bit hash of an event's identity parts (FNV-1a over the parts
 /// with a separator, then a SplitMix64 finaliser). Stable across builds and
 /// platforms: keys are stored, and a re-import must produce the same ones.

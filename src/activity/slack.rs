@@ -314,7 +314,7 @@ fn message(
         Some(t) => (EventKind::Reply, Some(event_key(&[b"slack", conversation.as_bytes(), t.as_bytes()]))),
         None => (EventKind::Post, None),
     };
-    w.event(&NewEvent {
+    let message = NewEvent {
         kind,
         at,
         actor: user,
@@ -324,7 +324,8 @@ fn message(
         target: if parent.is_some() { m.parent_user_id.as_deref() } else { None },
         deleted: false,
         excerpt: m.text.as_deref(),
-    })?;
+    };
+    w.event(&message)?;
     for r in &m.reactions {
         if (r.count as usize) > r.users.len() {
             // Slack lists at most 50 users per reaction; only those are counted.
@@ -336,38 +337,20 @@ fn message(
             ));
         }
         for u in &r.users {
-            w.event(&NewEvent {
-                kind: EventKind::Reaction,
-                at,
-                actor: u,
-                channel: Some(channel),
-                key: event_key(&[
-                    b"slack-reaction",
-                    conversation.as_bytes(),
-                    ts.as_bytes(),
-                    r.name.as_bytes(),
-                    u.as_bytes(),
-                ]),
-                parent: Some(key),
-                target: Some(user),
-                deleted: false,
-                excerpt: None,
-            })?;
+            let key = event_key(&[
+                b"slack-reaction",
+                conversation.as_bytes(),
+                ts.as_bytes(),
+                r.name.as_bytes(),
+                u.as_bytes(),
+            ]);
+            w.event(&message.answer(EventKind::Reaction, u, key, user))?;
         }
     }
     if let Some(text) = m.text.as_deref() {
         for target in mentions(text) {
-            w.event(&NewEvent {
-                kind: EventKind::Mention,
-                at,
-                actor: user,
-                channel: Some(channel),
-                key: event_key(&[b"slack-mention", conversation.as_bytes(), ts.as_bytes(), target.as_bytes()]),
-                parent: Some(key),
-                target: Some(target),
-                deleted: false,
-                excerpt: None,
-            })?;
+            let key = event_key(&[b"slack-mention", conversation.as_bytes(), ts.as_bytes(), target.as_bytes()]);
+            w.event(&message.answer(EventKind::Mention, user, key, target))?;
         }
     }
     Ok(())
