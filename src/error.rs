@@ -9,6 +9,7 @@ use crate::directory::DirectoryError;
 use crate::export::ExportError;
 use crate::file::FileError;
 use crate::ingest::IngestError;
+use crate::report::ReportError;
 use crate::store::StoreError;
 
 /// Any error from the Chorus core.
@@ -30,6 +31,8 @@ pub enum Error {
     File(#[from] FileError),
     #[error(transparent)]
     Chart(#[from] ChartError),
+    #[error(transparent)]
+    Report(#[from] ReportError),
 }
 
 impl Error {
@@ -44,6 +47,7 @@ impl Error {
             Error::Filter(_) => "bad_filter",
             Error::File(e) => e.code(),
             Error::Chart(e) => e.code(),
+            Error::Report(e) => e.code(),
         }
     }
 }

@@ -25,6 +25,7 @@ pub mod export;
 pub mod file;
 pub mod ingest;
 pub mod progress;
+pub mod report;
 pub mod store;
 pub mod text;
 

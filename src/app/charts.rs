@@ -3,11 +3,12 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::activity::measures::{self, Filter};
 use crate::charts::{self, ChartData, ChartError, ChartName, Size, Theme};
 use crate::file::FileError;
+use crate::report::{ExportKind, ExportRecord};
 use crate::store::Db;
 use crate::{Error, Result};
 
@@ -48,25 +49,32 @@ pub fn chart_svg(db: &Db, req: &ChartRequest, today: NaiveDate) -> Result<String
         true => measures::tool_trends(&facts, &measures::scope(&facts, &req.filter, today)?, dashboard.grain),
         false => Vec::new(),
     };
-    let chart = req.name.chart(&ChartData { dashboard: &dashboard, tools: &tools }, today);
+    let stakeholders = match req.name.needs_stakeholders() {
+        true => db.stakeholders()?,
+        false => Vec::new(),
+    };
+    let chart = req.name.chart(&ChartData { dashboard: &dashboard, tools: &tools, stakeholders: &stakeholders }, today);
     Ok(charts::svg(&chart, req.size, &req.theme)?)
 }
 
 /// Draws a chart into `path` (SVG or PNG, by its extension). The file is
 /// written beside the target and renamed over it when complete, so a
 /// failure never leaves a half-written picture.
-pub fn export_chart(db: &Db, req: &ChartRequest, path: &Path, today: NaiveDate) -> Result<()> {
+/// The export is logged (what, when, where to).
+pub fn export_chart(db: &Db, req: &ChartRequest, path: &Path, now: DateTime<Utc>) -> Result<ExportRecord> {
     let format = Format::of(path).ok_or_else(|| ChartError::Format(path.display().to_string()))?;
-    let svg = chart_svg(db, req, today)?;
+    let svg = chart_svg(db, req, now.date_naive())?;
     let bytes = match format {
         Format::Svg => svg.into_bytes(),
         Format::Png => charts::png(&svg, req.scale)?,
     };
-    write_whole(path, &bytes)
+    write_whole(path, &bytes)?;
+    let what = format!("{} chart, {}", req.name.name(), super::report::describe_filter(&req.filter));
+    super::report::log(db, ExportKind::Chart, what, path, bytes.len(), now)
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.part"));
     let shown = path.display().to_string();

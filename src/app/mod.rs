@@ -10,6 +10,7 @@ pub mod demo;
 pub mod directory;
 pub mod engagement;
 pub mod people;
+pub mod report;
 
 pub use crate::store::{Db, default_path};
 

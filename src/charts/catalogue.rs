@@ -4,6 +4,7 @@
 
 use super::{BarRow, Body, Chart, Marks, Series};
 use crate::activity::measures::{Dashboard, Figure, TrendPoint, Unit};
+use crate::directory::Stakeholder;
 
 /// What the charts are drawn from: the dashboard of a period and filters,
 /// and each tool's trend (filled only for the charts that compare tools).
@@ -11,6 +12,9 @@ use crate::activity::measures::{Dashboard, Figure, TrendPoint, Unit};
 pub struct ChartData<'a> {
     pub dashboard: &'a Dashboard,
     pub tools: &'a [(String, Vec<TrendPoint>)],
+    /// The directory's stakeholder assessments, without names (filled only
+    /// for the charts that show them).
+    pub stakeholders: &'a [Stakeholder],
 }
 
 /// Groups with fewer people than this are merged, so that no chart shows
@@ -26,16 +30,20 @@ pub enum ChartName {
     Communities,
     Adoption,
     Tools,
+    Inequality,
+    Stakeholders,
 }
 
 impl ChartName {
-    pub const ALL: [ChartName; 6] = [
+    pub const ALL: [ChartName; 8] = [
         ChartName::ActivePeople,
         ChartName::Tools,
         ChartName::Adoption,
         ChartName::Departments,
         ChartName::Participation,
+        ChartName::Inequality,
         ChartName::Communities,
+        ChartName::Stakeholders,
     ];
 
     pub fn name(self) -> &'static str {
@@ -46,6 +54,8 @@ impl ChartName {
             ChartName::Communities => "communities",
             ChartName::Adoption => "adoption",
             ChartName::Tools => "tools",
+            ChartName::Inequality => "inequality",
+            ChartName::Stakeholders => "stakeholders",
         }
     }
 
@@ -57,6 +67,10 @@ impl ChartName {
             ChartName::Communities => "community health: the channels' active share of their people this month",
             ChartName::Adoption => "the adoption S-curve since the rollout, with Rogers' categories",
             ChartName::Tools => "the tools compared: people active on each over time",
+            ChartName::Inequality => {
+                "content inequality: the share of posts and replies written by the top 1 %, 10 % and 50 %"
+            }
+            ChartName::Stakeholders => "executives and IT allies by attitude (counts, never names)",
         }
     }
 
@@ -67,6 +81,11 @@ impl ChartName {
     /// Whether the chart compares tools (its data needs each tool's trend).
     pub fn needs_tools(self) -> bool {
         self == ChartName::Tools
+    }
+
+    /// Whether the chart shows the stakeholder assessments.
+    pub fn needs_stakeholders(self) -> bool {
+        self == ChartName::Stakeholders
     }
 
     /// The chart, from the data of the period and filters wanted.
@@ -86,6 +105,8 @@ impl ChartName {
             ChartName::Communities => communities(d),
             ChartName::Adoption => adoption(d),
             ChartName::Tools => tools(d, data.tools, &scope),
+            ChartName::Inequality => inequality(d, &scope),
+            ChartName::Stakeholders => super::stakeholders::chart(data.stakeholders),
         };
         Chart { title, subtitle, footer, body }
     }
@@ -268,7 +289,7 @@ fn adoption(d: &Dashboard) -> (String, String, Body) {
 const CHANNELS: usize = 12;
 
 fn communities(d: &Dashboard) -> (String, String, Body) {
-    let month = d.period.to.format("%B %Y");
+    let month = d.health_month.format("%B %Y");
     let subtitle = format!("People active in {month} ÷ people active in the 12 months to then, per channel");
     // Channels where fewer than MIN_GROUP people took part in a year are left out.
     let mut shown: Vec<_> =
@@ -294,7 +315,7 @@ fn communities(d: &Dashboard) -> (String, String, Body) {
             pct(worst.health)
         )
     } else {
-        format!("“{}”: {:.0} % of its people active this month", best.channel, pct(best.health))
+        format!("“{}”: {:.0} % of its people active in {month}", best.channel, pct(best.health))
     };
     let rows = shown
         .iter()
@@ -305,7 +326,7 @@ fn communities(d: &Dashboard) -> (String, String, Body) {
             reference: None,
         })
         .collect();
-    let mut axis = String::from("active this month, of the channel's people this year");
+    let mut axis = format!("active in {month}, of the channel's people in the 12 months to then");
     if left > 0 {
         axis.push_str(&format!(" ({left} channels of fewer than {MIN_GROUP} people left out)"));
     }
@@ -350,6 +371,36 @@ fn participation(d: &Dashboard, scope: &str) -> (String, String, Body) {
     (title, subtitle, Body::Bars { rows, axis, reference: Some("90-9-1 rule".into()) })
 }
 
+fn inequality(d: &Dashboard, scope: &str) -> (String, String, Body) {
+    let p = &d.participation;
+    let subtitle = format!("Share of all posts and replies written by the most active people · {scope}");
+    let (Some(top1), Some(top10)) = (p.top1_share, p.top10_share) else {
+        return ("No one wrote anything in this period".into(), subtitle, empty("content inequality"));
+    };
+    let row = |label: &str, share: f64, equal: f64| BarRow {
+        label: label.into(),
+        share,
+        note: format!("{:.0} % of the content", share * 100.0),
+        reference: Some(equal),
+    };
+    let mut rows = vec![row("Top 1 % of people", top1, 0.01), row("Top 10 % of people", top10, 0.10)];
+    if let Some(g) = p.gini {
+        rows.push(BarRow {
+            label: "Gini coefficient (0 equal, 1 one voice)".into(),
+            share: g,
+            note: format!("{g:.2}"),
+            reference: None,
+        });
+    }
+    let title = format!(
+        "The top 10 % of people wrote {:.0} % of the content; the top 1 %, {:.0} %",
+        top10 * 100.0,
+        top1 * 100.0
+    );
+    let axis = "share of all posts and replies".to_owned();
+    (title, subtitle, Body::Bars { rows, axis, reference: Some("an equal share".into()) })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,8 +422,10 @@ mod tests {
         let small: Vec<&str> =
             d.by_department.iter().filter(|g| g.population < MIN_GROUP).map(|g| g.name.as_str()).collect();
         assert!(!small.is_empty(), "the fixture has small departments");
-        let chart = ChartName::Departments
-            .chart(&ChartData { dashboard: &d, tools: &[] }, chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+        let chart = ChartName::Departments.chart(
+            &ChartData { dashboard: &d, tools: &[], stakeholders: &[] },
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        );
         let Body::Bars { rows, .. } = &chart.body else { panic!("bars") };
         for name in &small {
             assert!(rows.iter().all(|r| r.label != *name), "{name} has fewer than {MIN_GROUP} people: not shown alone");
@@ -391,7 +444,7 @@ mod tests {
         let filter = Filter { days: Some(365), ..Filter::default() };
         let d = measures::dashboard(&facts, &filter, as_of).unwrap();
         let trends = measures::tool_trends(&facts, &measures::scope(&facts, &filter, as_of).unwrap(), d.grain);
-        let chart = ChartName::Tools.chart(&ChartData { dashboard: &d, tools: &trends }, as_of);
+        let chart = ChartName::Tools.chart(&ChartData { dashboard: &d, tools: &trends, stakeholders: &[] }, as_of);
         let Body::Trend { series, .. } = &chart.body else { panic!("lines: {:?}", chart.body) };
         assert_eq!(series.len(), 3, "the demo's three tools");
         let last = |s: &Series| s.points.last().unwrap().1;
@@ -409,7 +462,7 @@ mod tests {
     fn channels_of_fewer_than_five_people_are_left_out() {
         let d = dashboard();
         let made = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-        let chart = ChartName::Communities.chart(&ChartData { dashboard: &d, tools: &[] }, made);
+        let chart = ChartName::Communities.chart(&ChartData { dashboard: &d, tools: &[], stakeholders: &[] }, made);
         let Body::Bars { rows, axis, .. } = &chart.body else { panic!("bars: {:?}", chart.body) };
         for c in d.communities.iter().filter(|c| c.yearly_active < MIN_GROUP) {
             let label = format!("{} · {}", c.channel, c.tool);
@@ -424,13 +477,13 @@ mod tests {
     fn titles_state_the_finding_from_the_numbers() {
         let d = dashboard();
         let made = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-        let active = ChartName::ActivePeople.chart(&ChartData { dashboard: &d, tools: &[] }, made);
+        let active = ChartName::ActivePeople.chart(&ChartData { dashboard: &d, tools: &[], stakeholders: &[] }, made);
         let f = d.headline.iter().find(|f| f.key == "active").unwrap();
         assert!(active.title.starts_with(&format!("{} people took part", f.value.unwrap())), "{}", active.title);
         assert!(active.title.contains("on the previous 90 days"), "{}", active.title);
-        let p = ChartName::Participation.chart(&ChartData { dashboard: &d, tools: &[] }, made);
+        let p = ChartName::Participation.chart(&ChartData { dashboard: &d, tools: &[], stakeholders: &[] }, made);
         assert!(p.title.contains("90-9-1"), "{}", p.title);
-        let a = ChartName::Adoption.chart(&ChartData { dashboard: &d, tools: &[] }, made);
+        let a = ChartName::Adoption.chart(&ChartData { dashboard: &d, tools: &[], stakeholders: &[] }, made);
         let Body::Trend { series, marks, .. } = &a.body else { panic!("a curve: {:?}", a.body) };
         let points = &series[0].points;
         assert!(points.windows(2).all(|w| w[0].1 <= w[1].1), "adoption only grows");

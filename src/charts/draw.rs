@@ -34,13 +34,17 @@ pub(super) fn draw(chart: &Chart, size: Size, theme: &Theme) -> Result<String, C
     {
         let root = SVGBackend::with_string(&mut out, (size.width, size.height)).into_drawing_area();
         root.fill(&theme.background.plotters()).map_err(err)?;
-        let s = Scale(f64::from(size.width.min(size.height)) / 1080.0);
+        let s = Scale(f64::from(size.width.min(size.height)) / 1080.0 * theme.type_scale);
         let m = s.px(64.0);
         let width = size.width as i32 - 2 * m;
         // A long finding wraps onto a second line rather than leaving the picture.
         let title_style = s.font(50.0, true, theme.text);
-        let lines = wrap(&root, &chart.title, &title_style, width)?;
-        let mut y = m;
+        // Untitled on a slide, whose title says the finding.
+        let lines = match chart.title.is_empty() {
+            true => Vec::new(),
+            false => wrap(&root, &chart.title, &title_style, width)?,
+        };
+        let mut y = if lines.is_empty() { m / 2 - s.px(8.0) } else { m };
         for line in &lines {
             root.draw(&Text::new(line.clone(), (m, y), title_style.clone())).map_err(err)?;
             y += s.px(62.0);
@@ -48,7 +52,7 @@ pub(super) fn draw(chart: &Chart, size: Size, theme: &Theme) -> Result<String, C
         let subtitle = s.font(28.0, false, theme.muted);
         let sub = fit(&root, &chart.subtitle, &subtitle, width)?;
         root.draw(&Text::new(sub, (m, y + s.px(8.0)), subtitle)).map_err(err)?;
-        let extra = s.px(62.0) * (lines.len() as i32 - 1);
+        let extra = s.px(62.0) * (lines.len() as i32 - 1) - if lines.is_empty() { m / 2 } else { 0 };
         let footer = s.font(22.0, false, theme.muted).pos(Pos::new(HPos::Left, VPos::Bottom));
         root.draw(&Text::new(chart.footer.clone(), (m, size.height as i32 - m / 2), footer)).map_err(err)?;
         let body = root.margin(m + s.px(140.0) + extra, m + s.px(20.0), m, m);

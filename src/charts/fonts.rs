@@ -7,8 +7,8 @@ use std::sync::{Arc, OnceLock};
 use super::ChartError;
 
 pub(super) const FAMILY: &str = "DejaVu Sans";
-static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub(crate) static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(crate) static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// Registers the fonts with plotters (once per process).
 pub(super) fn register() -> Result<(), ChartError> {
@@ -35,6 +35,6 @@ fn options() -> &'static usvg::Options<'static> {
 }
 
 /// Lays an SVG out with the shipped fonts.
-pub(super) fn tree(svg: &str) -> Result<usvg::Tree, ChartError> {
+pub(crate) fn tree(svg: &str) -> Result<usvg::Tree, ChartError> {
     usvg::Tree::from_str(svg, options()).map_err(|e| ChartError::Svg(e.to_string()))
 }

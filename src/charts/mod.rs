@@ -10,11 +10,12 @@
 
 pub mod catalogue;
 mod draw;
-mod fonts;
+pub(crate) mod fonts;
+mod stakeholders;
 mod theme;
 
 pub use catalogue::{ChartData, ChartName};
-pub use theme::{Palette, Theme};
+pub use theme::{Palette, Rgb, Theme};
 
 /// How big a chart is drawn, in pixels (the SVG's user units).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -32,13 +32,16 @@ impl Palette {
 }
 
 /// Colours of the page and its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
     pub palette: Palette,
     pub background: Rgb,
     pub text: Rgb,
     pub muted: Rgb,
     pub grid: Rgb,
+    /// Text and gaps relative to the picture (1: a full-screen chart; more
+    /// for a chart that sits small on a slide).
+    pub type_scale: f64,
 }
 
 impl Theme {
@@ -49,6 +52,7 @@ impl Theme {
             text: Rgb(28, 30, 38),
             muted: Rgb(96, 100, 112),
             grid: Rgb(226, 228, 234),
+            type_scale: 1.0,
         }
     }
 
@@ -61,6 +65,7 @@ impl Theme {
             text: Rgb(236, 238, 244),
             muted: Rgb(160, 165, 178),
             grid: Rgb(58, 62, 74),
+            type_scale: 1.0,
         }
     }
 

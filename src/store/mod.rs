@@ -4,6 +4,7 @@
 
 mod activity;
 mod edit;
+mod exports;
 mod import;
 mod org;
 mod people;

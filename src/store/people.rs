@@ -466,6 +466,28 @@ pub(super) fn person(conn: &Connection, id: PersonId) -> rusqlite::Result<Option
 }
 
 impl Db {
+    /// The stakeholder assessments of everyone flagged or assessed, without
+    /// who they are: what the charts and the deck count.
+    pub fn stakeholders(&self) -> Result<Vec<crate::directory::Stakeholder>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT influence, interest, attitude, is_executive, is_it_ally, is_champion, last_contact FROM people \
+             WHERE is_executive OR is_it_ally OR is_champion OR attitude IS NOT NULL OR influence IS NOT NULL \
+             OR interest IS NOT NULL ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(crate::directory::Stakeholder {
+                influence: r.get(0)?,
+                interest: r.get(1)?,
+                attitude: r.get::<_, Option<String>>(2)?.as_deref().and_then(Attitude::parse),
+                executive: r.get(3)?,
+                it_ally: r.get(4)?,
+                champion: r.get(5)?,
+                last_contact: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Headline counts of the directory.
     pub fn overview(&self) -> Result<Overview, StoreError> {
         let count = |sql: &str| -> rusqlite::Result<u64> { self.conn.query_row(sql, [], |r| r.get(0)) };

@@ -267,14 +267,32 @@ fn pack_rollups(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
     Ok(())
 }
 
+/// v4: every export (deck, PDF, workbook, chart, people list) is logged:
+/// what left, when, and where to.
+const V4_EXPORTS: &str = r#"
+CREATE TABLE exports (
+    id     INTEGER PRIMARY KEY,
+    at     TEXT NOT NULL,
+    kind   TEXT NOT NULL,
+    what   TEXT NOT NULL,
+    path   TEXT NOT NULL,
+    bytes  INTEGER NOT NULL
+) STRICT;
+"#;
+
 /// Every migration, oldest first. `PRAGMA user_version` counts those applied.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1_DIRECTORY), M::up(V2_ACTIVITY), M::up_with_hook(V3_PACKED_ROLLUPS, pack_rollups)])
+    Migrations::new(vec![
+        M::up(V1_DIRECTORY),
+        M::up(V2_ACTIVITY),
+        M::up_with_hook(V3_PACKED_ROLLUPS, pack_rollups),
+        M::up(V4_EXPORTS),
+    ])
 }
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
-    3
+    4
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use serde::Serialize;
 use tauri::State;
 
 use crate::error::{IpcError, IpcResult};
-use crate::state::{AppState, today};
+use crate::state::{AppState, now, today};
 
 /// A chart of the catalogue, for the chart picker.
 #[derive(Debug, Serialize)]
@@ -45,5 +45,5 @@ pub async fn export_chart(
     path: String,
 ) -> IpcResult<()> {
     let req = request(&name, filter, dark)?;
-    state.with_db(move |db| Ok(export(db, &req, path.as_ref(), today())?)).await
+    state.with_db(move |db| export(db, &req, path.as_ref(), now()).map(|_| ()).map_err(Into::into)).await
 }

@@ -135,6 +135,8 @@ pub struct Dashboard {
     pub newest_adopters: Vec<Listed>,
     pub stopped: Vec<Listed>,
     pub communities: Vec<ChannelHealth>,
+    /// The month community health measures (see [`health_month`]).
+    pub health_month: NaiveDate,
     /// Everything the filters can choose from.
     pub tools: Vec<String>,
     pub departments: Vec<String>,
@@ -182,6 +184,7 @@ pub fn dashboard(facts: &Facts, filter: &Filter, today: NaiveDate) -> Result<Das
         newest_adopters: newest_adopters_of(facts, &scope, LIST_LEN, &adopters),
         stopped: stopped_of(facts, &scope, LIST_LEN, &now_totals, &before_totals),
         communities,
+        health_month: health_month(date_of_day(scope.to)),
         tools: facts.tools.iter().map(|t| t.name.clone()).collect(),
         departments: facts.departments.clone(),
         locations: facts.locations.clone(),

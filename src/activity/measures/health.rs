@@ -16,10 +16,20 @@ pub struct ChannelHealth {
     pub health: Option<f64>,
 }
 
-/// Monthly active ÷ active in the last 12 months, per channel, healthiest
-/// first (channels of fewer than five people last).
+/// The month whose health is measured for a period ending on `to`: its
+/// own month once half of it has passed, else the month before (a month
+/// of a few days would make every channel look asleep).
+pub fn health_month(to: chrono::NaiveDate) -> chrono::NaiveDate {
+    use chrono::Datelike;
+    let first = to.with_day(1).expect("day 1 exists");
+    if to.day() >= 15 { first } else { first - chrono::Months::new(1) }
+}
+
+/// Monthly active ÷ active in the 12 months to then, per channel, healthiest
+/// first (channels of fewer than five people last), for [`health_month`].
 pub fn community_health(facts: &Facts, scope: &Scope) -> Vec<ChannelHealth> {
-    let month = month_of_day(scope.to);
+    let measured = health_month(crate::activity::date_of_day(scope.to));
+    let month = month_of_day(crate::activity::day_of_date(measured));
     let mut mau = vec![0u32; facts.channels.len()];
     let mut yau = vec![0u32; facts.channels.len()];
     // Rows are sorted by (channel, month, subject): a channel's rows are
@@ -59,4 +69,18 @@ pub fn community_health(facts: &Facts, scope: &Scope) -> Vec<ChannelHealth> {
             .then(b.yearly_active.cmp(&a.yearly_active))
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::health_month;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_month_barely_begun_is_not_measured() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(health_month(d(2026, 12, 1)), d(2026, 11, 1));
+        assert_eq!(health_month(d(2026, 1, 14)), d(2025, 12, 1));
+        assert_eq!(health_month(d(2026, 11, 15)), d(2026, 11, 1));
+    }
 }

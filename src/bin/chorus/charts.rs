@@ -1,9 +1,12 @@
-//! `chorus chart list` and `chorus chart NAME --out FILE.png|FILE.svg`.
+//! `chorus chart list`, `chorus chart NAME --out FILE.png|FILE.svg`,
+//! `chorus report --out deck.pptx|report.pdf|tables.xlsx` and `chorus exports`.
 
 use std::path::PathBuf;
 
 use chorus::app::charts::{ChartRequest, export_chart};
+use chorus::app::report::{ReportRequest, export_log, export_report};
 use chorus::charts::{ChartName, Size, Theme};
+use chorus::report::{SlideName, Targets, pptx::PptxOptions};
 use clap::Args;
 
 use crate::activity::{Ctx, FilterArgs};
@@ -47,11 +50,99 @@ pub(crate) fn chart(a: ChartArgs, ctx: &Ctx) -> Result<(), Failure> {
     let theme = if a.dark { Theme::dark() } else { Theme::light() };
     let req = ChartRequest { name, filter, size, theme, scale: if a.print { 2.0 } else { 1.0 } };
     let db = open(&ctx.db)?;
-    export_chart(&db, &req, &out, now().date_naive())?;
+    export_chart(&db, &req, &out, now())?;
     if ctx.json {
         println!("{}", serde_json::json!({ "chart": name.name(), "file": out }));
     } else {
         eprintln!("Wrote {} to {}", name.name(), out.display());
+    }
+    Ok(())
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ReportArgs {
+    /// Where to write it: deck.pptx, report.pdf or tables.xlsx (replaced only once complete)
+    #[arg(long, short, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// The slides, in order (`chorus report --list` names them); all by default
+    #[arg(long, value_name = "a,b,c")]
+    slides: Option<String>,
+    /// List the slides of the storyline and exit
+    #[arg(long)]
+    list: bool,
+    /// A target for a headline figure, e.g. active_share=40% or median_first_reply=4h (repeatable)
+    #[arg(long = "target", value_name = "KEY=VALUE")]
+    targets: Vec<String>,
+    /// Charts as pictures only (no native, editable PowerPoint charts)
+    #[arg(long)]
+    pictures: bool,
+    /// Light text on a dark page
+    #[arg(long)]
+    dark: bool,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
+pub(crate) fn report(a: ReportArgs, ctx: &Ctx) -> Result<(), Failure> {
+    if a.list {
+        for s in SlideName::ALL {
+            println!("{:<16} {}", s.name(), s.describe());
+        }
+        return Ok(());
+    }
+    let out = a
+        .out
+        .ok_or_else(|| usage("report: say where to write it with --out deck.pptx, report.pdf or tables.xlsx".into()))?;
+    if chorus::report::ExportKind::of_report(&out).is_none() {
+        return Err(usage(format!("{}: a report is written as .pptx, .pdf or .xlsx", out.display())));
+    }
+    let slides = match &a.slides {
+        Some(list) => SlideName::parse_list(list).map_err(usage)?,
+        None => SlideName::ALL.to_vec(),
+    };
+    let targets = Targets(a.targets.iter().map(|t| Targets::parse(t)).collect::<Result<_, _>>().map_err(usage)?);
+    let req = ReportRequest {
+        filter: a.filter.filter()?,
+        slides,
+        targets,
+        theme: if a.dark { Theme::dark() } else { Theme::light() },
+        pptx: PptxOptions { native_charts: !a.pictures },
+    };
+    let db = open(&ctx.db)?;
+    let record = export_report(&db, &req, &out, now())?;
+    if ctx.json {
+        println!("{}", serde_json::to_string(&record).unwrap_or_default());
+    } else {
+        eprintln!(
+            "Wrote {} ({} slides, {} bytes) to {}",
+            record.kind.as_str(),
+            req.slides.len(),
+            record.bytes,
+            out.display()
+        );
+    }
+    Ok(())
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ExportsArgs {
+    /// How many of the latest exports to show
+    #[arg(long, default_value_t = 50)]
+    limit: u32,
+}
+
+pub(crate) fn exports(a: ExportsArgs, ctx: &Ctx) -> Result<(), Failure> {
+    let db = open(&ctx.db)?;
+    let log = export_log(&db, a.limit)?;
+    if ctx.json {
+        println!("{}", serde_json::to_string(&log).unwrap_or_default());
+        return Ok(());
+    }
+    if log.is_empty() {
+        eprintln!("Nothing has been exported yet.");
+    }
+    for e in log {
+        println!("{}  {:<8} {:>10} B  {}  →  {}", e.at, e.kind.as_str(), e.bytes, e.what, e.path);
     }
     Ok(())
 }

@@ -87,6 +87,10 @@ enum Command {
     Adoption(activity::AdoptionArgs),
     /// Charts of the engagement measures, as PNG or SVG (`chart list` names them)
     Chart(charts::ChartArgs),
+    /// The CEO report: a PowerPoint deck, a PDF or an Excel workbook of the tables
+    Report(charts::ReportArgs),
+    /// What was exported, when, and where to (newest first)
+    Exports(charts::ExportsArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -336,6 +340,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Tools(a) => activity::tools(a, &ctx)?,
         Command::Adoption(a) => activity::adoption(a, &ctx)?,
         Command::Chart(a) => charts::chart(a, &ctx)?,
+        Command::Report(a) => charts::report(a, &ctx)?,
+        Command::Exports(a) => charts::exports(a, &ctx)?,
         Command::People(cmd) => people::people(cmd, &cli.db, cli.json)?,
         Command::Org(OrgCommand::Rename { kind, old, new }) => {
             let kind = OrgUnitKind::parse(&kind)

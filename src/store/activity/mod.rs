@@ -42,7 +42,7 @@ mod tests {
             .unwrap();
         }
         let db = Db::open(&path).unwrap();
-        assert_eq!(db.schema_version().unwrap(), 3);
+        assert_eq!(db.schema_version().unwrap(), schema::latest_version(), "migrated to the latest");
         let facts = db.facts().unwrap();
         let mut days: Vec<(i32, String, [u32; 5])> =
             facts.days.iter().map(|d| (d.day, facts.subjects[d.subject as usize].name.clone(), d.counts)).collect();

@@ -188,6 +188,8 @@ export interface Dashboard {
   newest_adopters: Listed[];
   stopped: Listed[];
   communities: ChannelHealth[];
+  /** The month community health measures (ISO date of its first day). */
+  health_month: string;
   tools: string[];
   departments: string[];
   locations: string[];

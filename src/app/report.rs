@@ -1,0 +1,163 @@
+//! The CEO report: the storyline built from the database for a period and
+//! filters, previewed slide by slide, and written as a PowerPoint deck, a
+//! PDF or an Excel workbook — whole or not at all, and logged.
+
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use super::charts::write_whole;
+use crate::Result;
+use crate::activity::measures::{self, Filter};
+use crate::charts::Theme;
+use crate::report::{
+    self, Deck, ExportKind, ExportRecord, ReportError, SlideName, StoryData, Targets, pptx::PptxOptions,
+};
+use crate::store::Db;
+
+/// What to put in the report.
+#[derive(Debug, Clone)]
+pub struct ReportRequest {
+    pub filter: Filter,
+    pub slides: Vec<SlideName>,
+    pub targets: Targets,
+    pub theme: Theme,
+    pub pptx: PptxOptions,
+}
+
+impl Default for ReportRequest {
+    fn default() -> Self {
+        ReportRequest {
+            filter: Filter::default(),
+            slides: SlideName::ALL.to_vec(),
+            targets: Targets::default(),
+            theme: Theme::light(),
+            pptx: PptxOptions::default(),
+        }
+    }
+}
+
+/// The period and filters, in words, for the export log.
+pub fn describe_filter(f: &Filter) -> String {
+    let mut parts = Vec::new();
+    match (f.from, f.to, f.days) {
+        (Some(a), Some(b), _) => parts.push(format!("{a} to {b}")),
+        (Some(a), None, _) => parts.push(format!("from {a}")),
+        (None, Some(b), d) => parts.push(format!("{} days to {b}", d.unwrap_or(90))),
+        (None, None, d) => parts.push(format!("last {} days", d.unwrap_or(90))),
+    }
+    for (what, v) in [("tool", &f.tool), ("department", &f.department), ("location", &f.location), ("team", &f.team)] {
+        if let Some(v) = v {
+            parts.push(format!("{what} {v}"));
+        }
+    }
+    parts.join(", ")
+}
+
+/// The deck for the request, from the numbers of its period. A period in
+/// which no one was active is refused, naming the days that have data.
+pub fn deck(db: &Db, req: &ReportRequest, today: NaiveDate) -> Result<Deck> {
+    let facts = db.facts()?;
+    let dashboard = measures::dashboard(&facts, &req.filter, today)?;
+    let (Some(first), Some(last)) = (dashboard.data_from, dashboard.data_to) else {
+        return Err(ReportError::NoData(
+            "no activity has been imported yet: import an export of Slack, Viva Engage, Teams or an events CSV first"
+                .into(),
+        )
+        .into());
+    };
+    if dashboard.participation.active == 0 {
+        return Err(ReportError::NoData(format!(
+            "no one was active from {} to {}; the activity imported runs from {first} to {last}",
+            dashboard.period.from, dashboard.period.to
+        ))
+        .into());
+    }
+    let scope = measures::scope(&facts, &req.filter, today)?;
+    let tools = measures::tool_trends(&facts, &scope, dashboard.grain);
+    let stakeholders = db.stakeholders()?;
+    let data = StoryData {
+        dashboard: &dashboard,
+        tools: &tools,
+        stakeholders: &stakeholders,
+        targets: &req.targets,
+        made: today,
+    };
+    Ok(report::storyline(&data, &req.slides, &req.theme))
+}
+
+/// One slide as the Reports view previews it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SlidePreview {
+    pub name: &'static str,
+    pub title: String,
+    pub notes: String,
+    /// The slide's picture (960 × 540), the very page the PDF holds.
+    pub svg: String,
+}
+
+/// Every slide of the request's deck, as pictures with their notes.
+pub fn previews(db: &Db, req: &ReportRequest, today: NaiveDate) -> Result<Vec<SlidePreview>> {
+    let deck = deck(db, req, today)?;
+    (0..deck.slides.len())
+        .map(|i| {
+            let s = &deck.slides[i];
+            Ok(SlidePreview {
+                name: s.name.name(),
+                title: s.title.clone(),
+                notes: s.notes.clone(),
+                svg: report::slide_svg::slide_svg(&deck, i)?,
+            })
+        })
+        .collect()
+}
+
+/// The report's bytes in the format `kind` names.
+pub fn render(deck: &Deck, kind: ExportKind, opts: PptxOptions) -> Result<Vec<u8>> {
+    Ok(match kind {
+        ExportKind::Deck => report::pptx::pptx(deck, opts)?,
+        ExportKind::Pdf => report::pdf::pdf(deck)?,
+        ExportKind::Workbook => report::xlsx::workbook(deck)?,
+        other => return Err(ReportError::Format(other.as_str().to_owned()).into()),
+    })
+}
+
+/// Writes the report to `path` (.pptx, .pdf or .xlsx, by its extension):
+/// beside it first, then renamed over it, so a failure leaves nothing
+/// half-written; then logs the export.
+pub fn export_report(db: &Db, req: &ReportRequest, path: &Path, now: DateTime<Utc>) -> Result<ExportRecord> {
+    let kind = ExportKind::of_report(path).ok_or_else(|| ReportError::Format(path.display().to_string()))?;
+    let deck = deck(db, req, now.date_naive())?;
+    let bytes = render(&deck, kind, req.pptx)?;
+    write_whole(path, &bytes)?;
+    let slides: Vec<&str> = req.slides.iter().map(|s| s.name()).collect();
+    let what = format!("{} ({}), {}", kind.as_str(), slides.join(", "), describe_filter(&req.filter));
+    log(db, kind, what, path, bytes.len(), now)
+}
+
+/// Adds an export to the log.
+pub(crate) fn log(
+    db: &Db,
+    kind: ExportKind,
+    what: String,
+    path: &Path,
+    bytes: usize,
+    now: DateTime<Utc>,
+) -> Result<ExportRecord> {
+    let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let record = ExportRecord {
+        at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        kind,
+        what,
+        path: shown.display().to_string(),
+        bytes: bytes as u64,
+    };
+    db.log_export(&record)?;
+    Ok(record)
+}
+
+/// The export log, newest first.
+pub fn export_log(db: &Db, limit: u32) -> Result<Vec<ExportRecord>> {
+    Ok(db.exports(limit)?)
+}

@@ -1,0 +1,318 @@
+//! The CEO evangelization report: a storyline of slides built from the
+//! numbers ([`story`]), laid out once ([`layout`]) and written as a
+//! PowerPoint deck ([`pptx`]), a PDF ([`pdf`], the same pages as the
+//! previews of [`slide_svg`]) and an Excel workbook of the tables behind
+//! the charts ([`xlsx`]). Everything here is pure: data in, bytes out.
+//!
+//! Privacy is decided when the deck is built, not when it is written: the
+//! storyline shows groups of at least [`crate::charts::catalogue::MIN_GROUP`]
+//! people, counts stakeholders without naming them and names no one at all.
+
+pub mod layout;
+pub mod pdf;
+pub mod pptx;
+pub mod slide_svg;
+pub mod story;
+pub mod xlsx;
+
+use chrono::NaiveDate;
+
+use crate::charts::{Chart, Theme};
+
+pub use story::{StoryData, Targets, storyline};
+
+/// A deck: its slides and the tables behind them.
+#[derive(Debug, Clone)]
+pub struct Deck {
+    pub title: String,
+    /// The period the numbers cover, in words ("1 Sep – 30 Nov 2026").
+    pub period: String,
+    pub made: NaiveDate,
+    pub slides: Vec<Slide>,
+    pub tables: Vec<Table>,
+    pub theme: Theme,
+}
+
+/// One slide: a title that states its finding, what it shows, and what the
+/// presenter says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slide {
+    pub name: SlideName,
+    pub title: String,
+    pub body: SlideBody,
+    /// Speaker notes: the story in plain sentences.
+    pub notes: String,
+    /// The source line at the foot of the slide.
+    pub footer: String,
+}
+
+/// What a slide shows under its title.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SlideBody {
+    /// The opening slide.
+    Cover { subtitle: String },
+    /// Headline figures as tiles, with a few sentences under them.
+    Figures { tiles: Vec<Tile>, points: Vec<String> },
+    /// A chart of the catalogue with what to read in it beside it.
+    Chart { chart: Chart, points: Vec<String> },
+    /// Sentences only.
+    Points { points: Vec<String> },
+}
+
+/// A headline figure on the summary slide.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tile {
+    pub label: String,
+    pub value: String,
+    /// Its change on the previous period, in words ("+12 % on the previous 90 days").
+    pub change: String,
+    /// Against the strategist's target, when one is set.
+    pub status: Option<Status>,
+    /// The target, as the value is written ("40.0 %").
+    pub target: Option<String>,
+}
+
+/// Red, amber or green against a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Green,
+    Amber,
+    Red,
+}
+
+impl Status {
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Green => "on target",
+            Status::Amber => "close to target",
+            Status::Red => "off target",
+        }
+    }
+}
+
+/// A table behind a chart: what the workbook holds, one sheet each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The sheet's name (at most 31 characters, as Excel requires).
+    pub name: String,
+    pub title: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// One value of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    /// A fraction shown as a percentage.
+    Share(f64),
+    Date(NaiveDate),
+    Empty,
+}
+
+/// The slides of the storyline, in their default order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SlideName {
+    Cover,
+    Summary,
+    Active,
+    Adoption,
+    Tools,
+    Participation,
+    Inequality,
+    Departments,
+    Communities,
+    Stakeholders,
+    Recommendation,
+    Appendix,
+}
+
+impl SlideName {
+    pub const ALL: [SlideName; 12] = [
+        SlideName::Cover,
+        SlideName::Summary,
+        SlideName::Active,
+        SlideName::Adoption,
+        SlideName::Tools,
+        SlideName::Participation,
+        SlideName::Inequality,
+        SlideName::Departments,
+        SlideName::Communities,
+        SlideName::Stakeholders,
+        SlideName::Recommendation,
+        SlideName::Appendix,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SlideName::Cover => "cover",
+            SlideName::Summary => "summary",
+            SlideName::Active => "active",
+            SlideName::Adoption => "adoption",
+            SlideName::Tools => "tools",
+            SlideName::Participation => "participation",
+            SlideName::Inequality => "inequality",
+            SlideName::Departments => "departments",
+            SlideName::Communities => "communities",
+            SlideName::Stakeholders => "stakeholders",
+            SlideName::Recommendation => "recommendation",
+            SlideName::Appendix => "appendix",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            SlideName::Cover => "the title, the period and the date",
+            SlideName::Summary => "executive summary: headline figures, their change and status against targets",
+            SlideName::Active => "people active over time",
+            SlideName::Adoption => "the adoption S-curve with Rogers' categories",
+            SlideName::Tools => "the tools compared",
+            SlideName::Participation => "creators, contributors and lurkers against the 90-9-1 rule",
+            SlideName::Inequality => "how much of the content the most active people write",
+            SlideName::Departments => "departments ahead and behind",
+            SlideName::Communities => "community health",
+            SlideName::Stakeholders => "executives and IT allies by attitude, and the power/interest grid (counts)",
+            SlideName::Recommendation => "what to do next and the decision requested",
+            SlideName::Appendix => "definitions and data sources",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SlideName> {
+        SlideName::ALL.into_iter().find(|n| n.name() == s.trim())
+    }
+
+    /// `a,b,c` into slide names, naming the first unknown one.
+    pub fn parse_list(s: &str) -> Result<Vec<SlideName>, String> {
+        let mut out = Vec::new();
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let name = SlideName::parse(part).ok_or_else(|| {
+                let known: Vec<_> = SlideName::ALL.iter().map(|n| n.name()).collect();
+                format!("no slide is called “{part}”; the slides are {}", known.join(", "))
+            })?;
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        if out.is_empty() {
+            return Err("no slide chosen".into());
+        }
+        Ok(out)
+    }
+}
+
+/// What kind of file left Chorus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportKind {
+    Deck,
+    Pdf,
+    Workbook,
+    Chart,
+    People,
+}
+
+impl ExportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportKind::Deck => "deck",
+            ExportKind::Pdf => "pdf",
+            ExportKind::Workbook => "workbook",
+            ExportKind::Chart => "chart",
+            ExportKind::People => "people",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ExportKind> {
+        [ExportKind::Deck, ExportKind::Pdf, ExportKind::Workbook, ExportKind::Chart, ExportKind::People]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+
+    /// From a report file's extension.
+    pub fn of_report(path: &std::path::Path) -> Option<ExportKind> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "pptx" => Some(ExportKind::Deck),
+            "pdf" => Some(ExportKind::Pdf),
+            "xlsx" => Some(ExportKind::Workbook),
+            _ => None,
+        }
+    }
+}
+
+/// One line of the export log: what left, when, where to.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ExportRecord {
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub kind: ExportKind,
+    /// The slides or chart, the period and filters.
+    pub what: String,
+    pub path: String,
+    pub bytes: u64,
+}
+
+/// Why a report could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("{0}: a report is written as .pptx, .pdf or .xlsx")]
+    Format(String),
+    #[error(transparent)]
+    Chart(#[from] crate::charts::ChartError),
+    #[error("writing the deck failed: {0}")]
+    Package(String),
+    #[error("writing the PDF failed: {0}")]
+    Pdf(String),
+    #[error("writing the workbook failed: {0}")]
+    Workbook(String),
+    #[error("{0}")]
+    NoData(String),
+}
+
+impl ReportError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ReportError::Format(_) => "bad_format",
+            ReportError::Chart(e) => e.code(),
+            ReportError::NoData(_) => "no_data",
+            _ => "report",
+        }
+    }
+}
+
+/// XML text and attribute escaping.
+pub(crate) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 cannot carry at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slide_lists_parse_and_name_the_unknown_one() {
+        assert_eq!(SlideName::parse_list("cover, summary,cover").unwrap(), vec![SlideName::Cover, SlideName::Summary]);
+        let err = SlideName::parse_list("cover,finale").unwrap_err();
+        assert!(err.contains("“finale”") && err.contains("recommendation"), "{err}");
+        assert!(SlideName::parse_list(" , ").is_err());
+        assert!(SlideName::ALL.iter().all(|n| SlideName::parse(n.name()) == Some(*n)));
+    }
+
+    #[test]
+    fn xml_escaping_drops_what_xml_cannot_hold() {
+        assert_eq!(esc("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+    }
+}

@@ -1,0 +1,206 @@
+//! A slide as a picture: SVG laid out exactly as the PowerPoint writer
+//! places its boxes ([`super::layout`]), with the chart drawn by the core.
+//! The app previews these pictures, and the PDF is made of them, so what
+//! the strategist previews is what the PDF shows.
+
+use std::fmt::Write;
+
+use super::layout::{self, Rect};
+use super::{Deck, ReportError, Slide, SlideBody, Status, Tile, esc};
+use crate::charts::{self, Rgb, Size, Theme};
+
+const FAMILY: &str = "DejaVu Sans";
+
+pub(crate) fn hex(c: Rgb) -> String {
+    format!("{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+}
+
+/// The colour a status is drawn in (Okabe–Ito, with the word beside it).
+pub(crate) fn status_colour(s: Status) -> Rgb {
+    match s {
+        Status::Green => Rgb(0, 158, 115),
+        Status::Amber => Rgb(230, 159, 0),
+        Status::Red => Rgb(213, 94, 0),
+    }
+}
+
+/// A tint of the accent for tiles: the background mixed with a little colour.
+pub(crate) fn tint(theme: &Theme) -> Rgb {
+    let (a, b) = (theme.palette.0[0], theme.background);
+    let mix = |x: u8, y: u8| ((f32::from(x) * 0.08) + f32::from(y) * 0.92).round() as u8;
+    Rgb(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+struct Svg {
+    out: String,
+}
+
+impl Svg {
+    fn text(&mut self, x: f32, top: f32, size: f32, bold: bool, colour: Rgb, s: &str) {
+        let baseline = top + size * 0.95;
+        let weight = if bold { " font-weight=\"bold\"" } else { "" };
+        let _ = write!(
+            self.out,
+            "<text x=\"{x:.1}\" y=\"{baseline:.1}\" font-family=\"{FAMILY}\" font-size=\"{size}\"{weight} fill=\"#{}\" xml:space=\"preserve\">{}</text>",
+            hex(colour),
+            esc(s)
+        );
+    }
+
+    fn rect(&mut self, r: Rect, colour: Rgb) {
+        let _ = write!(
+            self.out,
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#{}\"/>",
+            r.x,
+            r.y,
+            r.w,
+            r.h,
+            hex(colour)
+        );
+    }
+
+    /// Wrapped lines from `top`; returns the y under the last line.
+    fn lines(&mut self, r: Rect, top: f32, (size, bold, colour): (f32, bool, Rgb), s: &str, max: usize) -> f32 {
+        let mut y = top;
+        for line in layout::wrap(s, size, bold, r.w, max) {
+            self.text(r.x, y, size, bold, colour, &line);
+            y += layout::leading(size);
+        }
+        y
+    }
+
+    /// Sentences with bullets, shrinking until they fit the box.
+    fn points(&mut self, r: Rect, points: &[String], size: f32, theme: &Theme) {
+        let indent = size * 1.1;
+        let inner = Rect::new(r.x + indent, r.y, r.w - indent, r.h);
+        let height = |size: f32| {
+            points
+                .iter()
+                .map(|p| layout::wrap(p, size, false, inner.w, 99).len() as f32 * layout::leading(size) + size * 0.6)
+                .sum::<f32>()
+        };
+        let mut size = size;
+        while size > 10.0 && height(size) > r.h {
+            size -= 1.0;
+        }
+        let mut y = r.y;
+        for p in points {
+            self.text(r.x, y, size, true, theme.palette.0[0], "•");
+            y = self.lines(inner, y, (size, false, theme.text), p, 99) + size * 0.6;
+        }
+    }
+}
+
+/// The slide `index` of the deck, as SVG (960 × 540 points).
+pub fn slide_svg(deck: &Deck, index: usize) -> Result<String, ReportError> {
+    let slide = &deck.slides[index];
+    let theme = &deck.theme;
+    let mut svg = Svg { out: String::with_capacity(64 * 1024) };
+    let _ = write!(
+        svg.out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">",
+        w = layout::WIDTH,
+        h = layout::HEIGHT
+    );
+    svg.rect(Rect::new(0.0, 0.0, layout::WIDTH, layout::HEIGHT), theme.background);
+    match &slide.body {
+        SlideBody::Cover { subtitle } => cover(&mut svg, slide, subtitle, theme),
+        body => {
+            title(&mut svg, &slide.title, theme);
+            match body {
+                SlideBody::Figures { tiles, points } => {
+                    for (i, t) in tiles.iter().enumerate() {
+                        tile(&mut svg, layout::tile(i, tiles.len()), t, theme);
+                    }
+                    svg.points(layout::UNDER_TILES, points, layout::POINT_SIZE, theme);
+                }
+                SlideBody::Chart { chart, points } => {
+                    let (w, h) = layout::CHART_PIXELS;
+                    let drawn = charts::svg(chart, Size { width: w, height: h }, &layout::chart_theme(theme))?;
+                    let c = layout::CHART;
+                    let head = format!("<svg width=\"{w}\" height=\"{h}\"");
+                    let placed = format!("<svg x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"", c.x, c.y, c.w, c.h);
+                    let Some(rest) = drawn.strip_prefix(&head) else {
+                        return Err(
+                            charts::ChartError::Svg("the chart's SVG does not start with its size".into()).into()
+                        );
+                    };
+                    svg.out.push_str(&placed);
+                    svg.out.push_str(rest);
+                    svg.points(layout::CHART_POINTS, points, layout::POINT_SIZE, theme);
+                }
+                SlideBody::Points { points } => svg.points(layout::POINTS, points, layout::WIDE_POINT_SIZE, theme),
+                SlideBody::Cover { .. } => unreachable!("drawn above"),
+            }
+            footer(&mut svg, slide, index, theme);
+        }
+    }
+    svg.out.push_str("</svg>");
+    Ok(svg.out)
+}
+
+fn title(svg: &mut Svg, title: &str, theme: &Theme) {
+    let t = layout::TITLE;
+    let size = layout::fit(title, &[layout::TITLE_SIZE, 22.0, 20.0, 18.0], true, t.w, 2);
+    let lines = layout::wrap(title, size, true, t.w, 2);
+    // Bottom-aligned over the accent rule, as the PowerPoint box anchors it.
+    let block = lines.len() as f32 * layout::leading(size);
+    let mut y = t.y + t.h - block;
+    for line in &lines {
+        svg.text(t.x, y, size, true, theme.text, line);
+        y += layout::leading(size);
+    }
+    svg.rect(layout::RULE, theme.palette.0[0]);
+}
+
+fn footer(svg: &mut Svg, slide: &Slide, index: usize, theme: &Theme) {
+    let f = layout::FOOTER;
+    let line = layout::wrap(&slide.footer, layout::SMALL_SIZE, false, f.w, 1);
+    svg.text(f.x, f.y, layout::SMALL_SIZE, false, theme.muted, line.first().map(String::as_str).unwrap_or(""));
+    let n = (index + 1).to_string();
+    let r = layout::NUMBER;
+    let x = r.x + r.w - layout::text_width(&n, layout::SMALL_SIZE, false);
+    svg.text(x, r.y, layout::SMALL_SIZE, false, theme.muted, &n);
+}
+
+fn cover(svg: &mut Svg, slide: &Slide, subtitle: &str, theme: &Theme) {
+    svg.rect(layout::COVER_BAND, theme.palette.0[0]);
+    let t = layout::COVER_TITLE;
+    let size = layout::fit(&slide.title, &[layout::COVER_TITLE_SIZE, 32.0, 28.0], true, t.w, 2);
+    svg.lines(t, t.y, (size, true, theme.text), &slide.title, 2);
+    let s = layout::COVER_SUBTITLE;
+    svg.lines(s, s.y, (16.0, false, theme.muted), subtitle, 2);
+}
+
+fn tile(svg: &mut Svg, r: Rect, t: &Tile, theme: &Theme) {
+    svg.rect(r, tint(theme));
+    let pad = 12.0;
+    let inner = Rect::new(r.x + pad, r.y + pad, r.w - 2.0 * pad, r.h - 2.0 * pad);
+    let y = svg.lines(inner, inner.y, (11.0, false, theme.muted), &t.label, 2);
+    let value_size = layout::fit(&t.value, &[30.0, 26.0, 22.0, 18.0], true, inner.w, 1);
+    svg.text(inner.x, y.max(inner.y + 30.0), value_size, true, theme.text, &t.value);
+    let y = inner.y + 30.0 + 40.0;
+    let y = svg.lines(inner, y, (10.0, false, theme.text), &t.change, 3);
+    if let Some(s) = t.status {
+        let dot = 8.0;
+        let _ = write!(
+            svg.out,
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{}\" fill=\"#{}\"/>",
+            inner.x + dot / 2.0,
+            y + 4.0 + dot / 2.0,
+            dot / 2.0,
+            hex(status_colour(s))
+        );
+        let words = match &t.target {
+            Some(target) => format!("{} ({target})", s.word()),
+            None => s.word().to_owned(),
+        };
+        let text = Rect::new(inner.x + dot + 5.0, y, inner.w - dot - 5.0, 30.0);
+        svg.lines(text, y + 1.0, (9.5, true, status_colour(s)), &words, 2);
+    }
+}
+
+/// A slide's picture as PNG, `scale` pixels per point (2: 1920 × 1080).
+pub fn slide_png(deck: &Deck, index: usize, scale: f32) -> Result<Vec<u8>, ReportError> {
+    Ok(charts::png(&slide_svg(deck, index)?, scale)?)
+}
