@@ -11,8 +11,12 @@ set -euo pipefail
 # ../shared/TAURI-NOTES.md); xvfb, xauth, webkit2gtk-driver, imagemagick:
 # running the real app headless in tests and taking screenshots.
 # python3: the independent reference the engagement measures are checked
-# against (tests/reference/measures.py).
-PACKAGES=(build-essential pkg-config sqlite3 file python3
+# against (tests/reference/measures.py); python3-venv for the readers the
+# report tests open decks and workbooks with (python-pptx, openpyxl).
+# libreoffice-impress-nogui, poppler-utils: the report tests convert the
+# deck to PDF and render every page (about 30 s to install, measured).
+PACKAGES=(build-essential pkg-config sqlite3 file python3 python3-venv
+  libreoffice-impress-nogui poppler-utils
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver imagemagick fonts-dejavu-core)
 
@@ -48,6 +52,16 @@ fi
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   echo "deps: installing the UI's npm packages"
   (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# python-pptx and openpyxl, pinned, in .venv: the independent readers of
+# the decks and workbooks Chorus writes (tests/report.rs).
+if ! .venv/bin/python -c "import pptx, openpyxl" >/dev/null 2>&1 \
+   || [ tests/reference/requirements.txt -nt .venv/pyvenv.cfg ]; then
+  echo "deps: installing python-pptx and openpyxl into .venv"
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check -r tests/reference/requirements.txt
+  touch .venv/pyvenv.cfg
 fi
 
 # tauri-driver: WebDriver for the real app in the end-to-end tests.
