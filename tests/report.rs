@@ -286,3 +286,43 @@ fn bad_requests_leave_nothing_behind() {
     let first = &parts.iter().find(|(n, _)| n == "ppt/slides/slide1.xml").unwrap().1;
     assert!(String::from_utf8_lossy(first).contains("leads at"), "departments first");
 }
+
+#[test]
+fn a_saved_deck_keeps_its_story_and_shows_what_moved_since_its_last_run() {
+    let db = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let edits = vec![chorus::report::SlideEdit {
+        slide: "departments".into(),
+        title: Some("Where we stand, department by department".into()),
+        notes: Some("Say it plainly.".into()),
+        points: None,
+    }];
+    let req = ReportRequest {
+        slides: vec![SlideName::Cover, SlideName::Summary, SlideName::Departments],
+        filter: chorus::activity::measures::Filter { days: Some(60), ..Default::default() },
+        edits,
+        ..ReportRequest::default()
+    };
+    let saved = chorus::app::report::save_deck(&db, "Monthly", &req, now()).unwrap();
+    assert_eq!(
+        saved.spec.slides,
+        ["cover", "summary", "changes", "departments"],
+        "the changes slide joins a saved deck"
+    );
+    let run = chorus::app::report::request_of(&saved).unwrap();
+    let first = deck(&db, &run, now().date_naive()).unwrap();
+    assert!(first.slides[2].title.contains("What changed"), "nothing to compare on a first run");
+    assert_eq!(first.slides[3].title, "Where we stand, department by department", "the edit is kept");
+    assert_eq!(first.slides[3].notes, "Say it plainly.");
+    export_report(&db, &run, &dir.path().join("one.pptx"), now()).unwrap();
+    let recorded = chorus::app::report::saved_deck(&db, "Monthly").unwrap().last_run.unwrap();
+    assert!(!recorded.figures.is_empty());
+    // A month later, on a shorter window: the same story, and what moved.
+    let later =
+        ReportRequest { filter: chorus::activity::measures::Filter { days: Some(20), ..Default::default() }, ..run };
+    let second = deck(&db, &later, now().date_naive()).unwrap();
+    let changes = &second.slides[2];
+    assert!(changes.title.starts_with("Since the report to"), "{}", changes.title);
+    let SlideBody::Figures { tiles, .. } = &changes.body else { panic!("tiles: {:?}", changes.body) };
+    assert!(tiles.iter().any(|t| t.change.contains("(was ")), "{tiles:?}");
+}

@@ -12,7 +12,8 @@ use crate::Result;
 use crate::activity::measures::{self, Filter};
 use crate::charts::Theme;
 use crate::report::{
-    self, Deck, ExportKind, ExportRecord, ReportError, SlideName, StoryData, Targets, pptx::PptxOptions,
+    self, Deck, DeckSpec, ExportKind, ExportRecord, ReportError, Run, SavedDeck, SlideEdit, SlideName, StoryData,
+    Targets, pptx::PptxOptions,
 };
 use crate::store::Db;
 
@@ -24,6 +25,11 @@ pub struct ReportRequest {
     pub targets: Targets,
     pub theme: Theme,
     pub pptx: PptxOptions,
+    /// The strategist's changes to titles, notes and sentences.
+    pub edits: Vec<SlideEdit>,
+    /// The saved deck this request runs: its last run feeds the changes
+    /// slide, and the export becomes its last run.
+    pub saved: Option<String>,
 }
 
 impl Default for ReportRequest {
@@ -34,6 +40,8 @@ impl Default for ReportRequest {
             targets: Targets::default(),
             theme: Theme::light(),
             pptx: PptxOptions::default(),
+            edits: Vec::new(),
+            saved: None,
         }
     }
 }
@@ -58,6 +66,10 @@ pub fn describe_filter(f: &Filter) -> String {
 /// The deck for the request, from the numbers of its period. A period in
 /// which no one was active is refused, naming the days that have data.
 pub fn deck(db: &Db, req: &ReportRequest, today: NaiveDate) -> Result<Deck> {
+    Ok(deck_and_figures(db, req, today)?.0)
+}
+
+fn deck_and_figures(db: &Db, req: &ReportRequest, today: NaiveDate) -> Result<(Deck, Run)> {
     let facts = db.facts()?;
     let dashboard = measures::dashboard(&facts, &req.filter, today)?;
     let (Some(first), Some(last)) = (dashboard.data_from, dashboard.data_to) else {
@@ -77,14 +89,23 @@ pub fn deck(db: &Db, req: &ReportRequest, today: NaiveDate) -> Result<Deck> {
     let scope = measures::scope(&facts, &req.filter, today)?;
     let tools = measures::tool_trends(&facts, &scope, dashboard.grain);
     let stakeholders = db.stakeholders()?;
+    let last_run = match &req.saved {
+        Some(name) => db.saved_deck(name)?.last_run,
+        None => None,
+    };
     let data = StoryData {
         dashboard: &dashboard,
         tools: &tools,
         stakeholders: &stakeholders,
         targets: &req.targets,
+        last_run: last_run.as_ref(),
         made: today,
     };
-    Ok(report::storyline(&data, &req.slides, &req.theme))
+    let mut deck = report::storyline(&data, &req.slides, &req.theme);
+    report::apply_edits(&mut deck, &req.edits);
+    let run =
+        Run { at: String::new(), period_to: dashboard.period.to, figures: report::story::run_figures(&dashboard) };
+    Ok((deck, run))
 }
 
 /// One slide as the Reports view previews it.
@@ -128,12 +149,71 @@ pub fn render(deck: &Deck, kind: ExportKind, opts: PptxOptions) -> Result<Vec<u8
 /// half-written; then logs the export.
 pub fn export_report(db: &Db, req: &ReportRequest, path: &Path, now: DateTime<Utc>) -> Result<ExportRecord> {
     let kind = ExportKind::of_report(path).ok_or_else(|| ReportError::Format(path.display().to_string()))?;
-    let deck = deck(db, req, now.date_naive())?;
+    let (deck, mut run) = deck_and_figures(db, req, now.date_naive())?;
     let bytes = render(&deck, kind, req.pptx)?;
     write_whole(path, &bytes)?;
+    if let Some(name) = &req.saved {
+        run.at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        db.record_run(name, &run)?;
+    }
     let slides: Vec<&str> = req.slides.iter().map(|s| s.name()).collect();
     let what = format!("{} ({}), {}", kind.as_str(), slides.join(", "), describe_filter(&req.filter));
     log(db, kind, what, path, bytes.len(), now)
+}
+
+/// The request a saved deck makes: its slides, order, filters, targets and edits.
+pub fn request_of(saved: &SavedDeck) -> Result<ReportRequest> {
+    let spec = &saved.spec;
+    let slides = spec
+        .slides
+        .iter()
+        .map(|s| {
+            SlideName::parse(s)
+                .ok_or_else(|| ReportError::NoData(format!("the saved deck names an unknown slide “{s}”")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ReportRequest {
+        filter: spec.filter.clone(),
+        slides,
+        targets: Targets(spec.targets.clone()),
+        theme: if spec.dark { Theme::dark() } else { Theme::light() },
+        pptx: PptxOptions::default(),
+        edits: spec.edits.clone(),
+        saved: Some(saved.name.clone()),
+    })
+}
+
+/// Saves the request's storyline under `name` (replacing a deck of that
+/// name); a saved deck always carries the changes slide.
+pub fn save_deck(db: &Db, name: &str, req: &ReportRequest, now: DateTime<Utc>) -> Result<SavedDeck> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(ReportError::NoData("a saved deck needs a name".into()).into());
+    }
+    let mut slides: Vec<String> = req.slides.iter().map(|s| s.name().to_owned()).collect();
+    if !req.slides.contains(&SlideName::Changes) {
+        let at = slides.iter().position(|s| s == "summary").map(|i| i + 1).unwrap_or(slides.len().min(1));
+        slides.insert(at, SlideName::Changes.name().to_owned());
+    }
+    let spec = DeckSpec {
+        slides,
+        filter: req.filter.clone(),
+        targets: req.targets.0.clone(),
+        edits: req.edits.clone(),
+        dark: req.theme == Theme::dark(),
+    };
+    db.save_deck(name, &spec, &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))?;
+    Ok(db.saved_deck(name)?)
+}
+
+/// Every saved deck.
+pub fn saved_decks(db: &Db) -> Result<Vec<SavedDeck>> {
+    Ok(db.saved_decks()?)
+}
+
+/// The saved deck of that name.
+pub fn saved_deck(db: &Db, name: &str) -> Result<SavedDeck> {
+    Ok(db.saved_deck(name)?)
 }
 
 /// Adds an export to the log.

@@ -126,9 +126,12 @@ pub enum SlideName {
     Stakeholders,
     Recommendation,
     Appendix,
+    /// What moved since a saved deck's previous run.
+    Changes,
 }
 
 impl SlideName {
+    /// The default storyline (the changes slide joins saved decks).
     pub const ALL: [SlideName; 12] = [
         SlideName::Cover,
         SlideName::Summary,
@@ -158,6 +161,7 @@ impl SlideName {
             SlideName::Stakeholders => "stakeholders",
             SlideName::Recommendation => "recommendation",
             SlideName::Appendix => "appendix",
+            SlideName::Changes => "changes",
         }
     }
 
@@ -175,11 +179,12 @@ impl SlideName {
             SlideName::Stakeholders => "executives and IT allies by attitude, and the power/interest grid (counts)",
             SlideName::Recommendation => "what to do next and the decision requested",
             SlideName::Appendix => "definitions and data sources",
+            SlideName::Changes => "what moved since the saved deck's previous run",
         }
     }
 
     pub fn parse(s: &str) -> Option<SlideName> {
-        SlideName::ALL.into_iter().find(|n| n.name() == s.trim())
+        SlideName::ALL.into_iter().chain([SlideName::Changes]).find(|n| n.name() == s.trim())
     }
 
     /// `a,b,c` into slide names, naming the first unknown one.
@@ -187,7 +192,7 @@ impl SlideName {
         let mut out = Vec::new();
         for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let name = SlideName::parse(part).ok_or_else(|| {
-                let known: Vec<_> = SlideName::ALL.iter().map(|n| n.name()).collect();
+                let known: Vec<_> = SlideName::ALL.iter().chain(&[SlideName::Changes]).map(|n| n.name()).collect();
                 format!("no slide is called “{part}”; the slides are {}", known.join(", "))
             })?;
             if !out.contains(&name) {
@@ -199,6 +204,78 @@ impl SlideName {
         }
         Ok(out)
     }
+}
+
+/// A change the strategist made to a slide, kept with a saved deck and
+/// applied to every run.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SlideEdit {
+    /// The slide's name (`summary`, `departments`, …).
+    pub slide: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Replaces the sentences on the slide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<Vec<String>>,
+}
+
+/// Applies the strategist's edits to the generated slides.
+pub fn apply_edits(deck: &mut Deck, edits: &[SlideEdit]) {
+    for e in edits {
+        let Some(slide) = deck.slides.iter_mut().find(|s| s.name.name() == e.slide) else { continue };
+        if let Some(t) = e.title.as_ref().filter(|t| !t.trim().is_empty()) {
+            slide.title = t.trim().to_owned();
+        }
+        if let Some(n) = &e.notes {
+            slide.notes = n.clone();
+        }
+        if let Some(p) = &e.points {
+            match &mut slide.body {
+                SlideBody::Figures { points, .. } | SlideBody::Chart { points, .. } | SlideBody::Points { points } => {
+                    *points = p.clone()
+                }
+                SlideBody::Cover { subtitle } => *subtitle = p.join(" "),
+            }
+        }
+    }
+}
+
+/// A saved deck: the storyline, order, edits, period and filters, so that
+/// next month's deck is the same story on fresh numbers.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DeckSpec {
+    pub slides: Vec<String>,
+    #[serde(default)]
+    pub filter: crate::activity::measures::Filter,
+    /// (figure key, target).
+    #[serde(default)]
+    pub targets: Vec<(String, f64)>,
+    #[serde(default)]
+    pub edits: Vec<SlideEdit>,
+    #[serde(default)]
+    pub dark: bool,
+}
+
+/// A saved deck as the store keeps it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SavedDeck {
+    pub name: String,
+    pub spec: DeckSpec,
+    pub saved_at: String,
+    /// When it was last exported, and its headline figures then.
+    pub last_run: Option<Run>,
+}
+
+/// The headline figures of a saved deck's export.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Run {
+    pub at: String,
+    /// The last day of the period the run covered.
+    pub period_to: NaiveDate,
+    /// (figure key, value).
+    pub figures: Vec<(String, f64)>,
 }
 
 /// What kind of file left Chorus.
@@ -309,6 +386,7 @@ mod tests {
         assert!(err.contains("“finale”") && err.contains("recommendation"), "{err}");
         assert!(SlideName::parse_list(" , ").is_err());
         assert!(SlideName::ALL.iter().all(|n| SlideName::parse(n.name()) == Some(*n)));
+        assert_eq!(SlideName::parse("changes"), Some(SlideName::Changes), "chosen by name for saved decks");
     }
 
     #[test]

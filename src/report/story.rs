@@ -17,6 +17,8 @@ pub struct StoryData<'a> {
     pub tools: &'a [(String, Vec<TrendPoint>)],
     pub stakeholders: &'a [Stakeholder],
     pub targets: &'a Targets,
+    /// The previous run of a saved deck, for the changes slide.
+    pub last_run: Option<&'a super::Run>,
     pub made: NaiveDate,
 }
 
@@ -113,6 +115,7 @@ pub fn storyline(data: &StoryData, slides: &[SlideName], theme: &Theme) -> Deck 
             }
             SlideName::Recommendation => recommendation(d, data.stakeholders),
             SlideName::Appendix => appendix(d, &period),
+            SlideName::Changes => changes(d, data.last_run),
             chart_slide => {
                 let chart_name = match chart_slide {
                     SlideName::Active => ChartName::ActivePeople,
@@ -234,6 +237,81 @@ fn summary(d: &Dashboard, targets: &Targets) -> (Slide, Table) {
         rows,
     };
     (slide(SlideName::Summary, title, SlideBody::Figures { tiles, points }, notes.join(" ")), table)
+}
+
+/// The headline figures of a run, to compare the next one with.
+pub fn run_figures(d: &Dashboard) -> Vec<(String, f64)> {
+    SUMMARY_FIGURES.iter().filter_map(|k| Some(((*k).to_owned(), value(d, k)?))).collect()
+}
+
+fn changes(d: &Dashboard, last: Option<&super::Run>) -> Slide {
+    let Some(last) = last else {
+        let points = vec![
+            "This is the deck's first run: from the next one, this slide shows what moved since.".to_owned(),
+            "Save the deck after changing its slides, titles or notes; the next export keeps them.".to_owned(),
+        ];
+        let notes = "First run of this deck; nothing to compare yet.".to_owned();
+        return slide(
+            SlideName::Changes,
+            "What changed since the last report".into(),
+            SlideBody::Points { points },
+            notes,
+        );
+    };
+    let then = last.period_to.format("%-d %B %Y").to_string();
+    let mut tiles = Vec::new();
+    let mut moves: Vec<(f64, String)> = Vec::new();
+    let mut headline: Vec<(f64, String)> = Vec::new();
+    for key in SUMMARY_FIGURES {
+        let Some(f) = figure(d, key) else { continue };
+        let before = last.figures.iter().find(|(k, _)| k == key).map(|(_, v)| *v);
+        let (Some(now), Some(before)) = (f.value, before) else { continue };
+        let change = now - before;
+        let ratio = (before != 0.0).then(|| change / before);
+        let words = if change == 0.0 {
+            format!("unchanged since {then}")
+        } else {
+            format!("{} since {then} (was {})", f.unit.format_change(change, ratio), f.unit.format(before))
+        };
+        let good = change != 0.0 && ((change > 0.0) == (f.better == Better::Higher));
+        let weight = ratio.map(f64::abs).unwrap_or(change.abs());
+        if change != 0.0 {
+            let verb = match (change > 0.0, f.unit) {
+                (true, Unit::Seconds) => "longer",
+                (false, Unit::Seconds) => "shorter",
+                (true, _) => "up",
+                (false, _) => "down",
+            };
+            let by = f.unit.format_change(change.abs(), ratio.map(f64::abs));
+            headline.push((weight, format!("{} {verb} {}", f.label.to_lowercase(), by.trim_start_matches('+'))));
+        }
+        if change != 0.0 {
+            let verb = if good { "improved" } else { "slipped" };
+            let by = f.unit.format_change(change, ratio);
+            moves.push((
+                weight,
+                format!("{} {verb}: {by}, from {} to {}.", f.label, f.unit.format(before), f.unit.format(now)),
+            ));
+        }
+        tiles.push(Tile {
+            label: f.label.to_owned(),
+            value: f.unit.format(now),
+            change: words,
+            status: None,
+            target: None,
+        });
+    }
+    moves.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let points: Vec<String> = moves.into_iter().take(3).map(|m| m.1).collect();
+    headline.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let title = match headline.as_slice() {
+        [] => format!("Nothing moved since the report to {then}"),
+        [one] => format!("Since the report to {then}: {}", one.1),
+        [a, b, ..] => format!("Since the report to {then}: {}, {}", a.1, b.1),
+    };
+    let notes =
+        format!("Compared with the last run of this deck, which covered the period to {then}. {}", points.join(" "));
+    slide(SlideName::Changes, title, SlideBody::Figures { tiles, points }, notes)
 }
 
 fn cell(unit: Unit, v: Option<f64>) -> Cell {

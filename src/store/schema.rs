@@ -268,7 +268,8 @@ fn pack_rollups(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
 }
 
 /// v4: every export (deck, PDF, workbook, chart, people list) is logged:
-/// what left, when, and where to.
+/// what left, when, and where to; saved decks keep their storyline (JSON)
+/// and the headline figures of their last run.
 const V4_EXPORTS: &str = r#"
 CREATE TABLE exports (
     id     INTEGER PRIMARY KEY,
@@ -277,6 +278,14 @@ CREATE TABLE exports (
     what   TEXT NOT NULL,
     path   TEXT NOT NULL,
     bytes  INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE saved_decks (
+    id        INTEGER PRIMARY KEY,
+    name      TEXT NOT NULL UNIQUE,
+    spec      TEXT NOT NULL,
+    saved_at  TEXT NOT NULL,
+    last_run  TEXT
 ) STRICT;
 "#;
 

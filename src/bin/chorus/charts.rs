@@ -79,6 +79,16 @@ pub(crate) struct ReportArgs {
     /// Light text on a dark page
     #[arg(long)]
     dark: bool,
+    /// Run a saved deck: its slides, order, edits, filters and targets, on
+    /// fresh numbers, with what moved since its previous run
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["slides", "save"])]
+    deck: Option<String>,
+    /// Save this storyline as a deck of that name (then export it)
+    #[arg(long, value_name = "NAME")]
+    save: Option<String>,
+    /// List the saved decks and exit
+    #[arg(long)]
+    decks: bool,
     #[command(flatten)]
     filter: FilterArgs,
 }
@@ -87,6 +97,22 @@ pub(crate) fn report(a: ReportArgs, ctx: &Ctx) -> Result<(), Failure> {
     if a.list {
         for s in SlideName::ALL {
             println!("{:<16} {}", s.name(), s.describe());
+        }
+        return Ok(());
+    }
+    if a.decks {
+        let db = open(&ctx.db)?;
+        let decks = chorus::app::report::saved_decks(&db)?;
+        if ctx.json {
+            println!("{}", serde_json::to_string(&decks).unwrap_or_default());
+            return Ok(());
+        }
+        if decks.is_empty() {
+            eprintln!("No deck is saved yet: chorus report --save NAME --out deck.pptx");
+        }
+        for d in decks {
+            let last = d.last_run.as_ref().map(|r| format!("last run {}", r.at)).unwrap_or_else(|| "never run".into());
+            println!("{:<24} {} slides · saved {} · {last}", d.name, d.spec.slides.len(), d.saved_at);
         }
         return Ok(());
     }
@@ -101,14 +127,30 @@ pub(crate) fn report(a: ReportArgs, ctx: &Ctx) -> Result<(), Failure> {
         None => SlideName::ALL.to_vec(),
     };
     let targets = Targets(a.targets.iter().map(|t| Targets::parse(t)).collect::<Result<_, _>>().map_err(usage)?);
-    let req = ReportRequest {
-        filter: a.filter.filter()?,
-        slides,
-        targets,
-        theme: if a.dark { Theme::dark() } else { Theme::light() },
-        pptx: PptxOptions { native_charts: !a.pictures },
-    };
     let db = open(&ctx.db)?;
+    let mut req = match &a.deck {
+        Some(name) => {
+            let mut req = chorus::app::report::request_of(&chorus::app::report::saved_deck(&db, name)?)?;
+            // A period or filter given here replaces the saved one, for this run.
+            let given = a.filter.filter()?;
+            if given != chorus::activity::measures::Filter::default() {
+                req.filter = given;
+            }
+            req
+        }
+        None => ReportRequest {
+            filter: a.filter.filter()?,
+            slides,
+            targets,
+            theme: if a.dark { Theme::dark() } else { Theme::light() },
+            ..ReportRequest::default()
+        },
+    };
+    req.pptx = PptxOptions { native_charts: !a.pictures };
+    if let Some(name) = &a.save {
+        let saved = chorus::app::report::save_deck(&db, name, &req, now())?;
+        req = chorus::app::report::request_of(&saved)?;
+    }
     let record = export_report(&db, &req, &out, now())?;
     if ctx.json {
         println!("{}", serde_json::to_string(&record).unwrap_or_default());
