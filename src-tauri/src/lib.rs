@@ -62,6 +62,12 @@ pub fn run() {
             commands::activity::list_tools,
             commands::people::person_adoption,
             commands::activity::set_rollout,
+            commands::report::list_slides,
+            commands::report::report_previews,
+            commands::report::export_report,
+            commands::report::save_deck,
+            commands::report::saved_decks,
+            commands::report::export_log,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
@@ -113,6 +119,7 @@ mod tests {
         include_str!("../../ui/src/api/imports.ts"),
         include_str!("../../ui/src/api/activity.ts"),
         include_str!("../../ui/src/api/charts.ts"),
+        include_str!("../../ui/src/api/report.ts"),
     );
 
     /// The keys of `export interface NAME { … }` in the UI's api files.
@@ -184,6 +191,33 @@ mod tests {
             .find(|a| !a.is_empty())
             .expect("someone in the demo used a tool");
         let activity_report = chorus::activity::ActivityReport::default();
+        let edit = chorus::report::SlideEdit {
+            slide: "summary".into(),
+            title: Some("t".into()),
+            notes: Some("n".into()),
+            points: Some(vec!["p".into()]),
+        };
+        let req = chorus::app::report::ReportRequest { edits: vec![edit], ..Default::default() };
+        let saved = chorus::app::report::save_deck(&db, "Monthly", &req, now).expect("save");
+        let run = chorus::app::report::request_of(&saved).expect("request");
+        let record = chorus::app::report::export_report(&db, &run, &dir.path().join("d.xlsx"), now).expect("export");
+        let saved = chorus::app::report::saved_deck(&db, "Monthly").expect("saved");
+        let previews = chorus::app::report::previews(&db, &run, as_of).expect("previews");
+        // What the UI sends: every key of its ReportSpec, no other.
+        let spec: serde_json::Map<String, serde_json::Value> = ts_keys(UI_API, "ReportSpec")
+            .into_iter()
+            .map(|k| {
+                let v = match k.as_str() {
+                    "filter" => serde_json::json!({}),
+                    "slides" => serde_json::json!(["summary"]),
+                    "targets" | "edits" => serde_json::json!([]),
+                    "saved" => serde_json::Value::Null,
+                    _ => serde_json::json!(false),
+                };
+                (k, v)
+            })
+            .collect();
+        serde_json::from_value::<crate::commands::report::ReportSpec>(spec.into()).expect("the UI's ReportSpec reads");
 
         let api = UI_API;
         let pairs: Vec<(&str, serde_json::Value)> = vec![
@@ -220,6 +254,13 @@ mod tests {
             ("Adoption", to_value(&adoption[0]).expect("json")),
             ("ActivityReport", to_value(&activity_report).expect("json")),
             ("ChartInfo", to_value(&crate::commands::charts::list_charts()[0]).expect("json")),
+            ("SlideInfo", to_value(&crate::commands::report::list_slides()[0]).expect("json")),
+            ("SlidePreview", to_value(&previews[0]).expect("json")),
+            ("ExportRecord", to_value(&record).expect("json")),
+            ("SavedDeck", to_value(&saved).expect("json")),
+            ("DeckSpec", to_value(&saved.spec).expect("json")),
+            ("Run", to_value(saved.last_run.as_ref().expect("a run")).expect("json")),
+            ("SlideEdit", to_value(&saved.spec.edits[0]).expect("json")),
         ];
         for (name, value) in pairs {
             assert_eq!(ts_keys(api, name), rust_keys(&value), "fields of {name} in ui/src/api/");

@@ -106,6 +106,25 @@ impl Drop for App {
     }
 }
 
+/// Waits until the Reports view shows `want` slide previews.
+async fn slides_shown(app: &App, want: u64) {
+    let mut seen = 0;
+    for _ in 0..150 {
+        seen = app
+            .client
+            .execute("return document.querySelectorAll('img[data-testid=slide-preview]').length", vec![])
+            .await
+            .expect("count")
+            .as_u64()
+            .unwrap_or(0);
+        if seen == want {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the report never showed {want} slides (it showed {seen})");
+}
+
 /// The person as stored, read through the core from the test's side.
 fn stored(db: &Path, id: i64) -> chorus::directory::Person {
     Db::open(db).expect("db").person(id).expect("person")
@@ -164,6 +183,23 @@ async fn a_strategist_builds_and_maps_the_directory() {
     }
     assert_eq!(width.as_u64(), Some(178), "the core's 16:9 SVG is shown, whole: {width}");
     app.shot("02d-engagement-slide-chart").await;
+
+    // The CEO report: the storyline's slides drawn by the core, chosen,
+    // retitled, previewed again.
+    app.find("[data-testid=nav-reports]").await.click().await.expect("reports");
+    slides_shown(&app, 12).await;
+    app.shot("02e-report").await;
+    app.find("[data-testid=slide-toggle-inequality]").await.click().await.expect("untick");
+    slides_shown(&app, 11).await;
+    let title = app.find("[data-testid=slide-title-departments]").await;
+    title.clear().await.expect("clear");
+    title.send_keys("Where each department stands\u{E004}").await.expect("type");
+    app.find("img[data-testid=slide-preview][alt='Slide 8: Where each department stands']").await;
+    app.client
+        .execute("document.querySelector('[data-testid=slide-departments]').scrollIntoView()", vec![])
+        .await
+        .expect("scroll");
+    app.shot("02f-report-edited").await;
     app.find("[data-testid=nav-people]").await.click().await.expect("people");
 
     // Search with the accents left out finds the accented name.

@@ -51,3 +51,42 @@ pub fn load_demo(db: &mut Db, opts: DemoOptions, now: DateTime<Utc>) -> Result<D
     }
     Ok(summary)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::activity::measures::{self, Filter};
+    use crate::store::Db;
+
+    /// What a new user's first deck shows must read like a real company's.
+    #[test]
+    fn the_demo_reads_like_a_real_company() {
+        let mut db = Db::open_in_memory().unwrap();
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let opts = crate::demo::DemoOptions { people: 1000, seed: 1, as_of, activity: true };
+        super::load_demo(&mut db, opts, "2026-11-01T09:00:00Z".parse().unwrap()).unwrap();
+        let facts = db.facts().unwrap();
+        let d = measures::dashboard(&facts, &Filter::default(), as_of).unwrap();
+        let p = &d.participation;
+        let share = |n: u32| f64::from(n) / f64::from(p.population);
+        assert!(share(p.creators) < 0.10, "single-digit creators: {:.1} %", share(p.creators) * 100.0);
+        assert!(share(p.lurkers) > 0.6, "a long tail of readers: {:.1} %", share(p.lurkers) * 100.0);
+        assert!(p.top10_share.unwrap() > 0.6, "a few voices carry the content");
+        // One department lags everywhere.
+        let big: Vec<_> = d.by_department.iter().filter(|g| g.population >= 50).collect();
+        let lowest = big.iter().min_by(|a, b| a.active_share.unwrap().total_cmp(&b.active_share.unwrap())).unwrap();
+        assert_eq!(lowest.name, crate::demo::activity::LAGGING);
+        // Adoption is an S-curve: slow start, fast middle, slow end.
+        let a = &d.adoption;
+        let (first, last) = (a.points.first().unwrap().0, a.points.last().unwrap().0);
+        let span = (last - first).num_days();
+        let by = |frac: f64| {
+            let day = first + chrono::Days::new((span as f64 * frac) as u64);
+            a.points.iter().take_while(|p| p.0 <= day).last().map(|p| p.1).unwrap_or(0)
+        };
+        let (q1, q2, q4) = (by(0.1), by(0.3), by(1.0));
+        assert!(q2 - q1 > q1 && q4 - q2 < q4 / 2, "S-shaped: {q1}, {q2}, {q4}");
+        // Executives are mostly silent; champions take part.
+        let stake = db.stakeholders().unwrap();
+        assert!(stake.iter().any(|s| s.executive) && stake.iter().any(|s| s.champion));
+    }
+}

@@ -114,7 +114,7 @@ pub struct SlidePreview {
     pub name: &'static str,
     pub title: String,
     pub notes: String,
-    /// The slide's picture (960 × 540), the very page the PDF holds.
+    /// The slide's picture (960 × 540, text as paths), the very page the PDF holds.
     pub svg: String,
 }
 
@@ -128,7 +128,7 @@ pub fn previews(db: &Db, req: &ReportRequest, today: NaiveDate) -> Result<Vec<Sl
                 name: s.name.name(),
                 title: s.title.clone(),
                 notes: s.notes.clone(),
-                svg: report::slide_svg::slide_svg(&deck, i)?,
+                svg: crate::charts::outline(&report::slide_svg::slide_svg(&deck, i)?)?,
             })
         })
         .collect()

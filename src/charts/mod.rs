@@ -133,6 +133,21 @@ pub fn svg(chart: &Chart, size: Size, theme: &Theme) -> Result<String, ChartErro
     }
 }
 
+/// Any SVG Chorus draws (a slide, say), laid out with the shipped fonts and
+/// re-written with its text as paths and a viewBox: the same in any viewer.
+pub fn outline(raw: &str) -> Result<String, ChartError> {
+    let tree = fonts::tree(raw)?;
+    let svg = tree.to_string(&usvg::WriteOptions::default());
+    let (w, h) = (tree.size().width(), tree.size().height());
+    match svg.find("<svg ") {
+        Some(at) if !svg.contains("viewBox") => {
+            Ok(format!("{}<svg viewBox=\"0 0 {w} {h}\" {}", &svg[..at], &svg[at + 5..]))
+        }
+        Some(_) => Ok(svg),
+        None => Err(ChartError::Svg("the laid-out SVG has no svg element".into())),
+    }
+}
+
 /// A chart's SVG (as [`svg`] makes it) as PNG, `scale` times its size (2 for print).
 pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, ChartError> {
     let tree = fonts::tree(svg)?;

@@ -3,8 +3,11 @@
 //! (270 days before) and Slack (150 days before, taken up mostly by the
 //! technical departments). What it is made to show:
 //!
-//! - heavy-tailed participation: each person's propensity is Pareto-drawn,
-//!   so a few people make most of the content (roughly 90-9-1);
+//! - heavy-tailed participation: more than half only read, each other
+//!   person's propensity is log-normal, and posting is mostly the keenest
+//!   tenth's: single-digit shares of creators, a long tail (90-9-1-like);
+//! - executives mostly silent, champions among the keenest, and one
+//!   department ([`LAGGING`]) behind on every tool;
 //! - department clustering: each department has its own appetite for each
 //!   tool and mostly talks in its own channels;
 //! - an S-curve of adoption after each rollout: first-activity delays are
@@ -90,6 +93,14 @@ const TOOLS: &[ToolPlan] = &[
     },
 ];
 
+/// The department that lags on every tool: what the first deck's
+/// departments slide and recommendation point at.
+pub const LAGGING: &str = "Operations";
+
+fn lag(dept: &str) -> f64 {
+    if dept == LAGGING { 0.3 } else { 1.0 }
+}
+
 /// Days of activity generated, ending on "today".
 pub const DAYS: i32 = 365;
 
@@ -116,12 +127,21 @@ fn people(records: &[PersonRecord], rng: &mut Rng, today: i32) -> Vec<Person> {
         .iter()
         .map(|r| {
             let dept = DEPARTMENTS.iter().position(|d| Some(d.name) == r.department.as_deref()).unwrap_or(0);
-            // Two in five are near-silent readers; the others' appetite is
-            // log-normal with a long tail: a few make most of the content.
+            // More than half are near-silent readers (executives mostly
+            // are); the others' appetite is log-normal with a long tail: a
+            // few make most of the content. Champions are among the keenest.
             let (u1, u2) = (rng.unit().max(1e-12), rng.unit());
             let z = (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos();
-            let reader = rng.chance(0.4);
-            let propensity = if reader { 0.02 } else { 0.5 * (1.5 * z).exp() }.min(80.0);
+            let champion = r.champion == Some(true);
+            let reader = match (champion, r.executive == Some(true)) {
+                (true, _) => false,
+                (false, true) => rng.chance(0.8),
+                (false, false) => rng.chance(0.55),
+            };
+            let mut propensity = if reader { 0.02 } else { 0.5 * (1.5 * z).exp() }.min(80.0);
+            if champion {
+                propensity = propensity.max(1.5) * 2.0;
+            }
             let stop = if rng.chance(0.05) { today - 1 - rng.below(90) as i32 } else { today };
             Person {
                 email: r.emails.first().cloned().unwrap_or_default(),
@@ -197,7 +217,7 @@ pub fn generate(
         let mut events: Vec<(i64, u32, EventKind, u16)> = Vec::new();
         let mut members: Vec<u32> = Vec::new();
         for (i, p) in folks.iter().enumerate() {
-            let appetite = (plan.appetite)(DEPARTMENTS[p.dept].name);
+            let appetite = (plan.appetite)(DEPARTMENTS[p.dept].name) * lag(DEPARTMENTS[p.dept].name);
             let never_adopts = if appetite == 0.0 { rng.chance(0.97) } else { rng.chance(0.12 / appetite) };
             if never_adopts {
                 if appetite > 0.0 {
@@ -216,8 +236,8 @@ pub fn generate(
             let weeks = f64::from(end - start + 1) / 7.0;
             let rate = 0.2 * p.propensity * appetite.max(0.15);
             let n = poisson(&mut rng, rate * weeks);
-            // Creators post; most others reply and react.
-            let post_share = 0.04 + 0.4 * p.rank.powi(6);
+            // Creators post (the keenest tenth, mostly); the others reply and react.
+            let post_share = 0.002 + 0.6 * p.rank.powi(32);
             for k in 0..n {
                 let mut day = if k == 0 { start } else { start + rng.below((end - start + 1) as usize) as i32 };
                 // Fewer events at weekends (1970-01-01 was a Thursday).
@@ -295,11 +315,12 @@ pub fn generate(
                 let key = event_key(&[b"demo", plan.name.as_bytes(), &(seq as u64).to_le_bytes()]);
                 let actor = account(i);
                 let posts = recent.entry(channel).or_default();
-                // Conversations are answered within days: only posts of the last three.
-                posts.retain(|p| p.2 >= at - 3 * 86_400);
+                // Conversations are answered within weeks: only posts of the
+                // last 21 days; a response with nothing to answer is not made.
+                posts.retain(|p| p.2 >= at - 21 * 86_400);
                 let (kind, parent, target) = match kind {
                     EventKind::Post => (EventKind::Post, None, None),
-                    _ if posts.is_empty() => (EventKind::Post, None, None),
+                    _ if posts.is_empty() => continue,
                     k => {
                         // Favour the latest posts.
                         let back = ((rng.unit().powi(3)) * posts.len() as f64) as usize;

@@ -8,6 +8,7 @@ import StakeholderMap from "./views/map/StakeholderMap.svelte";
 import EngagementView from "./views/engagement/EngagementView.svelte";
 import AccountsView from "./views/accounts/AccountsView.svelte";
 import ImportView from "./views/import/ImportView.svelte";
+import ReportsView from "./views/reports/ReportsView.svelte";
 
 export interface Route {
   id: ViewId;
@@ -20,6 +21,7 @@ export const ROUTES: Route[] = [
   { id: "people", label: "People", view: PeopleView, needsPeople: true },
   { id: "map", label: "Stakeholder map", view: StakeholderMap, needsPeople: true },
   { id: "engagement", label: "Engagement", view: EngagementView, needsPeople: false },
+  { id: "reports", label: "CEO report", view: ReportsView, needsPeople: false },
   { id: "accounts", label: "Accounts", view: AccountsView, needsPeople: false },
   { id: "import", label: "Import", view: ImportView, needsPeople: false },
 ];

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod directory;
 pub mod import;
 pub mod people;
+pub mod report;
 
 /// Every command's name, as `ui/src/api/` calls it (checked by a test).
 pub const NAMES: &[&str] = &[
@@ -30,4 +31,10 @@ pub const NAMES: &[&str] = &[
     "list_charts",
     "chart_svg",
     "export_chart",
+    "list_slides",
+    "report_previews",
+    "export_report",
+    "save_deck",
+    "saved_decks",
+    "export_log",
 ];

@@ -3,11 +3,13 @@ import { activity } from "./activity";
 import { charts } from "./charts";
 import { directory } from "./directory";
 import { imports } from "./imports";
+import { report } from "./report";
 
 export * from "./activity";
 export * from "./charts";
 export * from "./directory";
 export * from "./imports";
+export * from "./report";
 export { errorText, isIpcError, type IpcError, type Progress } from "./ipc";
 
-export const api = { ...directory, ...imports, ...activity, ...charts };
+export const api = { ...directory, ...imports, ...activity, ...charts, ...report };

@@ -1,0 +1,100 @@
+//! The CEO report: slide previews drawn by the core, exports to .pptx,
+//! .pdf and .xlsx (whole or not at all, logged), saved decks and the
+//! export log.
+
+use chorus::activity::measures::Filter;
+use chorus::app::report::{self, ReportRequest, SlidePreview};
+use chorus::charts::Theme;
+use chorus::report::{ExportRecord, SavedDeck, SlideEdit, SlideName, Targets, pptx::PptxOptions};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+use crate::error::{IpcError, IpcResult};
+use crate::state::{AppState, now, today};
+
+/// A slide of the storyline, for the slide picker.
+#[derive(Debug, Serialize)]
+pub struct SlideInfo {
+    pub name: &'static str,
+    pub about: &'static str,
+}
+
+#[tauri::command]
+pub fn list_slides() -> Vec<SlideInfo> {
+    SlideName::ALL
+        .iter()
+        .chain(&[SlideName::Changes])
+        .map(|s| SlideInfo { name: s.name(), about: s.describe() })
+        .collect()
+}
+
+/// What the Reports view asks for: mirrors `ReportSpec` in ui/src/api/report.ts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReportSpec {
+    pub filter: Filter,
+    pub slides: Vec<String>,
+    #[serde(default)]
+    pub targets: Vec<(String, f64)>,
+    #[serde(default)]
+    pub edits: Vec<SlideEdit>,
+    #[serde(default)]
+    pub dark: bool,
+    #[serde(default)]
+    pub pictures: bool,
+    /// The saved deck this runs, if any.
+    #[serde(default)]
+    pub saved: Option<String>,
+}
+
+fn request(spec: ReportSpec) -> IpcResult<ReportRequest> {
+    let slides = spec
+        .slides
+        .iter()
+        .map(|s| SlideName::parse(s).ok_or_else(|| IpcError::new("invalid", format!("no slide named {s:?}"))))
+        .collect::<IpcResult<Vec<_>>>()?;
+    if slides.is_empty() {
+        return Err(IpcError::new("invalid", "choose at least one slide"));
+    }
+    Ok(ReportRequest {
+        filter: spec.filter,
+        slides,
+        targets: Targets(spec.targets),
+        theme: if spec.dark { Theme::dark() } else { Theme::light() },
+        pptx: PptxOptions { native_charts: !spec.pictures },
+        edits: spec.edits,
+        saved: spec.saved,
+    })
+}
+
+/// Every slide as the core draws it (the PDF's pages), with titles and notes.
+#[tauri::command]
+pub async fn report_previews(state: State<'_, AppState>, spec: ReportSpec) -> IpcResult<Vec<SlidePreview>> {
+    let req = request(spec)?;
+    state.with_db(move |db| Ok(report::previews(db, &req, today())?)).await
+}
+
+/// Writes the report to `path` (.pptx, .pdf or .xlsx).
+#[tauri::command]
+pub async fn export_report(state: State<'_, AppState>, spec: ReportSpec, path: String) -> IpcResult<ExportRecord> {
+    let req = request(spec)?;
+    state.with_db(move |db| Ok(report::export_report(db, &req, path.as_ref(), now())?)).await
+}
+
+/// Saves the storyline under a name; returns it as it will run.
+#[tauri::command]
+pub async fn save_deck(state: State<'_, AppState>, name: String, spec: ReportSpec) -> IpcResult<SavedDeck> {
+    let req = request(spec)?;
+    state.with_db(move |db| Ok(report::save_deck(db, &name, &req, now())?)).await
+}
+
+#[tauri::command]
+pub async fn saved_decks(state: State<'_, AppState>) -> IpcResult<Vec<SavedDeck>> {
+    state.with_db(move |db| Ok(report::saved_decks(db)?)).await
+}
+
+/// The latest exports, newest first.
+#[tauri::command]
+pub async fn export_log(state: State<'_, AppState>) -> IpcResult<Vec<ExportRecord>> {
+    state.with_db(move |db| Ok(report::export_log(db, 100)?)).await
+}
