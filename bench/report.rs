@@ -43,7 +43,12 @@ fn python() -> Option<std::path::PathBuf> {
     let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-venv");
     let py = venv.join("bin/python");
     let ready = |py: &Path| {
-        Command::new(py).args(["-c", "import matplotlib, pptx"]).status().map(|s| s.success()).unwrap_or(false)
+        Command::new(py)
+            .args(["-c", "import matplotlib, pptx"])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false)
     };
     if !ready(&py) {
         let made = py.exists() || Command::new("python3").arg("-m").arg("venv").arg(&venv).status().ok()?.success();

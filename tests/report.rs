@@ -134,7 +134,8 @@ fn deck_pdf_and_workbook_are_read_back_by_independent_readers_and_name_no_one() 
     assert_eq!(slides.len(), meant.slides.len());
     let mut natives = 0;
     for (got, want) in slides.iter().zip(&meant.slides) {
-        assert_eq!(got["title"], want.title.as_str(), "the title is the slide's title placeholder");
+        let title = got["title"].as_str().unwrap().replace('\u{a0}', " ");
+        assert_eq!(title, want.title, "the title is the slide's title placeholder");
         assert!(got["notes"].as_str().unwrap().len() > 40, "speaker notes on {}: {}", want.title, got["notes"]);
         if let SlideBody::Chart { chart, .. } = &want.body {
             let charts = got["charts"].as_array().unwrap();

@@ -93,12 +93,18 @@ pub fn text_width(text: &str, size: f32, bold: bool) -> f32 {
     text.chars().map(|c| f.h_advance_unscaled(f.glyph_id(c))).sum::<f32>() * per_unit
 }
 
+/// A number keeps its unit: "31 %" never breaks after "31" (no-break spaces).
+pub fn glue(text: &str) -> String {
+    text.replace(" %", "\u{a0}%").replace(" pts", "\u{a0}pts")
+}
+
 /// `text` broken into lines no wider than `width`, at most `max` of them
 /// (the last ending in "…" when the text is longer).
 pub fn wrap(text: &str, size: f32, bold: bool, width: f32, max: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    let glued = glue(text);
+    for word in glued.split([' ', '\t', '\n']).filter(|w| !w.is_empty()) {
         let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
         if text_width(&candidate, size, bold) <= width || line.is_empty() && text_width(word, size, bold) <= width {
             line = candidate;
@@ -164,7 +170,8 @@ mod tests {
         let lines = wrap(text, 24.0, true, 400.0, 9);
         assert!(lines.len() >= 2);
         assert!(lines.iter().all(|l| text_width(l, 24.0, true) <= 400.0), "{lines:?}");
-        assert_eq!(lines.join(" "), text, "nothing lost when it fits");
+        assert_eq!(lines.join(" ").replace('\u{a0}', " "), text, "nothing lost when it fits");
+        assert!(lines.iter().all(|l| !l.ends_with(" 64") && !l.starts_with('%')), "a number keeps its unit: {lines:?}");
         let cut = wrap(text, 24.0, true, 400.0, 1);
         assert_eq!(cut.len(), 1);
         assert!(cut[0].ends_with('…') && text_width(&cut[0], 24.0, true) <= 400.0, "{cut:?}");

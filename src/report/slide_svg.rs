@@ -204,3 +204,98 @@ fn tile(svg: &mut Svg, r: Rect, t: &Tile, theme: &Theme) {
 pub fn slide_png(deck: &Deck, index: usize, scale: f32) -> Result<Vec<u8>, ReportError> {
     Ok(charts::png(&slide_svg(deck, index)?, scale)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::{BarRow, Body, Chart};
+    use crate::report::{Deck, Slide, SlideName, Tile};
+
+    fn deck() -> Deck {
+        let chart = Chart {
+            title: String::new(),
+            subtitle: "Share of each department active · 1 Aug – 29 Oct 2026, all tools".into(),
+            footer: String::new(),
+            body: Body::Bars {
+                rows: vec![
+                    BarRow { label: "Zoë's R&D".into(), share: 0.62, note: "62 % of 40".into(), reference: None },
+                    BarRow {
+                        label: "Ventes Île-de-France".into(),
+                        share: 0.31,
+                        note: "31 % of 55".into(),
+                        reference: None,
+                    },
+                ],
+                axis: "share of the department active".into(),
+                reference: None,
+            },
+        };
+        let slide = |name, title: &str, body| Slide {
+            name,
+            title: title.into(),
+            body,
+            notes: String::new(),
+            footer: "Source: Chorus · test".into(),
+        };
+        Deck {
+            title: "Test".into(),
+            period: "1 Aug – 29 Oct 2026".into(),
+            made: chrono::NaiveDate::from_ymd_opt(2026, 10, 30).unwrap(),
+            theme: Theme::light(),
+            tables: vec![],
+            slides: vec![
+                slide(
+                    SlideName::Summary,
+                    "The conversation grew: 12 % more people took part than in the previous period",
+                    SlideBody::Figures {
+                        tiles: vec![Tile {
+                            label: "Share of population active".into(),
+                            value: "42.8 %".into(),
+                            change: "+1.7 pts on the previous 90 days".into(),
+                            status: Some(Status::Amber),
+                            target: Some("50.0 %".into()),
+                        }],
+                        points: vec!["43 % of the 1005 people in the directory took part at least once.".into()],
+                    },
+                ),
+                slide(
+                    SlideName::Departments,
+                    "Zoë's R&D leads at 62 % active; Ventes Île-de-France trails at 31 %",
+                    SlideBody::Chart { chart, points: vec!["Ahead: Zoë's R&D (62 % of 40).".into()] },
+                ),
+            ],
+        }
+    }
+
+    /// The slide's layout as text: its boxes, words and colours. Geometry
+    /// of the glyph outlines and of the chart's drawing are left out (they
+    /// belong to the fonts and to plotters, and the PNGs are looked at).
+    fn layout_of(svg: &str) -> String {
+        let mut out = String::new();
+        let mut rest = svg;
+        while let Some(at) = rest.find('<') {
+            let end = rest[at..].find('>').map(|e| at + e + 1).unwrap_or(rest.len());
+            let tag = &rest[at..end];
+            let text_end = rest[end..].find('<').map(|e| end + e).unwrap_or(rest.len());
+            let text = rest[end..text_end].trim();
+            if tag.starts_with("<path") || tag.starts_with("<g") || tag.starts_with("</g") {
+                // Inside the chart: plotters' and usvg's drawing.
+            } else {
+                out.push_str(tag);
+                if !text.is_empty() {
+                    out.push_str(text);
+                }
+                out.push('\n');
+            }
+            rest = &rest[text_end..];
+        }
+        out
+    }
+
+    #[test]
+    fn slides_are_laid_out_as_the_deck_places_them() {
+        let d = deck();
+        insta::assert_snapshot!("summary_slide", layout_of(&slide_svg(&d, 0).unwrap()));
+        insta::assert_snapshot!("chart_slide", layout_of(&slide_svg(&d, 1).unwrap()));
+    }
+}

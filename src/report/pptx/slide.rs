@@ -32,7 +32,7 @@ fn run_xml(out: &mut String, r: &Run) {
         (r.size * 100.0).round() as u32,
         u8::from(r.bold),
         hex(r.colour),
-        esc(r.text)
+        esc(&layout::glue(r.text))
     );
 }
 
