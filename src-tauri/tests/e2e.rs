@@ -194,7 +194,7 @@ async fn a_strategist_builds_and_maps_the_directory() {
     let title = app.find("[data-testid=slide-title-departments]").await;
     title.clear().await.expect("clear");
     title.send_keys("Where each department stands\u{E004}").await.expect("type");
-    app.find("img[data-testid=slide-preview][alt='Slide 8: Where each department stands']").await;
+    app.find("img[data-testid=slide-preview][alt='Slide 7: Where each department stands']").await;
     app.client
         .execute("document.querySelector('[data-testid=slide-departments]').scrollIntoView()", vec![])
         .await

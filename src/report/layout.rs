@@ -33,7 +33,7 @@ impl Rect {
 
 const MARGIN: f32 = 40.0;
 
-pub const TITLE: Rect = Rect::new(MARGIN, 26.0, WIDTH - 2.0 * MARGIN, 72.0);
+pub const TITLE: Rect = Rect::new(MARGIN, 24.0, WIDTH - 2.0 * MARGIN, 70.0);
 pub const TITLE_SIZE: f32 = 24.0;
 /// The accent rule under the title.
 pub const RULE: Rect = Rect::new(MARGIN, 102.0, 56.0, 4.0);
@@ -59,9 +59,9 @@ pub const POINT_SIZE: f32 = 15.0;
 pub const WIDE_POINT_SIZE: f32 = 18.0;
 
 /// The summary's tiles, side by side, and the sentences under them.
-pub const TILES: Rect = Rect::new(MARGIN, 126.0, WIDTH - 2.0 * MARGIN, 178.0);
+pub const TILES: Rect = Rect::new(MARGIN, 126.0, WIDTH - 2.0 * MARGIN, 150.0);
 pub const TILE_GAP: f32 = 14.0;
-pub const UNDER_TILES: Rect = Rect::new(MARGIN, 330.0, WIDTH - 2.0 * MARGIN, 160.0);
+pub const UNDER_TILES: Rect = Rect::new(MARGIN, 300.0, WIDTH - 2.0 * MARGIN, 190.0);
 
 /// The cover.
 pub const COVER_TITLE: Rect = Rect::new(MARGIN + 20.0, 170.0, WIDTH - 2.0 * MARGIN - 40.0, 130.0);
@@ -141,6 +141,16 @@ pub fn wrap(text: &str, size: f32, bold: bool, width: f32, max: usize) -> Vec<St
         *last = format!("{trimmed}…");
     }
     lines
+}
+
+/// The title's size: full size on one line; a little smaller when it
+/// takes two, so that two lines sit well above the accent rule.
+pub fn title_size(title: &str) -> f32 {
+    if wrap(title, TITLE_SIZE, true, TITLE.w, usize::MAX).len() <= 1 {
+        TITLE_SIZE
+    } else {
+        fit(title, &[21.0, 20.0, 18.0], true, TITLE.w, 2)
+    }
 }
 
 /// The largest size from `sizes` at which `text` fits in `lines` lines.

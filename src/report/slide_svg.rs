@@ -141,7 +141,7 @@ pub fn slide_svg(deck: &Deck, index: usize) -> Result<String, ReportError> {
 
 fn title(svg: &mut Svg, title: &str, theme: &Theme) {
     let t = layout::TITLE;
-    let size = layout::fit(title, &[layout::TITLE_SIZE, 22.0, 20.0, 18.0], true, t.w, 2);
+    let size = layout::title_size(title);
     let lines = layout::wrap(title, size, true, t.w, 2);
     // Bottom-aligned over the accent rule, as the PowerPoint box anchors it.
     let block = lines.len() as f32 * layout::leading(size);

@@ -179,7 +179,7 @@ pub(super) fn slide_xml(slide: &Slide, number: usize, theme: &Theme, visual: Opt
         }
         body => {
             let t = layout::TITLE;
-            let size = layout::fit(&slide.title, &[layout::TITLE_SIZE, 22.0, 20.0, 18.0], true, t.w, 2);
+            let size = layout::title_size(&slide.title);
             s.title(&slide.title, t, size, theme.text, "b");
             s.shape("Rule", "rect", layout::RULE, theme.palette.0[0]);
             match body {
