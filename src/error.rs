@@ -4,7 +4,7 @@
 
 use crate::activity::ActivityError;
 use crate::activity::measures::FilterError;
-use crate::charts::ChartError;
+use crate::charts::{BrandError, ChartError};
 use crate::directory::DirectoryError;
 use crate::export::ExportError;
 use crate::file::FileError;
@@ -33,6 +33,8 @@ pub enum Error {
     Chart(#[from] ChartError),
     #[error(transparent)]
     Report(#[from] ReportError),
+    #[error(transparent)]
+    Brand(#[from] BrandError),
 }
 
 impl Error {
@@ -48,6 +50,7 @@ impl Error {
             Error::File(e) => e.code(),
             Error::Chart(e) => e.code(),
             Error::Report(e) => e.code(),
+            Error::Brand(e) => e.code(),
         }
     }
 }

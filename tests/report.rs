@@ -327,3 +327,69 @@ fn a_saved_deck_keeps_its_story_and_shows_what_moved_since_its_last_run() {
     let SlideBody::Figures { tiles, .. } = &changes.body else { panic!("tiles: {:?}", changes.body) };
     assert!(tiles.iter().any(|t| t.change.contains("(was ")), "{tiles:?}");
 }
+
+#[test]
+fn the_brand_and_the_privacy_threshold_apply_to_every_slide() {
+    let db = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let logo = dir.path().join("logo.png");
+    // A real 4×2 PNG.
+    let mut png = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut png, 4, 2);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.write_header().unwrap().write_image_data(&[90; 24]).unwrap();
+    }
+    std::fs::write(&logo, &png).unwrap();
+    use chorus::app::settings;
+    settings::set_brand(&db, Some("Acme Group".into()), &["#5B2C83".into(), "#F2A900".into()], false).unwrap();
+    settings::set_logo(&db, Some(&logo)).unwrap();
+    let err = settings::set_logo(&db, Some(&dir.path().join("missing.png"))).unwrap_err();
+    assert!(err.to_string().contains("missing.png"), "{err}");
+    let err = settings::set_min_group(&db, 2).unwrap_err();
+    assert!(err.to_string().contains("between 3 and 100"), "{err}");
+    let facts = db.facts().unwrap();
+    let dash = chorus::activity::measures::dashboard(&facts, &Default::default(), now().date_naive()).unwrap();
+    // A threshold just above the smallest named department's size hides it.
+    let smallest = dash
+        .by_department
+        .iter()
+        .filter(|g| g.population >= 5 && g.name != "(none)")
+        .min_by_key(|g| g.population)
+        .unwrap();
+    settings::set_min_group(&db, smallest.population + 1).unwrap();
+
+    let out = dir.path().join("deck.pptx");
+    export_report(&db, &ReportRequest::default(), &out, now()).unwrap();
+    let parts = unzip(&out);
+    check_package(&parts);
+    let text = |name: &str| String::from_utf8(parts.iter().find(|(n, _)| n == name).unwrap().1.clone()).unwrap();
+    assert!(parts.iter().any(|(n, b)| n == "ppt/media/logo.png" && *b == png), "the logo, as given");
+    for i in 1..=12 {
+        assert!(
+            text(&format!("ppt/slides/_rels/slide{i}.xml.rels")).contains("../media/logo.png"),
+            "logo on slide {i}"
+        );
+    }
+    assert!(text("ppt/theme/theme1.xml").contains("<a:accent1><a:srgbClr val=\"5B2C83\"/>"), "the brand's accent");
+    assert!(
+        text("ppt/slides/slide1.xml").contains("Acme Group: our internal conversation"),
+        "the cover names the organisation"
+    );
+    let departments =
+        (1..=12).map(|i| text(&format!("ppt/slides/slide{i}.xml"))).find(|x| x.contains("leads at")).unwrap();
+    let chart = parts
+        .iter()
+        .filter(|(n, _)| n.starts_with("ppt/charts/chart"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned());
+    let escaped = smallest.name.replace('&', "&amp;");
+    assert!(chart.clone().any(|c| c.contains("smaller group")), "merged under the threshold");
+    assert!(
+        !departments.contains(&escaped) && chart.clone().all(|c| !c.contains(&format!("<c:v>{escaped}</c:v>"))),
+        "{} hidden",
+        smallest.name
+    );
+    let svg = chorus::app::report::previews(&db, &ReportRequest::default(), now().date_naive()).unwrap();
+    assert!(svg.iter().all(|p| p.svg.contains("<image")), "the previews carry the logo too");
+}

@@ -68,6 +68,10 @@ pub fn run() {
             commands::report::save_deck,
             commands::report::saved_decks,
             commands::report::export_log,
+            commands::settings::get_settings,
+            commands::settings::set_brand,
+            commands::settings::set_logo,
+            commands::settings::set_min_group,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
@@ -120,6 +124,7 @@ mod tests {
         include_str!("../../ui/src/api/activity.ts"),
         include_str!("../../ui/src/api/charts.ts"),
         include_str!("../../ui/src/api/report.ts"),
+        include_str!("../../ui/src/api/settings.ts"),
     );
 
     /// The keys of `export interface NAME { … }` in the UI's api files.
@@ -203,6 +208,13 @@ mod tests {
         let record = chorus::app::report::export_report(&db, &run, &dir.path().join("d.xlsx"), now).expect("export");
         let saved = chorus::app::report::saved_deck(&db, "Monthly").expect("saved");
         let previews = chorus::app::report::previews(&db, &run, as_of).expect("previews");
+        let logo = dir.path().join("logo.png");
+        std::fs::write(
+            &logo,
+            chorus::charts::png(r#"<svg xmlns="http://www.w3.org/2000/svg" width="4" height="2"/>"#, 1.0).expect("png"),
+        )
+        .expect("logo");
+        let settings = chorus::app::settings::set_logo(&db, Some(&logo)).expect("logo");
         // What the UI sends: every key of its ReportSpec, no other.
         let spec: serde_json::Map<String, serde_json::Value> = ts_keys(UI_API, "ReportSpec")
             .into_iter()
@@ -261,6 +273,9 @@ mod tests {
             ("DeckSpec", to_value(&saved.spec).expect("json")),
             ("Run", to_value(saved.last_run.as_ref().expect("a run")).expect("json")),
             ("SlideEdit", to_value(&saved.spec.edits[0]).expect("json")),
+            ("Settings", to_value(&settings).expect("json")),
+            ("Brand", to_value(&settings.brand).expect("json")),
+            ("LogoInfo", to_value(settings.logo.as_ref().expect("a logo")).expect("json")),
         ];
         for (name, value) in pairs {
             assert_eq!(ts_keys(api, name), rust_keys(&value), "fields of {name} in ui/src/api/");

@@ -200,6 +200,15 @@ async fn a_strategist_builds_and_maps_the_directory() {
         .await
         .expect("scroll");
     app.shot("02f-report-edited").await;
+
+    // The brand, set once in Settings, reaches the deck's cover.
+    app.find("[data-testid=nav-settings]").await.click().await.expect("settings");
+    app.find("[data-testid=brand-organisation]").await.send_keys("Acme Group").await.expect("type");
+    app.find("[data-testid=brand-save]").await.click().await.expect("save");
+    app.text_until("[data-testid=settings-note]", |t| t.contains("Brand saved")).await;
+    app.shot("02g-settings").await;
+    app.find("[data-testid=nav-reports]").await.click().await.expect("reports");
+    app.find("img[data-testid=slide-preview][alt^='Slide 1: Acme Group: our internal conversation']").await;
     app.find("[data-testid=nav-people]").await.click().await.expect("people");
 
     // Search with the accents left out finds the accented name.

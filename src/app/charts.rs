@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::activity::measures::{self, Filter};
-use crate::charts::{self, ChartData, ChartError, ChartName, Size, Theme};
+use crate::charts::{self, ChartData, ChartError, ChartName, Size};
 use crate::file::FileError;
 use crate::report::{ExportKind, ExportRecord};
 use crate::store::Db;
@@ -36,7 +36,10 @@ pub struct ChartRequest {
     pub name: ChartName,
     pub filter: Filter,
     pub size: Size,
-    pub theme: Theme,
+    /// Dark pages (`None`: as the brand says).
+    pub dark: Option<bool>,
+    /// A brand for this chart only (`chorus chart --theme FILE`); else the stored one.
+    pub brand: Option<crate::charts::Brand>,
     /// 2 for print; PNG only.
     pub scale: f32,
 }
@@ -53,8 +56,11 @@ pub fn chart_svg(db: &Db, req: &ChartRequest, today: NaiveDate) -> Result<String
         true => db.stakeholders()?,
         false => Vec::new(),
     };
-    let chart = req.name.chart(&ChartData { dashboard: &dashboard, tools: &tools, stakeholders: &stakeholders }, today);
-    Ok(charts::svg(&chart, req.size, &req.theme)?)
+    let data =
+        ChartData { dashboard: &dashboard, tools: &tools, stakeholders: &stakeholders, min_group: db.min_group()? };
+    let chart = req.name.chart(&data, today);
+    let theme = super::settings::theme(db, req.dark, req.brand.as_ref())?;
+    Ok(charts::svg(&chart, req.size, &theme)?)
 }
 
 /// Draws a chart into `path` (SVG or PNG, by its extension). The file is

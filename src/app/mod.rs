@@ -11,6 +11,7 @@ pub mod directory;
 pub mod engagement;
 pub mod people;
 pub mod report;
+pub mod settings;
 
 pub use crate::store::{Db, default_path};
 

@@ -10,7 +10,6 @@ use serde::Serialize;
 use super::charts::write_whole;
 use crate::Result;
 use crate::activity::measures::{self, Filter};
-use crate::charts::Theme;
 use crate::report::{
     self, Deck, DeckSpec, ExportKind, ExportRecord, ReportError, Run, SavedDeck, SlideEdit, SlideName, StoryData,
     Targets, pptx::PptxOptions,
@@ -23,7 +22,10 @@ pub struct ReportRequest {
     pub filter: Filter,
     pub slides: Vec<SlideName>,
     pub targets: Targets,
-    pub theme: Theme,
+    /// Dark slides (`None`: as the brand says).
+    pub dark: Option<bool>,
+    /// A brand for this report only; else the stored one.
+    pub brand: Option<crate::charts::Brand>,
     pub pptx: PptxOptions,
     /// The strategist's changes to titles, notes and sentences.
     pub edits: Vec<SlideEdit>,
@@ -38,7 +40,8 @@ impl Default for ReportRequest {
             filter: Filter::default(),
             slides: SlideName::ALL.to_vec(),
             targets: Targets::default(),
-            theme: Theme::light(),
+            dark: None,
+            brand: None,
             pptx: PptxOptions::default(),
             edits: Vec::new(),
             saved: None,
@@ -99,9 +102,19 @@ fn deck_and_figures(db: &Db, req: &ReportRequest, today: NaiveDate) -> Result<(D
         stakeholders: &stakeholders,
         targets: &req.targets,
         last_run: last_run.as_ref(),
+        min_group: db.min_group()?,
         made: today,
     };
-    let mut deck = report::storyline(&data, &req.slides, &req.theme);
+    let theme = super::settings::theme(db, req.dark, req.brand.as_ref())?;
+    let mut deck = report::storyline(&data, &req.slides, &theme);
+    deck.logo = db.logo()?;
+    let organisation = req.brand.as_ref().map(|b| b.organisation.clone()).unwrap_or(db.brand()?.organisation);
+    if let Some(org) = organisation {
+        deck.title = format!("{org}: {}", deck.title.to_lowercase());
+        if let Some(cover) = deck.slides.iter_mut().find(|s| s.name == SlideName::Cover) {
+            cover.title = format!("{org}: {}", lower_first(&cover.title));
+        }
+    }
     report::apply_edits(&mut deck, &req.edits);
     let run =
         Run { at: String::new(), period_to: dashboard.period.to, figures: report::story::run_figures(&dashboard) };
@@ -176,7 +189,8 @@ pub fn request_of(saved: &SavedDeck) -> Result<ReportRequest> {
         filter: spec.filter.clone(),
         slides,
         targets: Targets(spec.targets.clone()),
-        theme: if spec.dark { Theme::dark() } else { Theme::light() },
+        dark: spec.dark,
+        brand: None,
         pptx: PptxOptions::default(),
         edits: spec.edits.clone(),
         saved: Some(saved.name.clone()),
@@ -200,10 +214,15 @@ pub fn save_deck(db: &Db, name: &str, req: &ReportRequest, now: DateTime<Utc>) -
         filter: req.filter.clone(),
         targets: req.targets.0.clone(),
         edits: req.edits.clone(),
-        dark: req.theme == Theme::dark(),
+        dark: req.dark,
     };
     db.save_deck(name, &spec, &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))?;
     Ok(db.saved_deck(name)?)
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// Every saved deck.

@@ -15,11 +15,17 @@ pub struct ChartData<'a> {
     /// The directory's stakeholder assessments, without names (filled only
     /// for the charts that show them).
     pub stakeholders: &'a [Stakeholder],
+    /// Groups with fewer people than this are merged or left out (the
+    /// strategist's privacy threshold; [`MIN_GROUP`] by default).
+    pub min_group: u32,
 }
 
 /// Groups with fewer people than this are merged, so that no chart shows
-/// the activity of a handful of identifiable colleagues.
+/// the activity of a handful of identifiable colleagues: the default of
+/// the privacy threshold (Settings may raise it, never below [`MIN_FLOOR`]).
 pub const MIN_GROUP: u32 = 5;
+/// The lowest privacy threshold the settings accept.
+pub const MIN_FLOOR: u32 = 3;
 
 /// A chart of the catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,13 +106,13 @@ impl ChartName {
         let footer = format!("Source: Chorus, from the tools' own exports · {} people · made {made}", d.population);
         let (title, subtitle, body) = match self {
             ChartName::ActivePeople => active_people(d, &scope),
-            ChartName::Departments => departments(d, &scope),
+            ChartName::Departments => departments(d, &scope, data.min_group),
             ChartName::Participation => participation(d, &scope),
-            ChartName::Communities => communities(d),
+            ChartName::Communities => communities(d, data.min_group),
             ChartName::Adoption => adoption(d),
             ChartName::Tools => tools(d, data.tools, &scope),
             ChartName::Inequality => inequality(d, &scope),
-            ChartName::Stakeholders => super::stakeholders::chart(data.stakeholders),
+            ChartName::Stakeholders => super::stakeholders::chart(data.stakeholders, data.min_group),
         };
         Chart { title, subtitle, footer, body }
     }
@@ -155,16 +161,16 @@ fn active_people(d: &Dashboard, scope: &str) -> (String, String, Body) {
     (title, subtitle, Body::Trend { series, axis: "active people".into(), marks: Marks::default() })
 }
 
-fn departments(d: &Dashboard, scope: &str) -> (String, String, Body) {
+fn departments(d: &Dashboard, scope: &str, min_group: u32) -> (String, String, Body) {
     let subtitle = format!("Share of each department active · {scope}");
     let (mut rows, mut small): (Vec<BarRow>, (u32, u32, u32)) = (Vec::new(), (0, 0, 0));
     let mut unplaced = None;
     for g in &d.by_department {
-        if g.name == "(none)" && g.population >= MIN_GROUP {
+        if g.name == "(none)" && g.population >= min_group {
             unplaced = Some(g);
             continue;
         }
-        if g.population < MIN_GROUP {
+        if g.population < min_group {
             small = (small.0 + 1, small.1 + g.population, small.2 + g.active);
             continue;
         }
@@ -215,7 +221,7 @@ fn departments(d: &Dashboard, scope: &str) -> (String, String, Body) {
             format!("{:.0} % of people active", figure(d, "active_share").and_then(|f| f.value).unwrap_or(0.0) * 100.0)
         }
     };
-    let axis = format!("share of the department active (groups under {MIN_GROUP} people merged)");
+    let axis = format!("share of the department active (groups under {min_group} people merged)");
     (title, subtitle, Body::Bars { rows, axis, reference: None })
 }
 
@@ -288,16 +294,16 @@ fn adoption(d: &Dashboard) -> (String, String, Body) {
 /// Channels shown at most (the healthiest and the least healthy).
 const CHANNELS: usize = 12;
 
-fn communities(d: &Dashboard) -> (String, String, Body) {
+fn communities(d: &Dashboard, min_group: u32) -> (String, String, Body) {
     let month = d.health_month.format("%B %Y");
     let subtitle = format!("People active in {month} ÷ people active in the 12 months to then, per channel");
-    // Channels where fewer than MIN_GROUP people took part in a year are left out.
+    // Channels where fewer than min_group people took part in a year are left out.
     let mut shown: Vec<_> =
-        d.communities.iter().filter(|c| c.yearly_active >= MIN_GROUP && c.health.is_some()).collect();
+        d.communities.iter().filter(|c| c.yearly_active >= min_group && c.health.is_some()).collect();
     let left = d.communities.len() - shown.len();
     shown.sort_by(|a, b| b.health.unwrap_or(0.0).total_cmp(&a.health.unwrap_or(0.0)));
     if shown.is_empty() {
-        return ("No community had five or more people this year".into(), subtitle, empty("communities"));
+        return (format!("No community had {min_group} or more people this year"), subtitle, empty("communities"));
     }
     if shown.len() > CHANNELS {
         let (top, rest) = shown.split_at(CHANNELS / 2);
@@ -328,7 +334,7 @@ fn communities(d: &Dashboard) -> (String, String, Body) {
         .collect();
     let mut axis = format!("active in {month}, of the channel's people in the 12 months to then");
     if left > 0 {
-        axis.push_str(&format!(" ({left} channels of fewer than {MIN_GROUP} people left out)"));
+        axis.push_str(&format!(" ({left} channels of fewer than {min_group} people left out)"));
     }
     (title, subtitle, Body::Bars { rows, axis, reference: None })
 }
@@ -423,7 +429,7 @@ mod tests {
             d.by_department.iter().filter(|g| g.population < MIN_GROUP).map(|g| g.name.as_str()).collect();
         assert!(!small.is_empty(), "the fixture has small departments");
         let chart = ChartName::Departments.chart(
-            &ChartData { dashboard: &d, tools: &[], stakeholders: &[] },
+            &ChartData { dashboard: &d, tools: &[], stakeholders: &[], min_group: MIN_GROUP },
             chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
         );
         let Body::Bars { rows, .. } = &chart.body else { panic!("bars") };
@@ -444,7 +450,8 @@ mod tests {
         let filter = Filter { days: Some(365), ..Filter::default() };
         let d = measures::dashboard(&facts, &filter, as_of).unwrap();
         let trends = measures::tool_trends(&facts, &measures::scope(&facts, &filter, as_of).unwrap(), d.grain);
-        let chart = ChartName::Tools.chart(&ChartData { dashboard: &d, tools: &trends, stakeholders: &[] }, as_of);
+        let chart = ChartName::Tools
+            .chart(&ChartData { dashboard: &d, tools: &trends, stakeholders: &[], min_group: MIN_GROUP }, as_of);
         let Body::Trend { series, .. } = &chart.body else { panic!("lines: {:?}", chart.body) };
         assert_eq!(series.len(), 3, "the demo's three tools");
         let last = |s: &Series| s.points.last().unwrap().1;
@@ -462,7 +469,8 @@ mod tests {
     fn channels_of_fewer_than_five_people_are_left_out() {
         let d = dashboard();
         let made = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-        let chart = ChartName::Communities.chart(&ChartData { dashboard: &d, tools: &[], stakeholders: &[] }, made);
+        let chart = ChartName::Communities
+            .chart(&ChartData { dashboard: &d, tools: &[], stakeholders: &[], min_group: MIN_GROUP }, made);
         let Body::Bars { rows, axis, .. } = &chart.body else { panic!("bars: {:?}", chart.body) };
         for c in d.communities.iter().filter(|c| c.yearly_active < MIN_GROUP) {
             let label = format!("{} · {}", c.channel, c.tool);
@@ -477,13 +485,16 @@ mod tests {
     fn titles_state_the_finding_from_the_numbers() {
         let d = dashboard();
         let made = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-        let active = ChartName::ActivePeople.chart(&ChartData { dashboard: &d, tools: &[], stakeholders: &[] }, made);
+        let active = ChartName::ActivePeople
+            .chart(&ChartData { dashboard: &d, tools: &[], stakeholders: &[], min_group: MIN_GROUP }, made);
         let f = d.headline.iter().find(|f| f.key == "active").unwrap();
         assert!(active.title.starts_with(&format!("{} people took part", f.value.unwrap())), "{}", active.title);
         assert!(active.title.contains("on the previous 90 days"), "{}", active.title);
-        let p = ChartName::Participation.chart(&ChartData { dashboard: &d, tools: &[], stakeholders: &[] }, made);
+        let p = ChartName::Participation
+            .chart(&ChartData { dashboard: &d, tools: &[], stakeholders: &[], min_group: MIN_GROUP }, made);
         assert!(p.title.contains("90-9-1"), "{}", p.title);
-        let a = ChartName::Adoption.chart(&ChartData { dashboard: &d, tools: &[], stakeholders: &[] }, made);
+        let a = ChartName::Adoption
+            .chart(&ChartData { dashboard: &d, tools: &[], stakeholders: &[], min_group: MIN_GROUP }, made);
         let Body::Trend { series, marks, .. } = &a.body else { panic!("a curve: {:?}", a.body) };
         let points = &series[0].points;
         assert!(points.windows(2).all(|w| w[0].1 <= w[1].1), "adoption only grows");

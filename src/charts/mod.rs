@@ -8,12 +8,14 @@
 //! [`catalogue`] turns the dashboard into the charts a strategist exports,
 //! each titled with its finding.
 
+pub mod brand;
 pub mod catalogue;
 mod draw;
 pub(crate) mod fonts;
 mod stakeholders;
 mod theme;
 
+pub use brand::{Brand, BrandError, Logo};
 pub use catalogue::{ChartData, ChartName};
 pub use theme::{Palette, Rgb, Theme};
 

@@ -1,8 +1,7 @@
 //! Executives and IT allies by attitude: counts of assessments, never names.
-//! A group smaller than [`MIN_GROUP`] is merged with the other, or left out
+//! A group smaller than the privacy threshold is merged with the other, or left out
 //! when even together they are too few to stay anonymous.
 
-use super::catalogue::MIN_GROUP;
 use super::{BarRow, Body};
 use crate::directory::{Attitude, Stakeholder};
 
@@ -42,12 +41,12 @@ fn rows(name: &str, group: &[&Stakeholder]) -> Vec<BarRow> {
         .collect()
 }
 
-pub(super) fn chart(all: &[Stakeholder]) -> (String, String, Body) {
+pub(super) fn chart(all: &[Stakeholder], min_group: u32) -> (String, String, Body) {
     let executives: Vec<&Stakeholder> = all.iter().filter(|s| s.executive).collect();
     let allies: Vec<&Stakeholder> = all.iter().filter(|s| s.it_ally && !s.executive).collect();
-    let min = MIN_GROUP as usize;
+    let min = min_group as usize;
     let subtitle = format!(
-        "Attitude towards the conversation, as assessed in the stakeholder map · groups under {MIN_GROUP} people merged"
+        "Attitude towards the conversation, as assessed in the stakeholder map · groups under {min_group} people merged"
     );
     let mut body = Vec::new();
     let mut groups: Vec<(&str, Vec<&Stakeholder>)> = Vec::new();
@@ -61,7 +60,7 @@ pub(super) fn chart(all: &[Stakeholder]) -> (String, String, Body) {
         }
         _ => {
             let message = format!(
-                "Fewer than {MIN_GROUP} executives and IT allies are flagged in the directory: their attitudes stay private."
+                "Fewer than {min_group} executives and IT allies are flagged in the directory: their attitudes stay private."
             );
             return ("Executives and IT allies: too few to show".into(), subtitle, Body::Empty { message });
         }
@@ -95,16 +94,16 @@ mod tests {
     fn groups_too_small_are_merged_then_hidden() {
         let mut all: Vec<Stakeholder> = (0..3).map(|_| person(true, false, Some(Attitude::Supporter))).collect();
         all.push(person(false, true, Some(Attitude::Blocker)));
-        let (title, _, body) = chart(&all);
+        let (title, _, body) = chart(&all, 5);
         assert!(matches!(body, Body::Empty { .. }), "4 people: nothing shown ({title})");
         all.push(person(false, true, None));
-        let (title, _, body) = chart(&all);
+        let (title, _, body) = chart(&all, 5);
         let Body::Bars { rows, .. } = body else { panic!("bars") };
         assert!(rows.iter().all(|r| r.label.starts_with("Executives and IT allies")), "merged: {rows:?}");
         assert_eq!(title, "3 of 5 executives and it allies favourable, 1 sceptical, 1 not assessed yet");
         all.extend((0..2).map(|_| person(true, false, Some(Attitude::Sceptic))));
         all.extend((0..3).map(|_| person(false, true, None)));
-        let (title, _, body) = chart(&all);
+        let (title, _, body) = chart(&all, 5);
         let Body::Bars { rows, .. } = body else { panic!("bars") };
         assert_eq!(rows.len(), 8, "two groups of five or more, four rows each");
         assert_eq!(title, "3 of 5 executives favourable, 2 sceptical, 0 not assessed yet");

@@ -143,13 +143,30 @@ pub fn wrap(text: &str, size: f32, bold: bool, width: f32, max: usize) -> Vec<St
     lines
 }
 
+/// Where the logo sits on a slide (top right) and on the cover (top left),
+/// for a logo of that aspect (width ÷ height).
+pub fn logo(aspect: f32, cover: bool) -> Rect {
+    let (h, max_w) = if cover { (48.0, 220.0) } else { (26.0, 130.0) };
+    let w = (h * aspect).min(max_w);
+    let h = w / aspect;
+    if cover { Rect::new(COVER_TITLE.x, 84.0, w, h) } else { Rect::new(WIDTH - MARGIN - w, 30.0, w, h) }
+}
+
+/// The title's box, leaving room for a logo of that aspect.
+pub fn title_box(logo_aspect: Option<f32>) -> Rect {
+    match logo_aspect {
+        Some(a) => Rect { w: TITLE.w - logo(a, false).w - 20.0, ..TITLE },
+        None => TITLE,
+    }
+}
+
 /// The title's size: full size on one line; a little smaller when it
 /// takes two, so that two lines sit well above the accent rule.
-pub fn title_size(title: &str) -> f32 {
-    if wrap(title, TITLE_SIZE, true, TITLE.w, usize::MAX).len() <= 1 {
+pub fn title_size(title: &str, width: f32) -> f32 {
+    if wrap(title, TITLE_SIZE, true, width, usize::MAX).len() <= 1 {
         TITLE_SIZE
     } else {
-        fit(title, &[21.0, 20.0, 18.0], true, TITLE.w, 2)
+        fit(title, &[21.0, 20.0, 18.0], true, width, 2)
     }
 }
 

@@ -31,6 +31,10 @@ pub struct Deck {
     pub slides: Vec<Slide>,
     pub tables: Vec<Table>,
     pub theme: Theme,
+    /// The organisation's logo, on every slide.
+    pub logo: Option<crate::charts::Logo>,
+    /// The privacy threshold the deck was built with.
+    pub min_group: u32,
 }
 
 /// One slide: a title that states its finding, what it shows, and what the
@@ -254,8 +258,9 @@ pub struct DeckSpec {
     pub targets: Vec<(String, f64)>,
     #[serde(default)]
     pub edits: Vec<SlideEdit>,
+    /// Dark slides; `None`: as the brand says.
     #[serde(default)]
-    pub dark: bool,
+    pub dark: Option<bool>,
 }
 
 /// A saved deck as the store keeps it.

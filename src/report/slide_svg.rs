@@ -106,7 +106,7 @@ pub fn slide_svg(deck: &Deck, index: usize) -> Result<String, ReportError> {
     match &slide.body {
         SlideBody::Cover { subtitle } => cover(&mut svg, slide, subtitle, theme),
         body => {
-            title(&mut svg, &slide.title, theme);
+            title(&mut svg, &slide.title, theme, deck.logo.as_ref().map(|l| l.aspect()));
             match body {
                 SlideBody::Figures { tiles, points } => {
                     for (i, t) in tiles.iter().enumerate() {
@@ -135,13 +135,25 @@ pub fn slide_svg(deck: &Deck, index: usize) -> Result<String, ReportError> {
             footer(&mut svg, slide, index, theme);
         }
     }
+    if let Some(logo) = &deck.logo {
+        let r = layout::logo(logo.aspect(), matches!(slide.body, SlideBody::Cover { .. }));
+        let _ = write!(
+            svg.out,
+            "<image x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" href=\"{}\"/>",
+            r.x,
+            r.y,
+            r.w,
+            r.h,
+            logo.data_url()
+        );
+    }
     svg.out.push_str("</svg>");
     Ok(svg.out)
 }
 
-fn title(svg: &mut Svg, title: &str, theme: &Theme) {
-    let t = layout::TITLE;
-    let size = layout::title_size(title);
+fn title(svg: &mut Svg, title: &str, theme: &Theme, logo: Option<f32>) {
+    let t = layout::title_box(logo);
+    let size = layout::title_size(title, t.w);
     let lines = layout::wrap(title, size, true, t.w, 2);
     // Bottom-aligned over the accent rule, as the PowerPoint box anchors it.
     let block = lines.len() as f32 * layout::leading(size);
@@ -243,6 +255,8 @@ mod tests {
             made: chrono::NaiveDate::from_ymd_opt(2026, 10, 30).unwrap(),
             theme: Theme::light(),
             tables: vec![],
+            logo: None,
+            min_group: 5,
             slides: vec![
                 slide(
                     SlideName::Summary,

@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 
 use super::{Cell, Deck, Slide, SlideBody, SlideName, Status, Table, Tile};
 use crate::activity::measures::{Better, Dashboard, Figure, TrendPoint, Unit};
-use crate::charts::catalogue::MIN_GROUP;
 use crate::charts::{Body, Chart, ChartData, ChartName, Theme};
 use crate::directory::{Quadrant, Stakeholder};
 
@@ -19,6 +18,8 @@ pub struct StoryData<'a> {
     pub targets: &'a Targets,
     /// The previous run of a saved deck, for the changes slide.
     pub last_run: Option<&'a super::Run>,
+    /// The privacy threshold: groups with fewer people are merged or left out.
+    pub min_group: u32,
     pub made: NaiveDate,
 }
 
@@ -102,7 +103,8 @@ pub fn storyline(data: &StoryData, slides: &[SlideName], theme: &Theme) -> Deck 
         "Source: Chorus, from the tools' own exports · {} · {} people · made {}",
         scope, d.population, data.made
     );
-    let charts = ChartData { dashboard: d, tools: data.tools, stakeholders: data.stakeholders };
+    let min_group = data.min_group;
+    let charts = ChartData { dashboard: d, tools: data.tools, stakeholders: data.stakeholders, min_group };
     let mut tables = Vec::new();
     let mut out = Vec::new();
     for &name in slides {
@@ -113,8 +115,8 @@ pub fn storyline(data: &StoryData, slides: &[SlideName], theme: &Theme) -> Deck 
                 tables.push(table);
                 slide
             }
-            SlideName::Recommendation => recommendation(d, data.stakeholders),
-            SlideName::Appendix => appendix(d, &period),
+            SlideName::Recommendation => recommendation(d, data.stakeholders, min_group),
+            SlideName::Appendix => appendix(d, &period, min_group),
             SlideName::Changes => changes(d, data.last_run),
             chart_slide => {
                 let chart_name = match chart_slide {
@@ -131,7 +133,7 @@ pub fn storyline(data: &StoryData, slides: &[SlideName], theme: &Theme) -> Deck 
                 if let Some(t) = table_of(&chart, chart_name) {
                     tables.push(t);
                 }
-                chart_slide_of(name, chart, d, data.stakeholders)
+                chart_slide_of(name, chart, d, data.stakeholders, min_group)
             }
         };
         out.push(Slide { footer: if name == SlideName::Cover { String::new() } else { source.clone() }, ..slide });
@@ -143,6 +145,8 @@ pub fn storyline(data: &StoryData, slides: &[SlideName], theme: &Theme) -> Deck 
         slides: out,
         tables,
         theme: theme.clone(),
+        logo: None,
+        min_group,
     }
 }
 
@@ -323,7 +327,7 @@ fn cell(unit: Unit, v: Option<f64>) -> Cell {
 }
 
 /// The sentences beside a chart and the notes under it.
-fn chart_slide_of(name: SlideName, chart: Chart, d: &Dashboard, stakeholders: &[Stakeholder]) -> Slide {
+fn chart_slide_of(name: SlideName, chart: Chart, d: &Dashboard, stakeholders: &[Stakeholder], min_group: u32) -> Slide {
     let mut points = Vec::new();
     let p = &d.participation;
     match name {
@@ -393,7 +397,7 @@ fn chart_slide_of(name: SlideName, chart: Chart, d: &Dashboard, stakeholders: &[
                 if let Some(last) = named.last().filter(|_| named.len() > 1) {
                     points.push(format!("Behind: {} ({}).", last.label, last.note));
                 }
-                points.push(format!("Departments of fewer than {MIN_GROUP} people are counted together."));
+                points.push(format!("Departments of fewer than {min_group} people are counted together."));
             }
         }
         SlideName::Communities => {
@@ -407,7 +411,7 @@ fn chart_slide_of(name: SlideName, chart: Chart, d: &Dashboard, stakeholders: &[
                 points.push(format!("Liveliest: {} ({}).", first.label, first.note));
             }
         }
-        SlideName::Stakeholders => points.extend(grid(stakeholders)),
+        SlideName::Stakeholders => points.extend(grid(stakeholders, min_group)),
         _ => {}
     }
     let mut notes = format!("{}. ", chart.title.trim_end_matches('.'));
@@ -418,9 +422,9 @@ fn chart_slide_of(name: SlideName, chart: Chart, d: &Dashboard, stakeholders: &[
     slide(name, title, SlideBody::Chart { chart, points }, notes)
 }
 
-/// The power/interest grid in counts; quadrants of fewer than MIN_GROUP
+/// The power/interest grid in counts; quadrants of fewer than `min_group`
 /// people are not broken down by attitude.
-fn grid(stakeholders: &[Stakeholder]) -> Vec<String> {
+fn grid(stakeholders: &[Stakeholder], min_group: u32) -> Vec<String> {
     let quadrants = [Quadrant::ManageClosely, Quadrant::KeepSatisfied, Quadrant::KeepInformed, Quadrant::Monitor];
     let mut out = Vec::new();
     for q in quadrants {
@@ -434,10 +438,10 @@ fn grid(stakeholders: &[Stakeholder]) -> Vec<String> {
                 matches!(s.attitude, Some(crate::directory::Attitude::Champion | crate::directory::Attitude::Supporter))
             })
             .count();
-        if group.len() >= MIN_GROUP as usize {
+        if group.len() >= min_group as usize {
             out.push(format!("“{}”: {} people, {favourable} favourable.", capitalise(q.label()), group.len()));
         } else {
-            out.push(format!("“{}”: fewer than {MIN_GROUP} people.", capitalise(q.label())));
+            out.push(format!("“{}”: fewer than {min_group} people.", capitalise(q.label())));
         }
     }
     if out.is_empty() {
@@ -454,12 +458,12 @@ fn capitalise(s: &str) -> String {
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
-fn recommendation(d: &Dashboard, stakeholders: &[Stakeholder]) -> Slide {
+fn recommendation(d: &Dashboard, stakeholders: &[Stakeholder], min_group: u32) -> Slide {
     let mut points = Vec::new();
     let behind: Vec<_> = d
         .by_department
         .iter()
-        .filter(|g| g.population >= MIN_GROUP && g.name != "(none)")
+        .filter(|g| g.population >= min_group && g.name != "(none)")
         .filter(|g| g.active_share.unwrap_or(0.0) < value(d, "active_share").unwrap_or(0.0) * 0.75)
         .map(|g| g.name.as_str())
         .collect();
@@ -505,14 +509,14 @@ fn list(names: &[&str]) -> String {
     }
 }
 
-fn appendix(d: &Dashboard, period: &str) -> Slide {
+fn appendix(d: &Dashboard, period: &str, min_group: u32) -> Slide {
     let points = vec![
         format!("Period: {period}, compared with the {} days before. Population: the {} people of the directory.", d.period.days, d.population),
         "Active: posted, replied, reacted, mentioned or shared at least once. Creators posted; contributors only responded; lurkers did neither.".into(),
         "Responses per post: replies and reactions ÷ posts. Time to first reply: median, replies by someone else.".into(),
         "Content inequality: share of posts and replies by the top 1 % and 10 % of people; Gini coefficient of content per person.".into(),
         "Adoption: the day a person first used a tool; Rogers' categories (2.5 % innovators, 13.5 % early adopters, 34 % early and 34 % late majority, 16 % laggards).".into(),
-        format!("Privacy: groups of fewer than {MIN_GROUP} people are merged or left out; no one who has not taken part is named."),
+        format!("Privacy: groups of fewer than {min_group} people are merged or left out; no one is named."),
         format!("Data: {}.", match d.tools.len() {
             0 => "no activity imported yet".to_owned(),
             _ => format!("exports of {}", d.tools.join(", ")),

@@ -38,10 +38,7 @@ pub fn workbook(deck: &Deck) -> Result<Vec<u8>, ReportError> {
         format!("Period: {}", deck.period),
         format!("Made: {}", deck.made),
         "Source: Chorus, from the tools' own exports, measured on this computer.".to_owned(),
-        format!(
-            "Privacy: groups of fewer than {} people are merged or left out; no person is named.",
-            crate::charts::catalogue::MIN_GROUP
-        ),
+        format!("Privacy: groups of fewer than {} people are merged or left out; no person is named.", deck.min_group),
         "Each sheet holds the table behind one chart of the deck.".to_owned(),
     ];
     for (i, l) in lines.iter().enumerate() {

@@ -132,7 +132,7 @@ mod tests {
             filter: Default::default(),
             targets: vec![("active_share".into(), 0.4)],
             edits: vec![],
-            dark: false,
+            dark: None,
         };
         db.save_deck("Monthly", &spec, "2026-11-01T00:00:00Z").unwrap();
         let again = DeckSpec { slides: vec!["summary".into()], ..spec };

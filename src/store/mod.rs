@@ -10,6 +10,7 @@ mod org;
 mod people;
 mod schema;
 mod search;
+mod settings;
 
 use std::path::{Path, PathBuf};
 

@@ -269,7 +269,8 @@ fn pack_rollups(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
 
 /// v4: every export (deck, PDF, workbook, chart, people list) is logged:
 /// what left, when, and where to; saved decks keep their storyline (JSON)
-/// and the headline figures of their last run.
+/// and the headline figures of their last run; settings (the brand, its
+/// logo, the privacy threshold) are kept by key.
 const V4_EXPORTS: &str = r#"
 CREATE TABLE exports (
     id     INTEGER PRIMARY KEY,
@@ -278,6 +279,11 @@ CREATE TABLE exports (
     what   TEXT NOT NULL,
     path   TEXT NOT NULL,
     bytes  INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE settings (
+    key    TEXT PRIMARY KEY,
+    value  BLOB NOT NULL
 ) STRICT;
 
 CREATE TABLE saved_decks (

@@ -9,6 +9,7 @@ import EngagementView from "./views/engagement/EngagementView.svelte";
 import AccountsView from "./views/accounts/AccountsView.svelte";
 import ImportView from "./views/import/ImportView.svelte";
 import ReportsView from "./views/reports/ReportsView.svelte";
+import SettingsView from "./views/settings/SettingsView.svelte";
 
 export interface Route {
   id: ViewId;
@@ -24,4 +25,5 @@ export const ROUTES: Route[] = [
   { id: "reports", label: "CEO report", view: ReportsView, needsPeople: false },
   { id: "accounts", label: "Accounts", view: AccountsView, needsPeople: false },
   { id: "import", label: "Import", view: ImportView, needsPeople: false },
+  { id: "settings", label: "Settings", view: SettingsView, needsPeople: false },
 ];

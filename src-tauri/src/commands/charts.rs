@@ -3,7 +3,7 @@
 
 use chorus::activity::measures::Filter;
 use chorus::app::charts::{ChartRequest, chart_svg as draw, export_chart as export};
-use chorus::charts::{ChartName, Size, Theme};
+use chorus::charts::{ChartName, Size};
 use serde::Serialize;
 use tauri::State;
 
@@ -24,8 +24,7 @@ pub fn list_charts() -> Vec<ChartInfo> {
 
 fn request(name: &str, filter: Filter, dark: bool) -> IpcResult<ChartRequest> {
     let name = ChartName::parse(name).ok_or_else(|| IpcError::new("invalid", format!("no chart named {name:?}")))?;
-    let theme = if dark { Theme::dark() } else { Theme::light() };
-    Ok(ChartRequest { name, filter, size: Size::WIDE, theme, scale: 1.0 })
+    Ok(ChartRequest { name, filter, size: Size::WIDE, dark: Some(dark), brand: None, scale: 1.0 })
 }
 
 /// The chart as SVG (text as paths), 1920×1080.

@@ -8,6 +8,7 @@ pub mod directory;
 pub mod import;
 pub mod people;
 pub mod report;
+pub mod settings;
 
 /// Every command's name, as `ui/src/api/` calls it (checked by a test).
 pub const NAMES: &[&str] = &[
@@ -37,4 +38,8 @@ pub const NAMES: &[&str] = &[
     "save_deck",
     "saved_decks",
     "export_log",
+    "get_settings",
+    "set_brand",
+    "set_logo",
+    "set_min_group",
 ];

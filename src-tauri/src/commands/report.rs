@@ -4,7 +4,6 @@
 
 use chorus::activity::measures::Filter;
 use chorus::app::report::{self, ReportRequest, SlidePreview};
-use chorus::charts::Theme;
 use chorus::report::{ExportRecord, SavedDeck, SlideEdit, SlideName, Targets, pptx::PptxOptions};
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -60,7 +59,8 @@ fn request(spec: ReportSpec) -> IpcResult<ReportRequest> {
         filter: spec.filter,
         slides,
         targets: Targets(spec.targets),
-        theme: if spec.dark { Theme::dark() } else { Theme::light() },
+        dark: Some(spec.dark),
+        brand: None,
         pptx: PptxOptions { native_charts: !spec.pictures },
         edits: spec.edits,
         saved: spec.saved,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chorus::app::charts::{ChartRequest, export_chart};
 use chorus::app::report::{ReportRequest, export_log, export_report};
-use chorus::charts::{ChartName, Size, Theme};
+use chorus::charts::{ChartName, Size};
 use chorus::report::{SlideName, Targets, pptx::PptxOptions};
 use clap::Args;
 
@@ -28,8 +28,23 @@ pub(crate) struct ChartArgs {
     /// Light text on a dark page
     #[arg(long)]
     dark: bool,
+    /// A brand file for this chart (JSON: organisation, palette, dark) instead of the stored one
+    #[arg(long, value_name = "FILE")]
+    theme: Option<PathBuf>,
     #[command(flatten)]
     filter: FilterArgs,
+}
+
+/// A brand file given with `--theme`: `{"palette": ["#0072B2", …], "dark": false, "organisation": "Acme"}`.
+fn theme_file(path: &std::path::Path) -> Result<chorus::charts::Brand, Failure> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::from(chorus::Error::from(chorus::file::FileError::io(&shown, e))))?;
+    let brand: chorus::charts::Brand = serde_json::from_str(&text).map_err(|e| {
+        usage(format!("{shown}: not a theme file ({e}); expected {{\"palette\": [\"#0072B2\", …], \"dark\": false}}"))
+    })?;
+    let palette = brand.palette.clone();
+    brand.with_palette(&palette).map_err(|e| usage(format!("{shown}: {e}")))
 }
 
 pub(crate) fn chart(a: ChartArgs, ctx: &Ctx) -> Result<(), Failure> {
@@ -47,8 +62,9 @@ pub(crate) fn chart(a: ChartArgs, ctx: &Ctx) -> Result<(), Failure> {
         usage(format!("--size {:?}: expected WIDTHxHEIGHT (200 to 8000 each), wide or square", a.size))
     })?;
     let filter = a.filter.filter()?;
-    let theme = if a.dark { Theme::dark() } else { Theme::light() };
-    let req = ChartRequest { name, filter, size, theme, scale: if a.print { 2.0 } else { 1.0 } };
+    let brand = a.theme.as_deref().map(theme_file).transpose()?;
+    let dark = a.dark.then_some(true);
+    let req = ChartRequest { name, filter, size, dark, brand, scale: if a.print { 2.0 } else { 1.0 } };
     let db = open(&ctx.db)?;
     export_chart(&db, &req, &out, now())?;
     if ctx.json {
@@ -79,6 +95,9 @@ pub(crate) struct ReportArgs {
     /// Light text on a dark page
     #[arg(long)]
     dark: bool,
+    /// A brand file for this report (JSON: organisation, palette, dark) instead of the stored one
+    #[arg(long, value_name = "FILE")]
+    theme: Option<PathBuf>,
     /// Run a saved deck: its slides, order, edits, filters and targets, on
     /// fresh numbers, with what moved since its previous run
     #[arg(long, value_name = "NAME", conflicts_with_all = ["slides", "save"])]
@@ -142,7 +161,8 @@ pub(crate) fn report(a: ReportArgs, ctx: &Ctx) -> Result<(), Failure> {
             filter: a.filter.filter()?,
             slides,
             targets,
-            theme: if a.dark { Theme::dark() } else { Theme::light() },
+            dark: a.dark.then_some(true),
+            brand: a.theme.as_deref().map(theme_file).transpose()?,
             ..ReportRequest::default()
         },
     };
@@ -186,5 +206,69 @@ pub(crate) fn exports(a: ExportsArgs, ctx: &Ctx) -> Result<(), Failure> {
     for e in log {
         println!("{}  {:<8} {:>10} B  {}  →  {}", e.at, e.kind.as_str(), e.bytes, e.what, e.path);
     }
+    Ok(())
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct SettingsArgs {
+    /// The organisation's name, shown on the deck's cover ("" to remove)
+    #[arg(long)]
+    organisation: Option<String>,
+    /// The brand's colours, accent first: "#0072B2,#E69F00,…" (2 to 12; "" for the colour-blind-safe default)
+    #[arg(long)]
+    palette: Option<String>,
+    /// Dark pages for charts and slides by default (true or false)
+    #[arg(long, value_name = "true|false")]
+    dark: Option<bool>,
+    /// The logo on every slide: a PNG or JPEG file (at most 2 MB)
+    #[arg(long, value_name = "FILE", conflicts_with = "no_logo")]
+    logo: Option<PathBuf>,
+    /// Remove the logo
+    #[arg(long)]
+    no_logo: bool,
+    /// The privacy threshold: groups of fewer people are merged or left out of every export (3 to 100)
+    #[arg(long, value_name = "N")]
+    min_group: Option<u32>,
+}
+
+/// `chorus settings`: shows the brand and privacy settings, changing those given.
+pub(crate) fn settings(a: SettingsArgs, ctx: &Ctx) -> Result<(), Failure> {
+    use chorus::app::settings as s;
+    let db = open(&ctx.db)?;
+    let mut now = s::settings(&db)?;
+    if a.organisation.is_some() || a.palette.is_some() || a.dark.is_some() {
+        let organisation = a.organisation.or(now.brand.organisation.clone());
+        let palette: Vec<String> = match &a.palette {
+            Some(p) => p.split(',').map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()).collect(),
+            None => now.brand.palette.clone(),
+        };
+        now = s::set_brand(&db, organisation, &palette, a.dark.unwrap_or(now.brand.dark))?;
+    }
+    if let Some(path) = &a.logo {
+        now = s::set_logo(&db, Some(path))?;
+    } else if a.no_logo {
+        now = s::set_logo(&db, None)?;
+    }
+    if let Some(n) = a.min_group {
+        now = s::set_min_group(&db, n)?;
+    }
+    if ctx.json {
+        println!("{}", serde_json::to_string(&now).unwrap_or_default());
+        return Ok(());
+    }
+    let b = &now.brand;
+    println!("organisation   {}", b.organisation.as_deref().unwrap_or("(none)"));
+    let palette = if b.palette.is_empty() {
+        format!("default ({})", now.default_palette.join(", "))
+    } else {
+        b.palette.join(", ")
+    };
+    println!("palette        {palette}");
+    println!("pages          {}", if b.dark { "dark" } else { "light" });
+    match &now.logo {
+        Some(l) => println!("logo           {} {}×{}", l.format.extension(), l.width, l.height),
+        None => println!("logo           (none)"),
+    }
+    println!("privacy        groups of fewer than {} people are merged or left out", now.min_group);
     Ok(())
 }

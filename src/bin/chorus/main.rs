@@ -91,6 +91,8 @@ enum Command {
     Report(charts::ReportArgs),
     /// What was exported, when, and where to (newest first)
     Exports(charts::ExportsArgs),
+    /// The brand (organisation, palette, dark pages, logo) and the privacy threshold of exports
+    Settings(charts::SettingsArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -342,6 +344,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Chart(a) => charts::chart(a, &ctx)?,
         Command::Report(a) => charts::report(a, &ctx)?,
         Command::Exports(a) => charts::exports(a, &ctx)?,
+        Command::Settings(a) => charts::settings(a, &ctx)?,
         Command::People(cmd) => people::people(cmd, &cli.db, cli.json)?,
         Command::Org(OrgCommand::Rename { kind, old, new }) => {
             let kind = OrgUnitKind::parse(&kind)

@@ -37,6 +37,10 @@ pub fn pptx(deck: &Deck, opts: PptxOptions) -> Result<Vec<u8>, ReportError> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut add = |name: String, bytes: Vec<u8>| files.push((name, bytes));
     let (mut charts_n, mut images_n) = (0usize, 0usize);
+    let logo_name = deck.logo.as_ref().map(|l| format!("logo.{}", l.format.extension()));
+    if let (Some(logo), Some(name)) = (&deck.logo, &logo_name) {
+        add(format!("ppt/media/{name}"), logo.bytes.clone());
+    }
     for (i, s) in deck.slides.iter().enumerate() {
         let number = i + 1;
         let mut rels = vec![
@@ -73,7 +77,17 @@ pub fn pptx(deck: &Deck, opts: PptxOptions) -> Result<Vec<u8>, ReportError> {
             },
             _ => None,
         };
-        add(format!("ppt/slides/slide{number}.xml"), slide::slide_xml(s, number, &deck.theme, visual).into_bytes());
+        let logo = match (&deck.logo, &logo_name) {
+            (Some(l), Some(name)) => {
+                rels.push(rel("rId4", "image", format!("../media/{name}")));
+                Some(("rId4", l.aspect()))
+            }
+            _ => None,
+        };
+        add(
+            format!("ppt/slides/slide{number}.xml"),
+            slide::slide_xml(s, number, &deck.theme, visual, logo).into_bytes(),
+        );
         add(format!("ppt/slides/_rels/slide{number}.xml.rels"), parts::rels(&rels).into_bytes());
         let (notes, notes_rels) = parts::notes(number, &s.notes);
         add(format!("ppt/notesSlides/notesSlide{number}.xml"), notes.into_bytes());

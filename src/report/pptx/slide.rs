@@ -126,11 +126,11 @@ impl Shapes {
     }
 
     /// A picture (PNG), with its description for screen readers.
-    pub fn picture(&mut self, rid: &str, r: layout::Rect, description: &str) {
+    pub fn picture(&mut self, name: &str, rid: &str, r: layout::Rect, description: &str) {
         let id = self.id();
         let _ = write!(
             self.xml,
-            "<p:pic><p:nvPicPr><p:cNvPr id=\"{id}\" name=\"Chart picture {id}\" descr=\"{}\"/><p:cNvPicPr><a:picLocks noChangeAspect=\"1\"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>\
+            "<p:pic><p:nvPicPr><p:cNvPr id=\"{id}\" name=\"{name} {id}\" descr=\"{}\"/><p:cNvPicPr><a:picLocks noChangeAspect=\"1\"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>\
 <p:blipFill><a:blip r:embed=\"{rid}\"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>\
 <p:spPr>{}<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></p:spPr></p:pic>",
             esc(description),
@@ -160,7 +160,13 @@ pub(super) enum Visual<'a> {
 }
 
 /// The slide's XML (its relationships are the caller's: rId1 is the layout).
-pub(super) fn slide_xml(slide: &Slide, number: usize, theme: &Theme, visual: Option<Visual>) -> String {
+pub(super) fn slide_xml(
+    slide: &Slide,
+    number: usize,
+    theme: &Theme,
+    visual: Option<Visual>,
+    logo: Option<(&str, f32)>,
+) -> String {
     let mut s = Shapes { xml: String::new(), next: 1 };
     match &slide.body {
         SlideBody::Cover { subtitle } => {
@@ -178,8 +184,8 @@ pub(super) fn slide_xml(slide: &Slide, number: usize, theme: &Theme, visual: Opt
             );
         }
         body => {
-            let t = layout::TITLE;
-            let size = layout::title_size(&slide.title);
+            let t = layout::title_box(logo.map(|l| l.1));
+            let size = layout::title_size(&slide.title, t.w);
             s.title(&slide.title, t, size, theme.text, "b");
             s.shape("Rule", "rect", layout::RULE, theme.palette.0[0]);
             match body {
@@ -193,7 +199,7 @@ pub(super) fn slide_xml(slide: &Slide, number: usize, theme: &Theme, visual: Opt
                     let described = format!("{} — {}", slide.title, chart.subtitle);
                     match visual {
                         Some(Visual::Native(rid)) => s.chart(rid, layout::CHART, &described),
-                        Some(Visual::Picture(rid)) => s.picture(rid, layout::CHART, &described),
+                        Some(Visual::Picture(rid)) => s.picture("Chart picture", rid, layout::CHART, &described),
                         None => {}
                     }
                     points_xml(&mut s, layout::CHART_POINTS, points, layout::POINT_SIZE, theme);
@@ -225,6 +231,10 @@ pub(super) fn slide_xml(slide: &Slide, number: usize, theme: &Theme, visual: Opt
                 xfrm(layout::NUMBER)
             );
         }
+    }
+    if let Some((rid, aspect)) = logo {
+        let cover = matches!(slide.body, SlideBody::Cover { .. });
+        s.picture("Logo", rid, layout::logo(aspect, cover), "Logo");
     }
     format!(
         "{XML}<p:sld xmlns:a=\"{NS_A}\" xmlns:r=\"{NS_R}\" xmlns:p=\"{NS_P}\"><p:cSld><p:bg><p:bgPr><a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>\

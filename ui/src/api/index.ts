@@ -4,12 +4,14 @@ import { charts } from "./charts";
 import { directory } from "./directory";
 import { imports } from "./imports";
 import { report } from "./report";
+import { settings } from "./settings";
 
 export * from "./activity";
 export * from "./charts";
 export * from "./directory";
 export * from "./imports";
 export * from "./report";
+export * from "./settings";
 export { errorText, isIpcError, type IpcError, type Progress } from "./ipc";
 
-export const api = { ...directory, ...imports, ...activity, ...charts, ...report };
+export const api = { ...directory, ...imports, ...activity, ...charts, ...report, ...settings };

@@ -54,7 +54,7 @@ export interface DeckSpec {
   filter: Filter;
   targets: [string, number][];
   edits: SlideEdit[];
-  dark: boolean;
+  dark: boolean | null;
 }
 
 /** Mirrors `Run` in src/report. */

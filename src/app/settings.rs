@@ -1,0 +1,89 @@
+//! Settings: the brand applied to every chart and slide (organisation,
+//! palette, light or dark, logo) and the privacy threshold of every export.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::Result;
+use crate::charts::brand::{BrandError, ImageFormat};
+use crate::charts::catalogue::MIN_FLOOR;
+use crate::charts::{Brand, Logo, Theme};
+use crate::file::FileError;
+use crate::store::Db;
+
+/// A logo as the Settings view shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LogoInfo {
+    pub format: ImageFormat,
+    pub width: u32,
+    pub height: u32,
+    /// The picture, for the preview.
+    pub data_url: String,
+}
+
+/// Everything the Settings view shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Settings {
+    pub brand: Brand,
+    pub logo: Option<LogoInfo>,
+    pub min_group: u32,
+    /// The palette used while the brand sets none (Okabe–Ito).
+    pub default_palette: Vec<String>,
+}
+
+/// The highest privacy threshold accepted.
+pub const MAX_GROUP: u32 = 100;
+
+pub fn settings(db: &Db) -> Result<Settings> {
+    let logo =
+        db.logo()?.map(|l| LogoInfo { format: l.format, width: l.width, height: l.height, data_url: l.data_url() });
+    let default_palette =
+        Theme::light().palette.0.iter().map(|c| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)).collect();
+    Ok(Settings { brand: db.brand()?, logo, min_group: db.min_group()?, default_palette })
+}
+
+/// Sets the organisation's name, palette (`#RRGGBB`, 2 to 12, or none for
+/// the default) and light or dark pages.
+pub fn set_brand(db: &Db, organisation: Option<String>, palette: &[String], dark: bool) -> Result<Settings> {
+    let organisation = organisation.map(|o| o.trim().to_owned()).filter(|o| !o.is_empty());
+    let brand = Brand { organisation, dark, ..Brand::default() }.with_palette(palette)?;
+    db.set_brand(&brand)?;
+    settings(db)
+}
+
+/// Keeps the logo at `path` (checked: PNG or JPEG, at most 2 MB and 4096
+/// pixels a side), or removes it.
+pub fn set_logo(db: &Db, path: Option<&Path>) -> Result<Settings> {
+    match path {
+        Some(p) => {
+            let shown = p.display().to_string();
+            let bytes = std::fs::read(p).map_err(|e| crate::Error::from(FileError::io(&shown, e)))?;
+            let logo = Logo::from_bytes(&shown, bytes)?;
+            db.set_logo(Some(&logo))?;
+        }
+        None => db.set_logo(None)?,
+    }
+    settings(db)
+}
+
+/// Sets the privacy threshold ([`MIN_FLOOR`] to [`MAX_GROUP`] people).
+pub fn set_min_group(db: &Db, n: u32) -> Result<Settings> {
+    if !(MIN_FLOOR..=MAX_GROUP).contains(&n) {
+        return Err(BrandError::Threshold { n, floor: MIN_FLOOR, max: MAX_GROUP }.into());
+    }
+    db.set_min_group(n)?;
+    settings(db)
+}
+
+/// The theme of the stored brand, dark or light as asked (or as the brand says).
+pub fn theme(db: &Db, dark: Option<bool>, over: Option<&Brand>) -> Result<Theme> {
+    let mut brand = match over {
+        Some(b) => b.clone(),
+        None => db.brand()?,
+    };
+    if let Some(d) = dark {
+        brand.dark = d;
+    }
+    Ok(brand.theme())
+}
