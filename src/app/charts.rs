@@ -59,7 +59,10 @@ pub fn chart_svg(db: &Db, req: &ChartRequest, today: NaiveDate) -> Result<String
     let data =
         ChartData { dashboard: &dashboard, tools: &tools, stakeholders: &stakeholders, min_group: db.min_group()? };
     let chart = req.name.chart(&data, today);
-    let theme = super::settings::theme(db, req.dark, req.brand.as_ref())?;
+    let mut theme = super::settings::theme(db, req.dark, req.brand.as_ref())?;
+    if req.size == Size::SLIDE {
+        theme = crate::report::layout::chart_theme(&theme);
+    }
     Ok(charts::svg(&chart, req.size, &theme)?)
 }
 

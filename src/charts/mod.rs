@@ -31,12 +31,16 @@ impl Size {
     pub const WIDE: Size = Size { width: 1920, height: 1080 };
     /// Square, for a post or a side panel.
     pub const SQUARE: Size = Size { width: 1080, height: 1080 };
+    /// The chart area of a deck's slide (608 × 342 points, 2 pixels a
+    /// point), drawn with the larger text a slide needs.
+    pub const SLIDE: Size = Size { width: 1216, height: 684 };
 
     /// `1920x1080`, or `wide`, `square`.
     pub fn parse(s: &str) -> Option<Size> {
         match s.trim().to_ascii_lowercase().as_str() {
             "wide" => Some(Size::WIDE),
             "square" => Some(Size::SQUARE),
+            "slide" => Some(Size::SLIDE),
             other => {
                 let (w, h) = other.split_once('x')?;
                 let (width, height) = (w.trim().parse().ok()?, h.trim().parse().ok()?);
@@ -181,6 +185,7 @@ mod tests {
     fn sizes_parse() {
         assert_eq!(Size::parse("1920x1080"), Some(Size::WIDE));
         assert_eq!(Size::parse("square"), Some(Size::SQUARE));
+        assert_eq!(Size::parse("slide"), Some(Size::SLIDE));
         assert_eq!(Size::parse("10x10"), None, "too small to read");
         assert_eq!(Size::parse("wide-ish"), None);
     }

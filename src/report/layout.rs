@@ -45,7 +45,7 @@ pub const SMALL_SIZE: f32 = 9.0;
 pub const CHART: Rect = Rect::new(MARGIN, 120.0, 608.0, 342.0);
 pub const CHART_POINTS: Rect = Rect::new(MARGIN + 608.0 + 24.0, 128.0, WIDTH - 2.0 * MARGIN - 608.0 - 24.0, 370.0);
 /// The chart's picture, in pixels (twice the points: sharp when projected).
-pub const CHART_PIXELS: (u32, u32) = (1216, 684);
+pub const CHART_PIXELS: (u32, u32) = (crate::charts::Size::SLIDE.width, crate::charts::Size::SLIDE.height);
 
 /// The theme a chart is drawn with on a slide: its text larger than on a
 /// full-screen chart, so that it reads at the size the chart sits.

@@ -19,7 +19,7 @@ pub(crate) struct ChartArgs {
     /// Where to write it: FILE.png or FILE.svg (replaced only once complete)
     #[arg(long, short, value_name = "FILE")]
     out: Option<PathBuf>,
-    /// Width x height in pixels, or `wide` (1920x1080) or `square` (1080x1080)
+    /// Width x height in pixels, or `wide` (1920x1080), `square` (1080x1080) or `slide` (a deck's chart area, 1216x684)
     #[arg(long, default_value = "wide")]
     size: String,
     /// PNG at twice the size, for print
@@ -59,7 +59,7 @@ pub(crate) fn chart(a: ChartArgs, ctx: &Ctx) -> Result<(), Failure> {
         .ok_or_else(|| usage(format!("no chart named {:?}; charts: {}", a.name, names.join(", "))))?;
     let out = a.out.ok_or_else(|| usage("chart: say where to write it with --out FILE.png or FILE.svg".into()))?;
     let size = Size::parse(&a.size).ok_or_else(|| {
-        usage(format!("--size {:?}: expected WIDTHxHEIGHT (200 to 8000 each), wide or square", a.size))
+        usage(format!("--size {:?}: expected WIDTHxHEIGHT (200 to 8000 each), wide, square or slide", a.size))
     })?;
     let filter = a.filter.filter()?;
     let brand = a.theme.as_deref().map(theme_file).transpose()?;
