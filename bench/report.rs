@@ -1,7 +1,7 @@
 //! The CEO report end to end over the demo organisation (1,000 people, a
 //! year of activity on three tools), side by side in one run with its
 //! peers:
-//! - the 12-slide deck (`.pptx`, from the database to the file's bytes)
+//! - the deck (13 slides with the demo's evidence cards; `.pptx`, from the database to the file's bytes)
 //!   against python-pptx assembling the same slides plus matplotlib
 //!   drawing the same charts (target: under 1 s);
 //! - the PDF report against LibreOffice converting our deck to PDF
@@ -108,6 +108,9 @@ fn main() {
                 points.clone()
             }
             SlideBody::Cover { subtitle } => vec![subtitle.clone()],
+            SlideBody::Cards { cards } => {
+                cards.iter().map(|(statement, source)| format!("{statement} ({source})")).collect()
+            }
         };
         slides_json.push(serde_json::json!({ "index": i, "title": s.title, "points": points, "notes": s.notes }));
         if let SlideBody::Chart { chart, .. } = &s.body {

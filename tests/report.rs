@@ -115,7 +115,11 @@ fn deck_pdf_and_workbook_are_read_back_by_independent_readers_and_name_no_one() 
         ..ReportRequest::default()
     };
     let meant = deck(&db, &req, now().date_naive()).unwrap();
-    assert_eq!(meant.slides.len(), 12);
+    assert_eq!(meant.slides.len(), 13, "the storyline, with the demo's evidence cards");
+    let SlideBody::Cards { cards } = &meant.slides[2].body else {
+        panic!("evidence third: {:?}", meant.slides[2].name)
+    };
+    assert_eq!(cards.len(), 2);
     for path in [&pptx, &pdf, &xlsx] {
         export_report(&db, &req, path, now()).unwrap();
     }
@@ -194,10 +198,11 @@ fn deck_pdf_and_workbook_are_read_back_by_independent_readers_and_name_no_one() 
             .unwrap()
             .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with(&format!("{prefix}-")))
             .count();
-        assert_eq!(pages, 12, "{} pages of {}", pages, pdf.display());
+        assert_eq!(pages, 13, "{} pages of {}", pages, pdf.display());
     }
     let our_text = run(Command::new("pdftotext").arg(&pdf).arg("-"));
-    assert!(our_text.contains(&meant.slides[2].title[..20]), "the PDF's text is text: {our_text:.200}");
+    assert!(our_text.contains(&meant.slides[3].title[..20]), "the PDF's text is text: {our_text:.200}");
+    assert!(our_text.contains("About 30 % of CEOs"), "the evidence cards are on their slide");
     let lo_text = run(Command::new("pdftotext").arg(&converted).arg("-"));
 
     // Privacy: no person is named, and no department of fewer than five people.
@@ -231,6 +236,16 @@ fn deck_pdf_and_workbook_are_read_back_by_independent_readers_and_name_no_one() 
             }
         }
     }
+    // The evidence cards are the strategist's own words about the world, not
+    // group data (one cites "Internal Communications"): left out of the search.
+    let cards = chorus::app::report::evidence(&db).unwrap();
+    for (_, text) in texts.iter_mut() {
+        for c in &cards {
+            for words in [&c.statement, &c.source] {
+                *text = text.replace(words.as_str(), "").replace(&words.replace('&', "&amp;"), "");
+            }
+        }
+    }
     for (where_, text) in &texts {
         for p in &people.items {
             assert!(!text.contains(&p.full_name), "{} is named in {where_}", p.full_name);
@@ -250,6 +265,17 @@ fn deck_pdf_and_workbook_are_read_back_by_independent_readers_and_name_no_one() 
     assert_eq!(kinds, [ExportKind::Workbook, ExportKind::Pdf, ExportKind::Deck]);
     assert!(log[2].path.ends_with("deck.pptx") && log[2].bytes > 10_000);
     assert!(log[2].what.contains("summary") && log[2].what.contains("last 90 days"), "{}", log[2].what);
+}
+
+#[test]
+fn without_evidence_cards_there_is_no_evidence_slide() {
+    let db = demo();
+    for c in chorus::app::report::evidence(&db).unwrap() {
+        chorus::app::report::remove_evidence(&db, c.id).unwrap();
+    }
+    let d = deck(&db, &ReportRequest::default(), now().date_naive()).unwrap();
+    assert_eq!(d.slides.len(), 12);
+    assert!(d.slides.iter().all(|s| s.name != SlideName::Evidence));
 }
 
 #[test]

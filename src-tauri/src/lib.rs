@@ -68,6 +68,10 @@ pub fn run() {
             commands::report::save_deck,
             commands::report::saved_decks,
             commands::report::export_log,
+            commands::report::list_evidence,
+            commands::report::add_evidence,
+            commands::report::update_evidence,
+            commands::report::remove_evidence,
             commands::settings::get_settings,
             commands::settings::set_brand,
             commands::settings::set_logo,
@@ -274,6 +278,7 @@ mod tests {
             ("Run", to_value(saved.last_run.as_ref().expect("a run")).expect("json")),
             ("SlideEdit", to_value(&saved.spec.edits[0]).expect("json")),
             ("Settings", to_value(&settings).expect("json")),
+            ("Evidence", to_value(&chorus::app::report::evidence(&db).expect("cards")[0]).expect("json")),
             ("Brand", to_value(&settings.brand).expect("json")),
             ("LogoInfo", to_value(settings.logo.as_ref().expect("a logo")).expect("json")),
         ];

@@ -187,14 +187,14 @@ async fn a_strategist_builds_and_maps_the_directory() {
     // The CEO report: the storyline's slides drawn by the core, chosen,
     // retitled, previewed again.
     app.find("[data-testid=nav-reports]").await.click().await.expect("reports");
-    slides_shown(&app, 12).await;
+    slides_shown(&app, 13).await;
     app.shot("02e-report").await;
     app.find("[data-testid=slide-toggle-inequality]").await.click().await.expect("untick");
-    slides_shown(&app, 11).await;
+    slides_shown(&app, 12).await;
     let title = app.find("[data-testid=slide-title-departments]").await;
     title.clear().await.expect("clear");
     title.send_keys("Where each department stands\u{E004}").await.expect("type");
-    app.find("img[data-testid=slide-preview][alt='Slide 7: Where each department stands']").await;
+    app.find("img[data-testid=slide-preview][alt='Slide 8: Where each department stands']").await;
     app.client
         .execute("document.querySelector('[data-testid=slide-departments]').scrollIntoView()", vec![])
         .await

@@ -48,6 +48,13 @@ pub fn load_demo(db: &mut Db, opts: DemoOptions, now: DateTime<Utc>) -> Result<D
         })?;
         summary.events = a.events;
         summary.events_added = a.added;
+        // Two evidence cards for the demo's first deck (once).
+        if db.evidence()?.is_empty() {
+            for (statement, source, date) in demo::EVIDENCE {
+                let date = date.and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+                db.add_evidence(statement, source, date, &stamp(now))?;
+            }
+        }
     }
     Ok(summary)
 }

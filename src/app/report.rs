@@ -11,8 +11,8 @@ use super::charts::write_whole;
 use crate::Result;
 use crate::activity::measures::{self, Filter};
 use crate::report::{
-    self, Deck, DeckSpec, ExportKind, ExportRecord, ReportError, Run, SavedDeck, SlideEdit, SlideName, StoryData,
-    Targets, pptx::PptxOptions,
+    self, Deck, DeckSpec, Evidence, ExportKind, ExportRecord, ReportError, Run, SavedDeck, SlideEdit, SlideName,
+    StoryData, Targets, pptx::PptxOptions,
 };
 use crate::store::Db;
 
@@ -92,6 +92,7 @@ fn deck_and_figures(db: &Db, req: &ReportRequest, today: NaiveDate) -> Result<(D
     let scope = measures::scope(&facts, &req.filter, today)?;
     let tools = measures::tool_trends(&facts, &scope, dashboard.grain);
     let stakeholders = db.stakeholders()?;
+    let evidence = db.evidence()?;
     let last_run = match &req.saved {
         Some(name) => db.saved_deck(name)?.last_run,
         None => None,
@@ -103,6 +104,7 @@ fn deck_and_figures(db: &Db, req: &ReportRequest, today: NaiveDate) -> Result<(D
         targets: &req.targets,
         last_run: last_run.as_ref(),
         min_group: db.min_group()?,
+        evidence: &evidence,
         made: today,
     };
     let theme = super::settings::theme(db, req.dark, req.brand.as_ref())?;
@@ -223,6 +225,33 @@ pub fn save_deck(db: &Db, name: &str, req: &ReportRequest, now: DateTime<Utc>) -
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// The evidence cards, newest first.
+pub fn evidence(db: &Db) -> Result<Vec<Evidence>> {
+    Ok(db.evidence()?)
+}
+
+/// Adds an evidence card (a statement and its source are required).
+pub fn add_evidence(
+    db: &Db,
+    statement: &str,
+    source: &str,
+    date: Option<NaiveDate>,
+    now: DateTime<Utc>,
+) -> Result<Evidence> {
+    Ok(db.add_evidence(statement, source, date, &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))?)
+}
+
+/// Changes a card's statement, source or date.
+pub fn update_evidence(db: &Db, card: &Evidence) -> Result<Vec<Evidence>> {
+    db.update_evidence(card)?;
+    Ok(db.evidence()?)
+}
+
+pub fn remove_evidence(db: &Db, id: i64) -> Result<Vec<Evidence>> {
+    db.remove_evidence(id)?;
+    Ok(db.evidence()?)
 }
 
 /// Every saved deck.

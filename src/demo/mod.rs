@@ -14,6 +14,20 @@ use chrono::{Duration, NaiveDate};
 use crate::directory::{Attitude, PersonRecord, Skill, SkillSource};
 
 pub mod activity;
+
+/// The evidence cards the demo's first deck shows: (statement, source, date).
+pub const EVIDENCE: [(&str, &str, Option<&str>); 2] = [
+    (
+        "About 30 % of CEOs are in social networks.",
+        "PrideCom, “7 Social Media skills for Internal Communications Specialist”",
+        None,
+    ),
+    (
+        "In most online communities, 90 % of users lurk, 9 % contribute from time to time and 1 % account for almost all the action.",
+        "Jakob Nielsen, “Participation Inequality”, Nielsen Norman Group",
+        Some("2006-10-09"),
+    ),
+];
 mod data;
 use data::{CULTURES, DEPARTMENTS, LOCATIONS, NOTES, TAGS};
 

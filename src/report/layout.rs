@@ -63,6 +63,29 @@ pub const TILES: Rect = Rect::new(MARGIN, 126.0, WIDTH - 2.0 * MARGIN, 150.0);
 pub const TILE_GAP: f32 = 14.0;
 pub const UNDER_TILES: Rect = Rect::new(MARGIN, 300.0, WIDTH - 2.0 * MARGIN, 190.0);
 
+/// Evidence cards, side by side.
+pub const CARDS: Rect = Rect::new(MARGIN, 130.0, WIDTH - 2.0 * MARGIN, 250.0);
+
+/// The i-th of n evidence cards.
+pub fn card(i: usize, n: usize) -> Rect {
+    let n = n.max(1) as f32;
+    let w = (CARDS.w - TILE_GAP * 1.5 * (n - 1.0)) / n;
+    Rect::new(CARDS.x + i as f32 * (w + TILE_GAP * 1.5), CARDS.y, w, CARDS.h)
+}
+
+/// The size a card's statement is set at: the largest that fits its box.
+pub fn card_statement_size(statement: &str, r: Rect) -> f32 {
+    let inner = r.w - 2.0 * CARD_PAD;
+    let room = r.h - 2.0 * CARD_PAD - 40.0;
+    [24.0, 22.0, 20.0, 18.0, 16.0, 14.0, 12.0]
+        .into_iter()
+        .find(|&s| wrap(statement, s, false, inner, usize::MAX).len() as f32 * leading(s) <= room)
+        .unwrap_or(12.0)
+}
+
+/// A card's inner margin.
+pub const CARD_PAD: f32 = 16.0;
+
 /// The cover.
 pub const COVER_TITLE: Rect = Rect::new(MARGIN + 20.0, 170.0, WIDTH - 2.0 * MARGIN - 40.0, 130.0);
 pub const COVER_TITLE_SIZE: f32 = 36.0;

@@ -61,6 +61,8 @@ pub enum SlideBody {
     Chart { chart: Chart, points: Vec<String> },
     /// Sentences only.
     Points { points: Vec<String> },
+    /// Evidence cards side by side: a statement and its source.
+    Cards { cards: Vec<(String, String)> },
 }
 
 /// A headline figure on the summary slide.
@@ -120,6 +122,7 @@ pub enum Cell {
 pub enum SlideName {
     Cover,
     Summary,
+    Evidence,
     Active,
     Adoption,
     Tools,
@@ -135,10 +138,12 @@ pub enum SlideName {
 }
 
 impl SlideName {
-    /// The default storyline (the changes slide joins saved decks).
-    pub const ALL: [SlideName; 12] = [
+    /// The default storyline (the changes slide joins saved decks; the
+    /// evidence slide is left out while there are no evidence cards).
+    pub const ALL: [SlideName; 13] = [
         SlideName::Cover,
         SlideName::Summary,
+        SlideName::Evidence,
         SlideName::Active,
         SlideName::Adoption,
         SlideName::Tools,
@@ -155,6 +160,7 @@ impl SlideName {
         match self {
             SlideName::Cover => "cover",
             SlideName::Summary => "summary",
+            SlideName::Evidence => "evidence",
             SlideName::Active => "active",
             SlideName::Adoption => "adoption",
             SlideName::Tools => "tools",
@@ -173,6 +179,7 @@ impl SlideName {
         match self {
             SlideName::Cover => "the title, the period and the date",
             SlideName::Summary => "executive summary: headline figures, their change and status against targets",
+            SlideName::Evidence => "evidence cards: what others have found (up to three, newest first)",
             SlideName::Active => "people active over time",
             SlideName::Adoption => "the adoption S-curve with Rogers' categories",
             SlideName::Tools => "the tools compared",
@@ -210,6 +217,17 @@ impl SlideName {
     }
 }
 
+/// An evidence card the strategist keeps: a statement from outside the
+/// company's own data, its source and date (e.g. "About 30 % of CEOs are on
+/// social networks"), placed on the evidence slide.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Evidence {
+    pub id: i64,
+    pub statement: String,
+    pub source: String,
+    pub date: Option<NaiveDate>,
+}
+
 /// A change the strategist made to a slide, kept with a saved deck and
 /// applied to every run.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -241,6 +259,7 @@ pub fn apply_edits(deck: &mut Deck, edits: &[SlideEdit]) {
                     *points = p.clone()
                 }
                 SlideBody::Cover { subtitle } => *subtitle = p.join(" "),
+                SlideBody::Cards { .. } => {}
             }
         }
     }

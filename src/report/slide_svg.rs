@@ -130,6 +130,19 @@ pub fn slide_svg(deck: &Deck, index: usize) -> Result<String, ReportError> {
                     svg.points(layout::CHART_POINTS, points, layout::POINT_SIZE, theme);
                 }
                 SlideBody::Points { points } => svg.points(layout::POINTS, points, layout::WIDE_POINT_SIZE, theme),
+                SlideBody::Cards { cards } => {
+                    for (i, (statement, source)) in cards.iter().enumerate() {
+                        let r = layout::card(i, cards.len());
+                        svg.rect(r, tint(theme));
+                        svg.rect(layout::Rect::new(r.x, r.y, 4.0, r.h), theme.palette.0[0]);
+                        let pad = layout::CARD_PAD;
+                        let inner = layout::Rect::new(r.x + pad, r.y + pad, r.w - 2.0 * pad, r.h - 2.0 * pad);
+                        let size = layout::card_statement_size(statement, r);
+                        svg.lines(inner, inner.y, (size, false, theme.text), &format!("“{statement}”"), 99);
+                        let src = layout::Rect::new(inner.x, inner.y + inner.h - 26.0, inner.w, 26.0);
+                        svg.lines(src, src.y, (10.0, false, theme.muted), source, 2);
+                    }
+                }
                 SlideBody::Cover { .. } => unreachable!("drawn above"),
             }
             footer(&mut svg, slide, index, theme);

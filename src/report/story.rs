@@ -20,6 +20,8 @@ pub struct StoryData<'a> {
     pub last_run: Option<&'a super::Run>,
     /// The privacy threshold: groups with fewer people are merged or left out.
     pub min_group: u32,
+    /// The strategist's evidence cards, newest first.
+    pub evidence: &'a [super::Evidence],
     pub made: NaiveDate,
 }
 
@@ -118,6 +120,9 @@ pub fn storyline(data: &StoryData, slides: &[SlideName], theme: &Theme) -> Deck 
             SlideName::Recommendation => recommendation(d, data.stakeholders, min_group),
             SlideName::Appendix => appendix(d, &period, min_group),
             SlideName::Changes => changes(d, data.last_run),
+            // Without cards there is no evidence slide.
+            SlideName::Evidence if data.evidence.is_empty() => continue,
+            SlideName::Evidence => evidence(data.evidence),
             chart_slide => {
                 let chart_name = match chart_slide {
                     SlideName::Active => ChartName::ActivePeople,
@@ -136,7 +141,12 @@ pub fn storyline(data: &StoryData, slides: &[SlideName], theme: &Theme) -> Deck 
                 chart_slide_of(name, chart, d, data.stakeholders, min_group)
             }
         };
-        out.push(Slide { footer: if name == SlideName::Cover { String::new() } else { source.clone() }, ..slide });
+        let footer = match name {
+            SlideName::Cover => String::new(),
+            SlideName::Evidence => format!("Sources: as cited on each card · made {}", data.made),
+            _ => source.clone(),
+        };
+        out.push(Slide { footer, ..slide });
     }
     Deck {
         title: "Our internal conversation".into(),
@@ -241,6 +251,27 @@ fn summary(d: &Dashboard, targets: &Targets) -> (Slide, Table) {
         rows,
     };
     (slide(SlideName::Summary, title, SlideBody::Figures { tiles, points }, notes.join(" ")), table)
+}
+
+/// Up to three cards, newest first.
+fn evidence(cards: &[super::Evidence]) -> Slide {
+    let shown: Vec<&super::Evidence> = cards.iter().take(3).collect();
+    let source = |e: &super::Evidence| match e.date {
+        Some(d) => format!("{}, {}", e.source, d.format("%B %Y")),
+        None => e.source.clone(),
+    };
+    let notes = shown
+        .iter()
+        .map(|e| format!("{} ({}).", e.statement.trim_end_matches('.'), source(e)))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let cards = shown.iter().map(|e| (e.statement.clone(), source(e))).collect();
+    slide(
+        SlideName::Evidence,
+        "Beyond our own numbers: what others have found".into(),
+        SlideBody::Cards { cards },
+        format!("Evidence from outside our own data, to set our figures in context. {notes}"),
+    )
 }
 
 /// The headline figures of a run, to compare the next one with.

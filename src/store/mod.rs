@@ -4,6 +4,7 @@
 
 mod activity;
 mod edit;
+mod evidence;
 mod exports;
 mod import;
 mod org;

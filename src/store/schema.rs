@@ -270,7 +270,8 @@ fn pack_rollups(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
 /// v4: every export (deck, PDF, workbook, chart, people list) is logged:
 /// what left, when, and where to; saved decks keep their storyline (JSON)
 /// and the headline figures of their last run; settings (the brand, its
-/// logo, the privacy threshold) are kept by key.
+/// logo, the privacy threshold) are kept by key; evidence cards (a
+/// statement, its source, a date) wait to be placed on slides.
 const V4_EXPORTS: &str = r#"
 CREATE TABLE exports (
     id     INTEGER PRIMARY KEY,
@@ -284,6 +285,14 @@ CREATE TABLE exports (
 CREATE TABLE settings (
     key    TEXT PRIMARY KEY,
     value  BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE evidence (
+    id          INTEGER PRIMARY KEY,
+    statement   TEXT NOT NULL CHECK (length(trim(statement)) > 0),
+    source      TEXT NOT NULL CHECK (length(trim(source)) > 0),
+    date        TEXT,
+    created_at  TEXT NOT NULL
 ) STRICT;
 
 CREATE TABLE saved_decks (

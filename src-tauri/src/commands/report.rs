@@ -4,7 +4,7 @@
 
 use chorus::activity::measures::Filter;
 use chorus::app::report::{self, ReportRequest, SlidePreview};
-use chorus::report::{ExportRecord, SavedDeck, SlideEdit, SlideName, Targets, pptx::PptxOptions};
+use chorus::report::{Evidence, ExportRecord, SavedDeck, SlideEdit, SlideName, Targets, pptx::PptxOptions};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -97,4 +97,35 @@ pub async fn saved_decks(state: State<'_, AppState>) -> IpcResult<Vec<SavedDeck>
 #[tauri::command]
 pub async fn export_log(state: State<'_, AppState>) -> IpcResult<Vec<ExportRecord>> {
     state.with_db(move |db| Ok(report::export_log(db, 100)?)).await
+}
+
+/// The evidence cards, newest first.
+#[tauri::command]
+pub async fn list_evidence(state: State<'_, AppState>) -> IpcResult<Vec<Evidence>> {
+    state.with_db(move |db| Ok(report::evidence(db)?)).await
+}
+
+#[tauri::command]
+pub async fn add_evidence(
+    state: State<'_, AppState>,
+    statement: String,
+    source: String,
+    date: Option<chrono::NaiveDate>,
+) -> IpcResult<Vec<Evidence>> {
+    state
+        .with_db(move |db| {
+            report::add_evidence(db, &statement, &source, date, now())?;
+            Ok(report::evidence(db)?)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn update_evidence(state: State<'_, AppState>, card: Evidence) -> IpcResult<Vec<Evidence>> {
+    state.with_db(move |db| Ok(report::update_evidence(db, &card)?)).await
+}
+
+#[tauri::command]
+pub async fn remove_evidence(state: State<'_, AppState>, id: i64) -> IpcResult<Vec<Evidence>> {
+    state.with_db(move |db| Ok(report::remove_evidence(db, id)?)).await
 }

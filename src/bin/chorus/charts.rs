@@ -272,3 +272,78 @@ pub(crate) fn settings(a: SettingsArgs, ctx: &Ctx) -> Result<(), Failure> {
     println!("privacy        groups of fewer than {} people are merged or left out", now.min_group);
     Ok(())
 }
+
+#[derive(clap::Subcommand, Debug)]
+pub(crate) enum EvidenceCommand {
+    /// The evidence cards, newest first
+    List,
+    /// Add a card: a statement and its source (who said it, where)
+    Add {
+        statement: String,
+        #[arg(long)]
+        source: String,
+        /// When it was published (YYYY-MM-DD)
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Change a card's statement, source or date
+    Edit {
+        id: i64,
+        #[arg(long)]
+        statement: Option<String>,
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long, conflicts_with = "no_date")]
+        date: Option<String>,
+        #[arg(long)]
+        no_date: bool,
+    },
+    /// Remove a card
+    Remove { id: i64 },
+}
+
+/// `chorus evidence`: the cards placed on the deck's evidence slide.
+pub(crate) fn evidence(cmd: Option<EvidenceCommand>, ctx: &Ctx) -> Result<(), Failure> {
+    use chorus::app::report as r;
+    let db = open(&ctx.db)?;
+    let cards = match cmd.unwrap_or(EvidenceCommand::List) {
+        EvidenceCommand::List => r::evidence(&db)?,
+        EvidenceCommand::Add { statement, source, date } => {
+            let date = date.as_deref().map(|d| crate::activity::date("--date", d)).transpose()?;
+            r::add_evidence(&db, &statement, &source, date, now())?;
+            r::evidence(&db)?
+        }
+        EvidenceCommand::Edit { id, statement, source, date, no_date } => {
+            let mut card = r::evidence(&db)?.into_iter().find(|c| c.id == id).ok_or_else(|| {
+                Failure::from(chorus::Error::from(chorus::store::StoreError::NotFound(format!(
+                    "no evidence card #{id}"
+                ))))
+            })?;
+            if let Some(s) = statement {
+                card.statement = s;
+            }
+            if let Some(s) = source {
+                card.source = s;
+            }
+            if let Some(d) = date {
+                card.date = Some(crate::activity::date("--date", &d)?);
+            } else if no_date {
+                card.date = None;
+            }
+            r::update_evidence(&db, &card)?
+        }
+        EvidenceCommand::Remove { id } => r::remove_evidence(&db, id)?,
+    };
+    if ctx.json {
+        println!("{}", serde_json::to_string(&cards).unwrap_or_default());
+        return Ok(());
+    }
+    if cards.is_empty() {
+        eprintln!("No evidence card yet: chorus evidence add \"STATEMENT\" --source \"WHO, WHERE\"");
+    }
+    for c in cards {
+        let date = c.date.map(|d| format!(", {d}")).unwrap_or_default();
+        println!("#{:<4} {}\n      — {}{date}", c.id, c.statement, c.source);
+    }
+    Ok(())
+}

@@ -93,6 +93,11 @@ enum Command {
     Exports(charts::ExportsArgs),
     /// The brand (organisation, palette, dark pages, logo) and the privacy threshold of exports
     Settings(charts::SettingsArgs),
+    /// Evidence cards for the deck: statements from outside your own data, with their source
+    Evidence {
+        #[command(subcommand)]
+        command: Option<charts::EvidenceCommand>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -345,6 +350,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Report(a) => charts::report(a, &ctx)?,
         Command::Exports(a) => charts::exports(a, &ctx)?,
         Command::Settings(a) => charts::settings(a, &ctx)?,
+        Command::Evidence { command } => charts::evidence(command, &ctx)?,
         Command::People(cmd) => people::people(cmd, &cli.db, cli.json)?,
         Command::Org(OrgCommand::Rename { kind, old, new }) => {
             let kind = OrgUnitKind::parse(&kind)

@@ -207,6 +207,27 @@ pub(super) fn slide_xml(
                 SlideBody::Points { points } => {
                     points_xml(&mut s, layout::POINTS, points, layout::WIDE_POINT_SIZE, theme)
                 }
+                SlideBody::Cards { cards } => {
+                    for (i, (statement, source)) in cards.iter().enumerate() {
+                        let r = layout::card(i, cards.len());
+                        let size = layout::card_statement_size(statement, r);
+                        let quoted = format!("“{statement}”");
+                        let paras = [
+                            Para {
+                                runs: vec![Run { text: &quoted, size, bold: false, colour: theme.text }],
+                                bullet: None,
+                                after: 12.0,
+                            },
+                            Para {
+                                runs: vec![Run { text: source, size: 10.0, bold: false, colour: theme.muted }],
+                                bullet: None,
+                                after: 0.0,
+                            },
+                        ];
+                        s.text("Evidence", r, &paras, "t", Some(tint(theme)));
+                        s.shape("Card rule", "rect", layout::Rect::new(r.x, r.y, 4.0, r.h), theme.palette.0[0]);
+                    }
+                }
                 SlideBody::Cover { .. } => unreachable!("above"),
             }
             fn small(text: &str, colour: Rgb) -> Run<'_> {

@@ -72,6 +72,15 @@ export interface SavedDeck {
   last_run: Run | null;
 }
 
+/** Mirrors `Evidence` in src/report: a statement from outside, with its source. */
+export interface Evidence {
+  id: number;
+  statement: string;
+  source: string;
+  /** ISO date, or null. */
+  date: string | null;
+}
+
 export type ReportFormat = "pptx" | "pdf" | "xlsx";
 
 const FORMATS: Record<ReportFormat, { name: string }> = {
@@ -87,6 +96,11 @@ export const report = {
   saveDeck: (name: string, spec: ReportSpec) => invoke<SavedDeck>("save_deck", { name, spec }),
   savedDecks: () => invoke<SavedDeck[]>("saved_decks"),
   exportLog: () => invoke<ExportRecord[]>("export_log"),
+  listEvidence: () => invoke<Evidence[]>("list_evidence"),
+  addEvidence: (statement: string, source: string, date: string | null) =>
+    invoke<Evidence[]>("add_evidence", { statement, source, date }),
+  updateEvidence: (card: Evidence) => invoke<Evidence[]>("update_evidence", { card }),
+  removeEvidence: (id: number) => invoke<Evidence[]>("remove_evidence", { id }),
   /** The native "save as" dialog for a report; null when closed. */
   chooseReportFile: async (format: ReportFormat, suggested: string): Promise<string | null> => {
     const picked = await save({
