@@ -124,7 +124,11 @@ fn main() {
                     "index": i, "kind": "bars", "subtitle": chart.subtitle,
                     "rows": rows.iter().map(|r| serde_json::json!({ "label": r.label, "share": r.share })).collect::<Vec<_>>(),
                 })),
-                Body::Empty { .. } => {}
+                Body::Curve { points, .. } => charts.push(serde_json::json!({
+                    "index": i, "kind": "lines", "subtitle": chart.subtitle,
+                    "series": [serde_json::json!({ "name": "Lorenz", "values": points.iter().map(|p| p.1).collect::<Vec<_>>() })],
+                })),
+                Body::Quadrants { .. } | Body::Empty { .. } => {}
             }
         }
     }

@@ -84,6 +84,12 @@ fn measures_agree_with_an_independent_reference() {
     close(p.engagement_rate, "engagement_rate");
     close(p.median_first_reply, "median_first_reply");
     assert!(p.gini.unwrap() > 0.5, "the data is heavy-tailed, as meant: {:?}", p.gini);
+    let lorenz = r["lorenz"].as_array().unwrap();
+    assert_eq!(p.lorenz.len(), lorenz.len());
+    for ((x, y), want) in p.lorenz.iter().zip(lorenz) {
+        let (wx, wy) = (want[0].as_f64().unwrap(), want[1].as_f64().unwrap());
+        assert!((x - wx).abs() < 1e-12 && (y - wy).abs() < 1e-9, "Lorenz at {x}: chorus {y}, reference {wy}");
+    }
 
     let categories = r["categories"].as_object().unwrap();
     let ours = measures::adopters(&facts, None);

@@ -115,7 +115,7 @@ fn deck_pdf_and_workbook_are_read_back_by_independent_readers_and_name_no_one() 
         ..ReportRequest::default()
     };
     let meant = deck(&db, &req, now().date_naive()).unwrap();
-    assert_eq!(meant.slides.len(), 13, "the storyline, with the demo's evidence cards");
+    assert_eq!(meant.slides.len(), 14, "the storyline, with the demo's evidence cards");
     let SlideBody::Cards { cards } = &meant.slides[2].body else {
         panic!("evidence third: {:?}", meant.slides[2].name)
     };
@@ -198,7 +198,7 @@ fn deck_pdf_and_workbook_are_read_back_by_independent_readers_and_name_no_one() 
             .unwrap()
             .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with(&format!("{prefix}-")))
             .count();
-        assert_eq!(pages, 13, "{} pages of {}", pages, pdf.display());
+        assert_eq!(pages, 14, "{} pages of {}", pages, pdf.display());
     }
     let our_text = run(Command::new("pdftotext").arg(&pdf).arg("-"));
     assert!(our_text.contains(&meant.slides[3].title[..20]), "the PDF's text is text: {our_text:.200}");
@@ -274,7 +274,7 @@ fn without_evidence_cards_there_is_no_evidence_slide() {
         chorus::app::report::remove_evidence(&db, c.id).unwrap();
     }
     let d = deck(&db, &ReportRequest::default(), now().date_naive()).unwrap();
-    assert_eq!(d.slides.len(), 12);
+    assert_eq!(d.slides.len(), 13);
     assert!(d.slides.iter().all(|s| s.name != SlideName::Evidence));
 }
 

@@ -187,10 +187,10 @@ async fn a_strategist_builds_and_maps_the_directory() {
     // The CEO report: the storyline's slides drawn by the core, chosen,
     // retitled, previewed again.
     app.find("[data-testid=nav-reports]").await.click().await.expect("reports");
-    slides_shown(&app, 13).await;
+    slides_shown(&app, 14).await;
     app.shot("02e-report").await;
     app.find("[data-testid=slide-toggle-inequality]").await.click().await.expect("untick");
-    slides_shown(&app, 12).await;
+    slides_shown(&app, 13).await;
     let title = app.find("[data-testid=slide-title-departments]").await;
     title.clear().await.expect("clear");
     title.send_keys("Where each department stands\u{E004}").await.expect("type");

@@ -38,10 +38,11 @@ pub enum ChartName {
     Tools,
     Inequality,
     Stakeholders,
+    Grid,
 }
 
 impl ChartName {
-    pub const ALL: [ChartName; 8] = [
+    pub const ALL: [ChartName; 9] = [
         ChartName::ActivePeople,
         ChartName::Tools,
         ChartName::Adoption,
@@ -50,6 +51,7 @@ impl ChartName {
         ChartName::Inequality,
         ChartName::Communities,
         ChartName::Stakeholders,
+        ChartName::Grid,
     ];
 
     pub fn name(self) -> &'static str {
@@ -62,6 +64,7 @@ impl ChartName {
             ChartName::Tools => "tools",
             ChartName::Inequality => "inequality",
             ChartName::Stakeholders => "stakeholders",
+            ChartName::Grid => "stakeholder-grid",
         }
     }
 
@@ -77,6 +80,7 @@ impl ChartName {
                 "content inequality: the share of posts and replies written by the top 1 %, 10 % and 50 %"
             }
             ChartName::Stakeholders => "executives and IT allies by attitude (counts, never names)",
+            ChartName::Grid => "the power/interest grid: people per quadrant and their attitudes (counts, never names)",
         }
     }
 
@@ -91,7 +95,7 @@ impl ChartName {
 
     /// Whether the chart shows the stakeholder assessments.
     pub fn needs_stakeholders(self) -> bool {
-        self == ChartName::Stakeholders
+        matches!(self, ChartName::Stakeholders | ChartName::Grid)
     }
 
     /// The chart, from the data of the period and filters wanted.
@@ -113,6 +117,7 @@ impl ChartName {
             ChartName::Tools => tools(d, data.tools, &scope),
             ChartName::Inequality => inequality(d, &scope),
             ChartName::Stakeholders => super::stakeholders::chart(data.stakeholders, data.min_group),
+            ChartName::Grid => super::stakeholders::grid(data.stakeholders, data.min_group),
         };
         Chart { title, subtitle, footer, body }
     }
@@ -379,32 +384,26 @@ fn participation(d: &Dashboard, scope: &str) -> (String, String, Body) {
 
 fn inequality(d: &Dashboard, scope: &str) -> (String, String, Body) {
     let p = &d.participation;
-    let subtitle = format!("Share of all posts and replies written by the most active people · {scope}");
+    let subtitle = format!("Lorenz curve of posts and replies per person, least active first · {scope}");
     let (Some(top1), Some(top10)) = (p.top1_share, p.top10_share) else {
         return ("No one wrote anything in this period".into(), subtitle, empty("content inequality"));
     };
-    let row = |label: &str, share: f64, equal: f64| BarRow {
-        label: label.into(),
-        share,
-        note: format!("{:.0} % of the content", share * 100.0),
-        reference: Some(equal),
-    };
-    let mut rows = vec![row("Top 1 % of people", top1, 0.01), row("Top 10 % of people", top10, 0.10)];
-    if let Some(g) = p.gini {
-        rows.push(BarRow {
-            label: "Gini coefficient (0 equal, 1 one voice)".into(),
-            share: g,
-            note: format!("{g:.2}"),
-            reference: None,
-        });
+    if p.lorenz.is_empty() {
+        return ("No one wrote anything in this period".into(), subtitle, empty("content inequality"));
     }
+    let gini = p.gini.map(|g| format!(" (Gini {g:.2})")).unwrap_or_default();
     let title = format!(
-        "The top 10 % of people wrote {:.0} % of the content; the top 1 %, {:.0} %",
+        "The top 10 % of people wrote {:.0} % of the content; the top 1 %, {:.0} %{gini}",
         top10 * 100.0,
         top1 * 100.0
     );
-    let axis = "share of all posts and replies".to_owned();
-    (title, subtitle, Body::Bars { rows, axis, reference: Some("an equal share".into()) })
+    let body = Body::Curve {
+        points: p.lorenz.clone(),
+        x_axis: "share of people, least active first".into(),
+        y_axis: "share of all posts and replies".into(),
+        diagonal: "everyone writing the same".into(),
+    };
+    (title, subtitle, body)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::fonts::FAMILY;
 use super::theme::{Rgb, Theme};
-use super::{BarRow, Body, Chart, ChartError, Marks, Series, Size};
+use super::{BarRow, Body, Chart, ChartError, Marks, Quadrant, Series, Size};
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
@@ -59,6 +59,12 @@ pub(super) fn draw(chart: &Chart, size: Size, theme: &Theme) -> Result<String, C
         match &chart.body {
             Body::Trend { series, axis, marks } => trend(&body, series, axis, marks, &s, theme)?,
             Body::Bars { rows, axis, reference } => bars(&body, rows, axis, reference.as_deref(), &s, theme)?,
+            Body::Curve { points, x_axis, y_axis, diagonal } => {
+                curve(&body, points, (x_axis, y_axis), diagonal, &s, theme)?
+            }
+            Body::Quadrants { cells, x_axis, y_axis, parts } => {
+                quadrants(&body, cells, (x_axis, y_axis), parts, &s, theme)?
+            }
             Body::Empty { message } => {
                 let (w, h) = body.dim_in_pixel();
                 let style = s.font(34.0, false, theme.muted).pos(Pos::new(HPos::Center, VPos::Center));
@@ -128,6 +134,147 @@ fn thousands(v: f64) -> String {
         out.push(c);
     }
     if n < 0 { format!("-{out}") } else { out }
+}
+
+/// A 2×2 grid; in each cell its name, its count and a bar split into parts.
+fn quadrants(
+    area: &Area,
+    cells: &[Quadrant],
+    (x_axis, y_axis): (&str, &str),
+    parts: &[String],
+    s: &Scale,
+    theme: &Theme,
+) -> Result<(), ChartError> {
+    let (w, h) = area.dim_in_pixel();
+    let (w, h) = (w as i32, h as i32);
+    let (left, bottom, key) = (s.px(56.0), s.px(56.0), s.px(52.0));
+    let gap = s.px(14.0);
+    let (cell_w, cell_h) = ((w - left - gap) / 2, (h - bottom - key - gap) / 2);
+    // The parts' key above the grid.
+    let key_font = s.font(24.0, false, theme.muted).pos(Pos::new(HPos::Left, VPos::Center));
+    let mut x = left;
+    for (i, part) in parts.iter().enumerate() {
+        let sw = s.px(22.0);
+        area.draw(&Rectangle::new([(x, key / 2 - sw / 2), (x + sw, key / 2 + sw / 2)], part_colour(theme, i).filled()))
+            .map_err(err)?;
+        area.draw(&Text::new(part.clone(), (x + sw + s.px(8.0), key / 2), key_font.clone())).map_err(err)?;
+        x += sw + s.px(8.0) + text_width(area, part, &key_font)? + s.px(28.0);
+    }
+    let name = s.font(28.0, true, theme.text).pos(Pos::new(HPos::Left, VPos::Top));
+    let count = s.font(60.0, true, theme.text).pos(Pos::new(HPos::Left, VPos::Top));
+    let note = s.font(22.0, false, theme.muted).pos(Pos::new(HPos::Left, VPos::Top));
+    for (i, c) in cells.iter().take(4).enumerate() {
+        let (col, row) = ((i % 2) as i32, (i / 2) as i32);
+        let (x0, y0) = (left + col * (cell_w + gap), key + row * (cell_h + gap));
+        area.draw(&Rectangle::new([(x0, y0), (x0 + cell_w, y0 + cell_h)], theme.grid.plotters().mix(0.5).filled()))
+            .map_err(err)?;
+        let pad = s.px(22.0);
+        area.draw(&Text::new(fit(area, &c.label, &name, cell_w - 2 * pad)?, (x0 + pad, y0 + pad), name.clone()))
+            .map_err(err)?;
+        area.draw(&Text::new(thousands(f64::from(c.total)), (x0 + pad, y0 + pad + s.px(44.0)), count.clone()))
+            .map_err(err)?;
+        let bar_top = y0 + cell_h - pad - s.px(36.0);
+        let (bx0, bx1) = (x0 + pad, x0 + cell_w - pad);
+        match &c.parts {
+            Some(counts) if c.total > 0 => {
+                let mut at = bx0;
+                let total = f64::from(counts.iter().sum::<u32>().max(1));
+                for (j, n) in counts.iter().enumerate() {
+                    let end = at + ((bx1 - bx0) as f64 * f64::from(*n) / total).round() as i32;
+                    if end > at {
+                        area.draw(&Rectangle::new(
+                            [(at, bar_top), (end, bar_top + s.px(36.0))],
+                            part_colour(theme, j).filled(),
+                        ))
+                        .map_err(err)?;
+                        // The count inside its part, where it fits.
+                        let ink = if j == 3 { theme.text } else { super::theme::Rgb(255, 255, 255) };
+                        let inside = s.font(22.0, true, ink).pos(Pos::new(HPos::Center, VPos::Center));
+                        let label = n.to_string();
+                        if text_width(area, &label, &inside)? + s.px(12.0) < end - at {
+                            area.draw(&Text::new(label, ((at + end) / 2, bar_top + s.px(18.0)), inside))
+                                .map_err(err)?;
+                        }
+                    }
+                    at = end;
+                }
+            }
+            Some(_) => {}
+            None => {
+                let text = "too few to break down";
+                area.draw(&Text::new(text.to_owned(), (bx0, bar_top + s.px(6.0)), note.clone())).map_err(err)?;
+            }
+        }
+    }
+    // The axes: interest grows to the right, influence upwards.
+    let axis = s.font(24.0, false, theme.muted);
+    let centre = axis.clone().pos(Pos::new(HPos::Center, VPos::Center));
+    area.draw(&Text::new(format!("{x_axis} →"), (left + cell_w + gap / 2, h - bottom / 2), centre)).map_err(err)?;
+    let up = axis.transform(FontTransform::Rotate270).pos(Pos::new(HPos::Center, VPos::Center));
+    area.draw(&Text::new(format!("{y_axis} →"), (left / 2, key + cell_h + gap / 2), up)).map_err(err)?;
+    Ok(())
+}
+
+/// The colour of the j-th part of a split bar: the palette's first three,
+/// then the grid's grey for what is not known.
+fn part_colour(theme: &Theme, j: usize) -> RGBColor {
+    match j {
+        0 => theme.series(2).plotters(),
+        1 => theme.muted.plotters(),
+        2 => theme.series(5).plotters(),
+        _ => theme.grid.plotters(),
+    }
+}
+
+/// Shares against shares, the diagonal of equality dashed, the gap between
+/// them shaded.
+fn curve(
+    area: &Area,
+    points: &[(f64, f64)],
+    (x_axis, y_axis): (&str, &str),
+    diagonal: &str,
+    s: &Scale,
+    theme: &Theme,
+) -> Result<(), ChartError> {
+    // Square plot, centred: a share is as long on both axes.
+    let (w, h) = area.dim_in_pixel();
+    let side = w.min(h) as i32;
+    let pad = (w as i32 - side) / 2;
+    let area = area.margin(0, 0, pad.max(0), pad.max(0));
+    let mut chart = ChartBuilder::on(&area)
+        .x_label_area_size(s.px(80.0))
+        .y_label_area_size(s.px(110.0))
+        .build_cartesian_2d(0.0..1.0, 0.0..1.0)
+        .map_err(err)?;
+    let pct = |v: &f64| format!("{:.0} %", v * 100.0);
+    chart
+        .configure_mesh()
+        .x_labels(6)
+        .y_labels(6)
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(theme.grid.plotters())
+        .axis_style(theme.muted.plotters())
+        .label_style(s.font(24.0, false, theme.muted))
+        .axis_desc_style(s.font(24.0, false, theme.muted))
+        .x_desc(x_axis)
+        .y_desc(y_axis)
+        .x_label_formatter(&pct)
+        .y_label_formatter(&pct)
+        .draw()
+        .map_err(err)?;
+    let ink = theme.muted.plotters().stroke_width(s.px(3.0).max(1) as u32);
+    chart
+        .draw_series(DashedLineSeries::new(vec![(0.0, 0.0), (1.0, 1.0)], s.px(10.0) as u32, s.px(8.0) as u32, ink))
+        .map_err(err)?;
+    let label = s.font(22.0, false, theme.muted).pos(Pos::new(HPos::Right, VPos::Bottom));
+    chart.draw_series(std::iter::once(Text::new(format!("{diagonal} "), (0.62, 0.64), label))).map_err(err)?;
+    let colour = theme.series(0).plotters();
+    // The gap between equality and the curve: the inequality, shaded.
+    let mut gap: Vec<(f64, f64)> = points.to_vec();
+    gap.extend(points.iter().rev().map(|&(x, _)| (x, x)));
+    chart.draw_series(std::iter::once(Polygon::new(gap, colour.mix(0.14).filled()))).map_err(err)?;
+    chart.draw_series(LineSeries::new(points.iter().copied(), colour.stroke_width(s.px(5.0) as u32))).map_err(err)?;
+    Ok(())
 }
 
 fn trend(

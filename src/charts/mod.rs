@@ -72,8 +72,24 @@ pub enum Body {
     /// reference mark per row (e.g. the 90-9-1 rule's share) and a note
     /// printed after the bar.
     Bars { rows: Vec<BarRow>, axis: String, reference: Option<String> },
+    /// A curve of shares against shares (0–1 on both axes), with the
+    /// diagonal of perfect equality dashed behind it: a Lorenz curve.
+    Curve { points: Vec<(f64, f64)>, x_axis: String, y_axis: String, diagonal: String },
+    /// A 2×2 grid (the power/interest grid): each cell's name, how many it
+    /// holds, and those broken down into parts (attitudes), or `None` where
+    /// the cell is too small to break down; the axes' names.
+    Quadrants { cells: Vec<Quadrant>, x_axis: String, y_axis: String, parts: Vec<String> },
     /// Nothing to draw: the sentence says why.
     Empty { message: String },
+}
+
+/// One cell of a [`Body::Quadrants`], in reading order (top left first).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quadrant {
+    pub label: String,
+    pub total: u32,
+    /// Counts in the order of the chart's parts, or `None` when withheld.
+    pub parts: Option<Vec<u32>>,
 }
 
 /// One line of a trend: its name (in the legend when there are several) and

@@ -131,6 +131,7 @@ pub enum SlideName {
     Departments,
     Communities,
     Stakeholders,
+    Grid,
     Recommendation,
     Appendix,
     /// What moved since a saved deck's previous run.
@@ -140,7 +141,7 @@ pub enum SlideName {
 impl SlideName {
     /// The default storyline (the changes slide joins saved decks; the
     /// evidence slide is left out while there are no evidence cards).
-    pub const ALL: [SlideName; 13] = [
+    pub const ALL: [SlideName; 14] = [
         SlideName::Cover,
         SlideName::Summary,
         SlideName::Evidence,
@@ -152,6 +153,7 @@ impl SlideName {
         SlideName::Departments,
         SlideName::Communities,
         SlideName::Stakeholders,
+        SlideName::Grid,
         SlideName::Recommendation,
         SlideName::Appendix,
     ];
@@ -169,6 +171,7 @@ impl SlideName {
             SlideName::Departments => "departments",
             SlideName::Communities => "communities",
             SlideName::Stakeholders => "stakeholders",
+            SlideName::Grid => "grid",
             SlideName::Recommendation => "recommendation",
             SlideName::Appendix => "appendix",
             SlideName::Changes => "changes",
@@ -187,7 +190,8 @@ impl SlideName {
             SlideName::Inequality => "how much of the content the most active people write",
             SlideName::Departments => "departments ahead and behind",
             SlideName::Communities => "community health",
-            SlideName::Stakeholders => "executives and IT allies by attitude, and the power/interest grid (counts)",
+            SlideName::Stakeholders => "executives and IT allies by attitude (counts)",
+            SlideName::Grid => "the power/interest grid with attitudes (counts)",
             SlideName::Recommendation => "what to do next and the decision requested",
             SlideName::Appendix => "definitions and data sources",
             SlideName::Changes => "what moved since the saved deck's previous run",

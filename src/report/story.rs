@@ -132,6 +132,7 @@ pub fn storyline(data: &StoryData, slides: &[SlideName], theme: &Theme) -> Deck 
                     SlideName::Inequality => ChartName::Inequality,
                     SlideName::Departments => ChartName::Departments,
                     SlideName::Communities => ChartName::Communities,
+                    SlideName::Grid => ChartName::Grid,
                     _ => ChartName::Stakeholders,
                 };
                 let chart = chart_name.chart(&charts, data.made);
@@ -442,7 +443,13 @@ fn chart_slide_of(name: SlideName, chart: Chart, d: &Dashboard, stakeholders: &[
                 points.push(format!("Liveliest: {} ({}).", first.label, first.note));
             }
         }
-        SlideName::Stakeholders => points.extend(grid(stakeholders, min_group)),
+        SlideName::Stakeholders => {
+            let execs = stakeholders.iter().filter(|s| s.executive).count();
+            let allies = stakeholders.iter().filter(|s| s.it_ally && !s.executive).count();
+            points.push(format!("{execs} executives and {allies} IT allies are flagged in the directory."));
+            points.push("IT is the ally that makes the tools work: keep its sceptics close.".into());
+        }
+        SlideName::Grid => points.extend(grid(stakeholders, min_group)),
         _ => {}
     }
     let mut notes = format!("{}. ", chart.title.trim_end_matches('.'));
@@ -590,6 +597,28 @@ fn table_of(chart: &Chart, name: ChartName) -> Option<Table> {
                     let mut row = vec![Cell::Text(r.label.clone()), Cell::Share(r.share), Cell::Text(r.note.clone())];
                     if reference.is_some() {
                         row.push(r.reference.map(Cell::Share).unwrap_or(Cell::Empty));
+                    }
+                    row
+                })
+                .collect();
+            Some(Table { name: sheet, title: chart.title.clone(), columns, rows })
+        }
+        Body::Curve { points, x_axis, y_axis, .. } => Some(Table {
+            name: sheet,
+            title: chart.title.clone(),
+            columns: vec![capitalise(x_axis), capitalise(y_axis)],
+            rows: points.iter().map(|&(x, y)| vec![Cell::Share(x), Cell::Share(y)]).collect(),
+        }),
+        Body::Quadrants { cells, parts, .. } => {
+            let mut columns = vec!["Quadrant".to_owned(), "People".to_owned()];
+            columns.extend(parts.iter().map(|p| capitalise(p)));
+            let rows = cells
+                .iter()
+                .map(|c| {
+                    let mut row = vec![Cell::Text(c.label.clone()), Cell::Number(f64::from(c.total))];
+                    match &c.parts {
+                        Some(n) => row.extend(n.iter().map(|v| Cell::Number(f64::from(*v)))),
+                        None => row.extend(parts.iter().map(|_| Cell::Text("withheld (too few)".into()))),
                     }
                     row
                 })

@@ -56,6 +56,13 @@ def main(path):
         k = max(1, math.ceil(n * share))
         return sum(sorted(xs, reverse=True)[:k]) / total
 
+    # Lorenz curve, 51 points: the round(k/50 * n) least active people's share.
+    asc = sorted(xs)
+    lorenz = []
+    for k in range(51):
+        upto = min(n, int(Fraction(k * n, 50) + Fraction(1, 2)))
+        lorenz.append([k / 50, sum(asc[:upto]) / total])
+
     order = sorted(actors, key=lambda a: first[a])
     bounds = [(Fraction(25, 1000), "innovator"), (Fraction(160, 1000), "early_adopter"),
               (Fraction(500, 1000), "early_majority"), (Fraction(840, 1000), "late_majority")]
@@ -75,6 +82,7 @@ def main(path):
         "gini": gini,
         "top1_share": top(0.01),
         "top10_share": top(0.10),
+        "lorenz": lorenz,
         "engagement_rate": (replies + reactions) / posts,
         "median_first_reply": statistics.median(first_reply.values()),
         "replied_posts": len(first_reply),

@@ -23,6 +23,9 @@ pub struct Participation {
     pub top1_share: Option<f64>,
     pub top10_share: Option<f64>,
     pub gini: Option<f64>,
+    /// The Lorenz curve of content per person: (share of people, least
+    /// active first; share of content), 51 points; empty without content.
+    pub lorenz: Vec<(f64, f64)>,
     /// (replies + reactions) per post.
     pub engagement_rate: Option<f64>,
     /// Median seconds from a post to its first reply by someone else.
@@ -74,6 +77,7 @@ pub fn participation_of(facts: &Facts, scope: &Scope, totals: &[Counts]) -> Part
     p.top1_share = top_share(&mut contents, 0.01);
     p.top10_share = top_share(&mut contents, 0.10);
     p.gini = gini(&mut contents);
+    p.lorenz = lorenz(&mut contents, 50);
     p.engagement_rate = (p.posts > 0).then(|| (p.replies + p.reactions) as f64 / p.posts as f64);
     let mut delays: Vec<u32> = facts
         .replies_between(scope.from, scope.to)

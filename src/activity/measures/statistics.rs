@@ -27,6 +27,30 @@ pub fn gini(values: &mut [u64]) -> Option<f64> {
     Some(acc as f64 / (n as f64 * total as f64))
 }
 
+/// The Lorenz curve in `steps` + 1 points: (share of people, least active
+/// first; share of the total they made). (0, 0) to (1, 1); the further
+/// below the diagonal, the more unequal.
+pub fn lorenz(values: &mut [u64], steps: usize) -> Vec<(f64, f64)> {
+    let n = values.len();
+    let total: u64 = values.iter().sum();
+    if n == 0 || total == 0 || steps == 0 {
+        return Vec::new();
+    }
+    values.sort_unstable();
+    let mut prefix = Vec::with_capacity(n + 1);
+    prefix.push(0u64);
+    for v in values.iter() {
+        prefix.push(prefix.last().copied().unwrap_or(0) + v);
+    }
+    (0..=steps)
+        .map(|k| {
+            let people = k as f64 / steps as f64;
+            let upto = ((people * n as f64).round() as usize).min(n);
+            (people, prefix[upto] as f64 / total as f64)
+        })
+        .collect()
+}
+
 /// The median (mean of the two middle values for an even count).
 pub fn median(values: &mut [u32]) -> Option<f64> {
     let n = values.len();
@@ -44,6 +68,15 @@ pub fn median(values: &mut [u32]) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lorenz_curve_runs_under_the_diagonal() {
+        let curve = lorenz(&mut [0, 0, 0, 10], 4);
+        assert_eq!(curve, [(0.0, 0.0), (0.25, 0.0), (0.5, 0.0), (0.75, 0.0), (1.0, 1.0)], "one made all");
+        let equal = lorenz(&mut [5, 5, 5, 5], 4);
+        assert!(equal.iter().all(|(x, y)| (x - y).abs() < 1e-12), "everyone the same: the diagonal");
+        assert!(lorenz(&mut [0, 0], 4).is_empty());
+    }
 
     #[test]
     fn gini_and_top_shares_on_simple_cases() {

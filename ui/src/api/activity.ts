@@ -107,6 +107,8 @@ export interface Participation {
   top1_share: number | null;
   top10_share: number | null;
   gini: number | null;
+  /** (share of people, least active first; share of content), 51 points. */
+  lorenz: [number, number][];
   engagement_rate: number | null;
   median_first_reply: number | null;
   replied_posts: number;
