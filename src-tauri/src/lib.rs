@@ -265,6 +265,7 @@ mod tests {
             ("Band", to_value(&dash.adoption.bands[0]).expect("json")),
             ("Listed", to_value(&dash.top_contributors[0]).expect("json")),
             ("ChannelHealth", to_value(&dash.communities[0]).expect("json")),
+            ("Movement", to_value(dash.movement).expect("json")),
             ("Account", to_value(&accounts[0]).expect("json")),
             ("Tool", to_value(&tools[0]).expect("json")),
             ("Adoption", to_value(&adoption[0]).expect("json")),

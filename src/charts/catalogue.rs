@@ -39,13 +39,15 @@ pub enum ChartName {
     Inequality,
     Stakeholders,
     Grid,
+    Movement,
 }
 
 impl ChartName {
-    pub const ALL: [ChartName; 9] = [
+    pub const ALL: [ChartName; 10] = [
         ChartName::ActivePeople,
         ChartName::Tools,
         ChartName::Adoption,
+        ChartName::Movement,
         ChartName::Departments,
         ChartName::Participation,
         ChartName::Inequality,
@@ -65,6 +67,7 @@ impl ChartName {
             ChartName::Inequality => "inequality",
             ChartName::Stakeholders => "stakeholders",
             ChartName::Grid => "stakeholder-grid",
+            ChartName::Movement => "movement",
         }
     }
 
@@ -81,6 +84,9 @@ impl ChartName {
             }
             ChartName::Stakeholders => "executives and IT allies by attitude (counts, never names)",
             ChartName::Grid => "the power/interest grid: people per quadrant and their attitudes (counts, never names)",
+            ChartName::Movement => {
+                "who joined and who went quiet: new adopters and people who stopped (counts, never names)"
+            }
         }
     }
 
@@ -118,6 +124,7 @@ impl ChartName {
             ChartName::Inequality => inequality(d, &scope),
             ChartName::Stakeholders => super::stakeholders::chart(data.stakeholders, data.min_group),
             ChartName::Grid => super::stakeholders::grid(data.stakeholders, data.min_group),
+            ChartName::Movement => movement(d, &scope),
         };
         Chart { title, subtitle, footer, body }
     }
@@ -382,6 +389,33 @@ fn participation(d: &Dashboard, scope: &str) -> (String, String, Body) {
     (title, subtitle, Body::Bars { rows, axis, reference: Some("90-9-1 rule".into()) })
 }
 
+fn movement(d: &Dashboard, scope: &str) -> (String, String, Body) {
+    let m = d.movement;
+    let subtitle =
+        format!("People whose first activity fell in the period, and people active before but not since · {scope}");
+    if d.population == 0 || m.joined + m.joined_before + m.went_quiet == 0 {
+        return ("No one joined or went quiet in this period".into(), subtitle, empty("who joined and who went quiet"));
+    }
+    let share = |n: u32| f64::from(n) / f64::from(d.population);
+    let row = |label: String, n: u32| BarRow { label, share: share(n), note: format!("{n} people"), reference: None };
+    let days = d.period.days;
+    let rows = vec![
+        row("Joined: first activity in these days".into(), m.joined),
+        row(format!("Joined in the {days} days before"), m.joined_before),
+        row("Went quiet: active before, not since".into(), m.went_quiet),
+    ];
+    let title = match m.joined.cmp(&m.went_quiet) {
+        std::cmp::Ordering::Greater => {
+            format!("{} people joined the conversation, more than the {} who went quiet", m.joined, m.went_quiet)
+        }
+        std::cmp::Ordering::Less => {
+            format!("{} people went quiet, more than the {} who joined", m.went_quiet, m.joined)
+        }
+        std::cmp::Ordering::Equal => format!("As many joined as went quiet: {} each", m.joined),
+    };
+    (title, subtitle, Body::Bars { rows, axis: "share of the population".into(), reference: None })
+}
+
 fn inequality(d: &Dashboard, scope: &str) -> (String, String, Body) {
     let p = &d.participation;
     let subtitle = format!("Lorenz curve of posts and replies per person, least active first · {scope}");
@@ -409,7 +443,7 @@ fn inequality(d: &Dashboard, scope: &str) -> (String, String, Body) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::activity::measures::{self, Filter};
+    use crate::activity::measures::{self, Filter, LIST_LEN};
 
     /// A demo organisation of 60 people with a year of activity: small
     /// departments exist at that size.
@@ -478,6 +512,27 @@ mod tests {
         }
         assert!(rows.len() <= CHANNELS && !rows.is_empty());
         assert!(rows.windows(2).all(|w| w[0].share >= w[1].share), "healthiest first");
+    }
+
+    #[test]
+    fn movement_counts_the_people_the_lists_name() {
+        let d = dashboard();
+        let m = d.movement;
+        assert!(m.went_quiet as usize >= d.stopped.len() && m.joined as usize >= d.newest_adopters.len());
+        if d.stopped.len() < LIST_LEN {
+            assert_eq!(m.went_quiet as usize, d.stopped.len(), "a short list is everyone");
+        }
+        if d.newest_adopters.len() < LIST_LEN {
+            assert_eq!(m.joined as usize, d.newest_adopters.len());
+        }
+        let made = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let chart = ChartName::Movement
+            .chart(&ChartData { dashboard: &d, tools: &[], stakeholders: &[], min_group: MIN_GROUP }, made);
+        assert!(
+            chart.title.contains(&m.joined.to_string()) && chart.title.contains(&m.went_quiet.to_string()),
+            "{}",
+            chart.title
+        );
     }
 
     #[test]

@@ -136,6 +136,8 @@ pub enum SlideName {
     Appendix,
     /// What moved since a saved deck's previous run.
     Changes,
+    /// Who joined and who went quiet (counts).
+    Movement,
 }
 
 impl SlideName {
@@ -175,6 +177,7 @@ impl SlideName {
             SlideName::Recommendation => "recommendation",
             SlideName::Appendix => "appendix",
             SlideName::Changes => "changes",
+            SlideName::Movement => "movement",
         }
     }
 
@@ -195,11 +198,15 @@ impl SlideName {
             SlideName::Recommendation => "what to do next and the decision requested",
             SlideName::Appendix => "definitions and data sources",
             SlideName::Changes => "what moved since the saved deck's previous run",
+            SlideName::Movement => "who joined and who went quiet (counts, never names)",
         }
     }
 
+    /// Slides outside the default storyline, chosen by name.
+    pub const EXTRA: [SlideName; 2] = [SlideName::Changes, SlideName::Movement];
+
     pub fn parse(s: &str) -> Option<SlideName> {
-        SlideName::ALL.into_iter().chain([SlideName::Changes]).find(|n| n.name() == s.trim())
+        SlideName::ALL.into_iter().chain(SlideName::EXTRA).find(|n| n.name() == s.trim())
     }
 
     /// `a,b,c` into slide names, naming the first unknown one.
@@ -207,7 +214,7 @@ impl SlideName {
         let mut out = Vec::new();
         for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let name = SlideName::parse(part).ok_or_else(|| {
-                let known: Vec<_> = SlideName::ALL.iter().chain(&[SlideName::Changes]).map(|n| n.name()).collect();
+                let known: Vec<_> = SlideName::ALL.iter().chain(&SlideName::EXTRA).map(|n| n.name()).collect();
                 format!("no slide is called “{part}”; the slides are {}", known.join(", "))
             })?;
             if !out.contains(&name) {

@@ -133,6 +133,7 @@ pub fn storyline(data: &StoryData, slides: &[SlideName], theme: &Theme) -> Deck 
                     SlideName::Departments => ChartName::Departments,
                     SlideName::Communities => ChartName::Communities,
                     SlideName::Grid => ChartName::Grid,
+                    SlideName::Movement => ChartName::Movement,
                     _ => ChartName::Stakeholders,
                 };
                 let chart = chart_name.chart(&charts, data.made);

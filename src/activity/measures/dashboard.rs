@@ -134,6 +134,8 @@ pub struct Dashboard {
     pub top_contributors: Vec<Listed>,
     pub newest_adopters: Vec<Listed>,
     pub stopped: Vec<Listed>,
+    /// How many joined and went quiet (counts: never names).
+    pub movement: Movement,
     pub communities: Vec<ChannelHealth>,
     /// The month community health measures (see [`health_month`]).
     pub health_month: NaiveDate,
@@ -183,6 +185,7 @@ pub fn dashboard(facts: &Facts, filter: &Filter, today: NaiveDate) -> Result<Das
         top_contributors: top_contributors_of(facts, &scope, LIST_LEN, &now_totals),
         newest_adopters: newest_adopters_of(facts, &scope, LIST_LEN, &adopters),
         stopped: stopped_of(facts, &scope, LIST_LEN, &now_totals, &before_totals),
+        movement: movement_of(&scope, &adopters, &now_totals, &before_totals),
         communities,
         health_month: health_month(date_of_day(scope.to)),
         tools: facts.tools.iter().map(|t| t.name.clone()).collect(),

@@ -72,6 +72,28 @@ pub(crate) fn newest_adopters_of(facts: &Facts, scope: &Scope, n: usize, adopter
         .collect()
 }
 
+/// How many people came and went: first activity in this period, first
+/// activity in the period before, and active before but silent now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Movement {
+    pub joined: u32,
+    pub joined_before: u32,
+    pub went_quiet: u32,
+}
+
+pub(crate) fn movement_of(scope: &Scope, adopters: &[Adopter], now: &[Counts], before: &[Counts]) -> Movement {
+    let prev = scope.previous();
+    let mut m = Movement::default();
+    for a in adopters.iter().filter(|a| scope.member[a.subject as usize]) {
+        m.joined += u32::from(a.first_day >= scope.from && a.first_day <= scope.to);
+        m.joined_before += u32::from(a.first_day >= prev.from && a.first_day <= prev.to);
+    }
+    m.went_quiet = (0..now.len())
+        .filter(|&i| scope.member[i] && now[i].iter().all(|&c| c == 0) && before[i].iter().any(|&c| c > 0))
+        .count() as u32;
+    m
+}
+
 /// Active in the previous period, silent in this one: most active first,
 /// with the day they were last seen.
 pub fn stopped(facts: &Facts, scope: &Scope, n: usize) -> Vec<Listed> {

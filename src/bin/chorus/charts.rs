@@ -117,6 +117,9 @@ pub(crate) fn report(a: ReportArgs, ctx: &Ctx) -> Result<(), Failure> {
         for s in SlideName::ALL {
             println!("{:<16} {}", s.name(), s.describe());
         }
+        for s in SlideName::EXTRA {
+            println!("{:<16} {} (not in the default storyline)", s.name(), s.describe());
+        }
         return Ok(());
     }
     if a.decks {

@@ -114,6 +114,13 @@ export interface Participation {
   replied_posts: number;
 }
 
+/** Mirrors `Movement` in src/activity/measures/lists.rs: counts, never names. */
+export interface Movement {
+  joined: number;
+  joined_before: number;
+  went_quiet: number;
+}
+
 export interface TrendPoint {
   start: string;
   /** Days the point covers (a month's last point may be short). */
@@ -190,6 +197,7 @@ export interface Dashboard {
   newest_adopters: Listed[];
   stopped: Listed[];
   communities: ChannelHealth[];
+  movement: Movement;
   /** The month community health measures (ISO date of its first day). */
   health_month: string;
   tools: string[];
