@@ -40,6 +40,7 @@ pub fn run() {
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state::AppState::new(db))
         .invoke_handler(tauri::generate_handler![
             commands::directory::overview,
@@ -56,6 +57,7 @@ pub fn run() {
             commands::charts::list_charts,
             commands::charts::chart_svg,
             commands::charts::export_chart,
+            commands::charts::copy_chart,
             commands::activity::dashboard,
             commands::activity::list_accounts,
             commands::activity::decide_account,

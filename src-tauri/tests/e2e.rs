@@ -183,6 +183,11 @@ async fn a_strategist_builds_and_maps_the_directory() {
     }
     assert_eq!(width.as_u64(), Some(178), "the core's 16:9 SVG is shown, whole: {width}");
     app.shot("02d-engagement-slide-chart").await;
+    // Copied as a picture, to paste into any slide (and logged).
+    app.find("[data-testid=chart-copy]").await.click().await.expect("copy");
+    app.text_until("[data-testid=chart-saved]", |t| t.contains("Copied")).await;
+    let log = Db::open(&app.db).expect("db").exports(5).expect("log");
+    assert!(log.iter().any(|e| e.path == "the clipboard" && e.what.starts_with("participation")), "{log:?}");
 
     // The CEO report: the storyline's slides drawn by the core, chosen,
     // retitled, previewed again.

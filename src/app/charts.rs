@@ -82,6 +82,23 @@ pub fn export_chart(db: &Db, req: &ChartRequest, path: &Path, now: DateTime<Utc>
     super::report::log(db, ExportKind::Chart, what, path, bytes.len(), now)
 }
 
+/// The chart as pixels (width, height, RGBA) for the clipboard; logged as
+/// an export to "the clipboard".
+pub fn chart_pixels(db: &Db, req: &ChartRequest, now: DateTime<Utc>) -> Result<(u32, u32, Vec<u8>)> {
+    let svg = chart_svg(db, req, now.date_naive())?;
+    let pixels = charts::rgba(&svg, req.scale)?;
+    let what = format!("{} chart, {}", req.name.name(), super::report::describe_filter(&req.filter));
+    let record = ExportRecord {
+        at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        kind: ExportKind::Chart,
+        what,
+        path: "the clipboard".into(),
+        bytes: pixels.2.len() as u64,
+    };
+    db.log_export(&record)?;
+    Ok(pixels)
+}
+
 /// Writes `bytes` to a temporary file beside `path`, then renames it.
 pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

@@ -170,15 +170,21 @@ pub fn outline(raw: &str) -> Result<String, ChartError> {
     }
 }
 
-/// A chart's SVG (as [`svg`] makes it) as PNG, `scale` times its size (2 for print).
-pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, ChartError> {
+/// An SVG (as [`svg`] makes it) as pixels: width, height and RGBA rows,
+/// `scale` times its size.
+pub fn rgba(svg: &str, scale: f32) -> Result<(u32, u32, Vec<u8>), ChartError> {
     let tree = fonts::tree(svg)?;
     let size = tree.size().to_int_size().scale_by(scale).ok_or_else(|| ChartError::Png("empty size".into()))?;
     let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height())
         .ok_or_else(|| ChartError::Png(format!("{}×{} is too big", size.width(), size.height())))?;
     resvg::render(&tree, resvg::tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
     let (width, height) = (pixmap.width(), pixmap.height());
-    let rgba = pixmap.take_demultiplied();
+    Ok((width, height, pixmap.take_demultiplied()))
+}
+
+/// A chart's SVG (as [`svg`] makes it) as PNG, `scale` times its size (2 for print).
+pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, ChartError> {
+    let (width, height, rgba) = rgba(svg, scale)?;
     // The fast deflate: most of the default's time went into compression,
     // for a file a few per cent smaller.
     let mut out = Vec::with_capacity(rgba.len() / 8);

@@ -2,10 +2,11 @@
 //! export writes.
 
 use chorus::activity::measures::Filter;
-use chorus::app::charts::{ChartRequest, chart_svg as draw, export_chart as export};
+use chorus::app::charts::{ChartRequest, chart_pixels, chart_svg as draw, export_chart as export};
 use chorus::charts::{ChartName, Size};
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, State};
+use tauri_plugin_clipboard_manager::ClipboardExt;
 
 use crate::error::{IpcError, IpcResult};
 use crate::state::{AppState, now, today};
@@ -45,4 +46,22 @@ pub async fn export_chart(
 ) -> IpcResult<()> {
     let req = request(&name, filter, dark)?;
     state.with_db(move |db| export(db, &req, path.as_ref(), now()).map(|_| ()).map_err(Into::into)).await
+}
+
+/// Puts the chart on the clipboard as a picture (1920×1080), to paste into
+/// any slide; logged like every export.
+#[tauri::command]
+pub async fn copy_chart(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    name: String,
+    filter: Filter,
+    dark: bool,
+) -> IpcResult<()> {
+    let req = request(&name, filter, dark)?;
+    let (w, h, rgba) = state.with_db(move |db| Ok(chart_pixels(db, &req, now())?)).await?;
+    let image = tauri::image::Image::new_owned(rgba, w, h);
+    app.clipboard()
+        .write_image(&image)
+        .map_err(|e| IpcError::new("clipboard", format!("the chart could not be put on the clipboard: {e}")))
 }

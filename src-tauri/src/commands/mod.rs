@@ -32,6 +32,7 @@ pub const NAMES: &[&str] = &[
     "list_charts",
     "chart_svg",
     "export_chart",
+    "copy_chart",
     "list_slides",
     "report_previews",
     "export_report",

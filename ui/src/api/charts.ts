@@ -14,6 +14,8 @@ export const charts = {
   chartSvg: (name: string, filter: Filter, dark: boolean) => invoke<string>("chart_svg", { name, filter, dark }),
   exportChart: (name: string, filter: Filter, dark: boolean, path: string) =>
     invoke<void>("export_chart", { name, filter, dark, path }),
+  /** The chart on the clipboard, as a picture. */
+  copyChart: (name: string, filter: Filter, dark: boolean) => invoke<void>("copy_chart", { name, filter, dark }),
   /** The native "save as" dialog for a chart; null when closed. */
   chooseChartFile: async (suggested: string): Promise<string | null> => {
     const picked = await save({
