@@ -419,3 +419,27 @@ fn the_brand_and_the_privacy_threshold_apply_to_every_slide() {
     let svg = chorus::app::report::previews(&db, &ReportRequest::default(), now().date_naive()).unwrap();
     assert!(svg.iter().all(|p| p.svg.contains("<image")), "the previews carry the logo too");
 }
+
+#[test]
+fn a_chart_added_with_its_filters_becomes_a_slide_of_the_deck() {
+    let db = demo();
+    let facts = db.facts().unwrap();
+    let dash = chorus::activity::measures::dashboard(&facts, &Default::default(), now().date_naive()).unwrap();
+    let tool = dash.tools[0].clone();
+    let filter = chorus::activity::measures::Filter { tool: Some(tool.clone()), days: Some(30), ..Default::default() };
+    let saved = chorus::app::report::add_to_deck(&db, "Board", "active-people", &filter, now()).unwrap();
+    assert!(saved.spec.slides.contains(&"added-1".to_owned()), "{:?}", saved.spec.slides);
+    let at = |n: &str| saved.spec.slides.iter().position(|s| s == n).unwrap();
+    assert_eq!(at("added-1") + 1, at("recommendation"), "just before the recommendation");
+    let err = chorus::app::report::add_to_deck(&db, "Board", "no-such-chart", &filter, now()).unwrap_err();
+    assert!(err.to_string().contains("no-such-chart"), "{err}");
+    let run = chorus::app::report::request_of(&chorus::app::report::saved_deck(&db, "Board").unwrap()).unwrap();
+    let d = deck(&db, &run, now().date_naive()).unwrap();
+    let slide = d.slides.iter().find(|s| s.name == SlideName::Added(0)).expect("the added slide");
+    let SlideBody::Chart { chart, points } = &slide.body else { panic!("a chart") };
+    assert!(chart.subtitle.contains(&tool), "drawn for its own tool: {}", chart.subtitle);
+    assert!(points[0].contains(&format!("tool {tool}")) && points[0].contains("30 days"), "{points:?}");
+    let main = d.slides.iter().find(|s| s.name == SlideName::Active).unwrap();
+    let SlideBody::Chart { chart: all_tools, .. } = &main.body else { panic!("a chart") };
+    assert!(all_tools.subtitle.contains("all tools"), "the storyline keeps the deck's own filters");
+}

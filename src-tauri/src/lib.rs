@@ -70,6 +70,7 @@ pub fn run() {
             commands::report::save_deck,
             commands::report::saved_decks,
             commands::report::export_log,
+            commands::report::add_to_deck,
             commands::report::list_evidence,
             commands::report::add_evidence,
             commands::report::update_evidence,
@@ -214,6 +215,7 @@ mod tests {
         let record = chorus::app::report::export_report(&db, &run, &dir.path().join("d.xlsx"), now).expect("export");
         let saved = chorus::app::report::saved_deck(&db, "Monthly").expect("saved");
         let previews = chorus::app::report::previews(&db, &run, as_of).expect("previews");
+        let with_chart = chorus::app::report::add_to_deck(&db, "Monthly", "departments", &filter, now).expect("add");
         let logo = dir.path().join("logo.png");
         std::fs::write(
             &logo,
@@ -228,7 +230,7 @@ mod tests {
                 let v = match k.as_str() {
                     "filter" => serde_json::json!({}),
                     "slides" => serde_json::json!(["summary"]),
-                    "targets" | "edits" => serde_json::json!([]),
+                    "targets" | "edits" | "added" => serde_json::json!([]),
                     "saved" => serde_json::Value::Null,
                     _ => serde_json::json!(false),
                 };
@@ -280,6 +282,7 @@ mod tests {
             ("DeckSpec", to_value(&saved.spec).expect("json")),
             ("Run", to_value(saved.last_run.as_ref().expect("a run")).expect("json")),
             ("SlideEdit", to_value(&saved.spec.edits[0]).expect("json")),
+            ("AddedChart", to_value(&with_chart.spec.added[0]).expect("json")),
             ("Settings", to_value(&settings).expect("json")),
             ("Evidence", to_value(&chorus::app::report::evidence(&db).expect("cards")[0]).expect("json")),
             ("Brand", to_value(&settings.brand).expect("json")),

@@ -188,6 +188,15 @@ async fn a_strategist_builds_and_maps_the_directory() {
     app.text_until("[data-testid=chart-saved]", |t| t.contains("Copied")).await;
     let log = Db::open(&app.db).expect("db").exports(5).expect("log");
     assert!(log.iter().any(|e| e.path == "the clipboard" && e.what.starts_with("participation")), "{log:?}");
+    // Added to a deck with the view's filters.
+    app.find("[data-testid=chart-add]").await.click().await.expect("add");
+    let deck = app.find("[data-testid=chart-add-deck]").await;
+    deck.clear().await.expect("clear");
+    deck.send_keys("Board").await.expect("type");
+    app.find("[data-testid=chart-add-ok]").await.click().await.expect("ok");
+    app.text_until("[data-testid=chart-saved]", |t| t.contains("Board")).await;
+    let board = Db::open(&app.db).expect("db").saved_deck("Board").expect("the deck");
+    assert_eq!(board.spec.added[0].chart, "participation");
 
     // The CEO report: the storyline's slides drawn by the core, chosen,
     // retitled, previewed again.

@@ -44,8 +44,8 @@ pub struct ChartRequest {
     pub scale: f32,
 }
 
-/// The chart's SVG (text as paths), from the dashboard of the filter.
-pub fn chart_svg(db: &Db, req: &ChartRequest, today: NaiveDate) -> Result<String> {
+/// The chart described from the dashboard of the request's filter.
+pub fn chart_of(db: &Db, req: &ChartRequest, today: NaiveDate) -> Result<charts::Chart> {
     let facts = db.facts()?;
     let dashboard = measures::dashboard(&facts, &req.filter, today)?;
     let tools = match req.name.needs_tools() {
@@ -58,7 +58,12 @@ pub fn chart_svg(db: &Db, req: &ChartRequest, today: NaiveDate) -> Result<String
     };
     let data =
         ChartData { dashboard: &dashboard, tools: &tools, stakeholders: &stakeholders, min_group: db.min_group()? };
-    let chart = req.name.chart(&data, today);
+    Ok(req.name.chart(&data, today))
+}
+
+/// The chart's SVG (text as paths), from the dashboard of the filter.
+pub fn chart_svg(db: &Db, req: &ChartRequest, today: NaiveDate) -> Result<String> {
+    let chart = chart_of(db, req, today)?;
     let mut theme = super::settings::theme(db, req.dark, req.brand.as_ref())?;
     if req.size == Size::SLIDE {
         theme = crate::report::layout::chart_theme(&theme);

@@ -11,8 +11,8 @@ use super::charts::write_whole;
 use crate::Result;
 use crate::activity::measures::{self, Filter};
 use crate::report::{
-    self, Deck, DeckSpec, Evidence, ExportKind, ExportRecord, ReportError, Run, SavedDeck, SlideEdit, SlideName,
-    StoryData, Targets, pptx::PptxOptions,
+    self, AddedChart, Deck, DeckSpec, Evidence, ExportKind, ExportRecord, ReportError, Run, SavedDeck, SlideEdit,
+    SlideName, StoryData, Targets, pptx::PptxOptions,
 };
 use crate::store::Db;
 
@@ -32,6 +32,8 @@ pub struct ReportRequest {
     /// The saved deck this request runs: its last run feeds the changes
     /// slide, and the export becomes its last run.
     pub saved: Option<String>,
+    /// Charts added with their own filters (slides `added-1`, …).
+    pub added: Vec<AddedChart>,
 }
 
 impl Default for ReportRequest {
@@ -45,6 +47,7 @@ impl Default for ReportRequest {
             pptx: PptxOptions::default(),
             edits: Vec::new(),
             saved: None,
+            added: Vec::new(),
         }
     }
 }
@@ -93,6 +96,7 @@ fn deck_and_figures(db: &Db, req: &ReportRequest, today: NaiveDate) -> Result<(D
     let tools = measures::tool_trends(&facts, &scope, dashboard.grain);
     let stakeholders = db.stakeholders()?;
     let evidence = db.evidence()?;
+    let added = added_charts(db, &req.added, today)?;
     let last_run = match &req.saved {
         Some(name) => db.saved_deck(name)?.last_run,
         None => None,
@@ -105,6 +109,7 @@ fn deck_and_figures(db: &Db, req: &ReportRequest, today: NaiveDate) -> Result<(D
         last_run: last_run.as_ref(),
         min_group: db.min_group()?,
         evidence: &evidence,
+        added: &added,
         made: today,
     };
     let theme = super::settings::theme(db, req.dark, req.brand.as_ref())?;
@@ -121,6 +126,47 @@ fn deck_and_figures(db: &Db, req: &ReportRequest, today: NaiveDate) -> Result<(D
     let run =
         Run { at: String::new(), period_to: dashboard.period.to, figures: report::story::run_figures(&dashboard) };
     Ok((deck, run))
+}
+
+/// Each added chart drawn from its own filters, with the filters in words.
+fn added_charts(db: &Db, added: &[AddedChart], today: NaiveDate) -> Result<Vec<(crate::charts::Chart, String)>> {
+    let mut out = Vec::new();
+    for a in added {
+        let name = crate::charts::ChartName::parse(&a.chart)
+            .ok_or_else(|| ReportError::NoData(format!("the deck names an unknown chart “{}”", a.chart)))?;
+        let req = super::charts::ChartRequest {
+            name,
+            filter: a.filter.clone(),
+            size: crate::charts::Size::SLIDE,
+            dark: None,
+            brand: None,
+            scale: 1.0,
+        };
+        out.push((super::charts::chart_of(db, &req, today)?, describe_filter(&a.filter)));
+    }
+    Ok(out)
+}
+
+/// Adds a chart with its filters to the saved deck `deck` (made with the
+/// default storyline if there is none by that name), before its
+/// recommendation.
+pub fn add_to_deck(db: &Db, deck: &str, chart: &str, filter: &Filter, now: DateTime<Utc>) -> Result<SavedDeck> {
+    if crate::charts::ChartName::parse(chart).is_none() {
+        return Err(crate::charts::ChartError::Format(format!("no chart named “{chart}”")).into());
+    }
+    let mut req = match db.saved_deck(deck.trim()) {
+        Ok(saved) => request_of(&saved)?,
+        Err(crate::store::StoreError::NotFound(_)) => ReportRequest::default(),
+        Err(e) => return Err(e.into()),
+    };
+    if req.added.len() >= report::MAX_ADDED {
+        return Err(ReportError::NoData(format!("a deck holds at most {} added charts", report::MAX_ADDED)).into());
+    }
+    req.added.push(AddedChart { chart: chart.to_owned(), filter: filter.clone() });
+    let slide = SlideName::Added((req.added.len() - 1) as u8);
+    let at = req.slides.iter().position(|s| *s == SlideName::Recommendation).unwrap_or(req.slides.len());
+    req.slides.insert(at, slide);
+    save_deck(db, deck, &req, now)
 }
 
 /// One slide as the Reports view previews it.
@@ -196,6 +242,7 @@ pub fn request_of(saved: &SavedDeck) -> Result<ReportRequest> {
         pptx: PptxOptions::default(),
         edits: spec.edits.clone(),
         saved: Some(saved.name.clone()),
+        added: spec.added.clone(),
     })
 }
 
@@ -216,6 +263,7 @@ pub fn save_deck(db: &Db, name: &str, req: &ReportRequest, now: DateTime<Utc>) -
         filter: req.filter.clone(),
         targets: req.targets.0.clone(),
         edits: req.edits.clone(),
+        added: req.added.clone(),
         dark: req.dark,
     };
     db.save_deck(name, &spec, &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))?;

@@ -138,7 +138,17 @@ pub enum SlideName {
     Changes,
     /// Who joined and who went quiet (counts).
     Movement,
+    /// A chart the strategist added to a saved deck with its own filters
+    /// (the n-th of the deck's added charts, from 0).
+    Added(u8),
 }
+
+/// The most charts a deck can have added.
+pub const MAX_ADDED: usize = 12;
+const ADDED: [&str; MAX_ADDED] = [
+    "added-1", "added-2", "added-3", "added-4", "added-5", "added-6", "added-7", "added-8", "added-9", "added-10",
+    "added-11", "added-12",
+];
 
 impl SlideName {
     /// The default storyline (the changes slide joins saved decks; the
@@ -178,6 +188,7 @@ impl SlideName {
             SlideName::Appendix => "appendix",
             SlideName::Changes => "changes",
             SlideName::Movement => "movement",
+            SlideName::Added(i) => ADDED.get(usize::from(i)).copied().unwrap_or("added"),
         }
     }
 
@@ -199,6 +210,7 @@ impl SlideName {
             SlideName::Appendix => "definitions and data sources",
             SlideName::Changes => "what moved since the saved deck's previous run",
             SlideName::Movement => "who joined and who went quiet (counts, never names)",
+            SlideName::Added(_) => "a chart added to the deck with its own filters",
         }
     }
 
@@ -206,7 +218,11 @@ impl SlideName {
     pub const EXTRA: [SlideName; 2] = [SlideName::Changes, SlideName::Movement];
 
     pub fn parse(s: &str) -> Option<SlideName> {
-        SlideName::ALL.into_iter().chain(SlideName::EXTRA).find(|n| n.name() == s.trim())
+        let s = s.trim();
+        if let Some(i) = ADDED.iter().position(|a| *a == s) {
+            return Some(SlideName::Added(i as u8));
+        }
+        SlideName::ALL.into_iter().chain(SlideName::EXTRA).find(|n| n.name() == s)
     }
 
     /// `a,b,c` into slide names, naming the first unknown one.
@@ -288,9 +304,19 @@ pub struct DeckSpec {
     pub targets: Vec<(String, f64)>,
     #[serde(default)]
     pub edits: Vec<SlideEdit>,
+    /// Charts added with their own filters (the slides `added-1`, `added-2`, …).
+    #[serde(default)]
+    pub added: Vec<AddedChart>,
     /// Dark slides; `None`: as the brand says.
     #[serde(default)]
     pub dark: Option<bool>,
+}
+
+/// A chart of the catalogue added to a deck with the filters it was seen with.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AddedChart {
+    pub chart: String,
+    pub filter: crate::activity::measures::Filter,
 }
 
 /// A saved deck as the store keeps it.
@@ -422,6 +448,9 @@ mod tests {
         assert!(SlideName::parse_list(" , ").is_err());
         assert!(SlideName::ALL.iter().all(|n| SlideName::parse(n.name()) == Some(*n)));
         assert_eq!(SlideName::parse("changes"), Some(SlideName::Changes), "chosen by name for saved decks");
+        assert_eq!(SlideName::parse("added-3"), Some(SlideName::Added(2)));
+        assert_eq!(SlideName::Added(2).name(), "added-3");
+        assert_eq!(SlideName::parse("added-13"), None);
     }
 
     #[test]

@@ -22,6 +22,9 @@ pub struct StoryData<'a> {
     pub min_group: u32,
     /// The strategist's evidence cards, newest first.
     pub evidence: &'a [super::Evidence],
+    /// Charts added to the deck, each drawn from its own filters, with
+    /// those filters in words.
+    pub added: &'a [(Chart, String)],
     pub made: NaiveDate,
 }
 
@@ -123,6 +126,17 @@ pub fn storyline(data: &StoryData, slides: &[SlideName], theme: &Theme) -> Deck 
             // Without cards there is no evidence slide.
             SlideName::Evidence if data.evidence.is_empty() => continue,
             SlideName::Evidence => evidence(data.evidence),
+            SlideName::Added(i) => match data.added.get(usize::from(i)) {
+                Some((chart, filters)) => {
+                    if let Some(t) =
+                        table_of(chart, ChartName::ActivePeople).map(|t| Table { name: name.name().to_owned(), ..t })
+                    {
+                        tables.push(t);
+                    }
+                    added_slide(name, chart.clone(), filters)
+                }
+                None => continue,
+            },
             chart_slide => {
                 let chart_name = match chart_slide {
                     SlideName::Active => ChartName::ActivePeople,
@@ -253,6 +267,16 @@ fn summary(d: &Dashboard, targets: &Targets) -> (Slide, Table) {
         rows,
     };
     (slide(SlideName::Summary, title, SlideBody::Figures { tiles, points }, notes.join(" ")), table)
+}
+
+/// A chart added with its own filters: its finding as the title, the
+/// filters beside it.
+fn added_slide(name: SlideName, chart: Chart, filters: &str) -> Slide {
+    let points = vec![format!("Filters: {filters}."), chart.subtitle.clone()];
+    let notes = format!("{}. This chart was added with its own filters: {filters}.", chart.title.trim_end_matches('.'));
+    let title = chart.title.clone();
+    let chart = Chart { title: String::new(), footer: String::new(), ..chart };
+    slide(name, title, SlideBody::Chart { chart, points }, notes)
 }
 
 /// Up to three cards, newest first.

@@ -132,6 +132,7 @@ mod tests {
             filter: Default::default(),
             targets: vec![("active_share".into(), 0.4)],
             edits: vec![],
+            added: vec![],
             dark: None,
         };
         db.save_deck("Monthly", &spec, "2026-11-01T00:00:00Z").unwrap();

@@ -39,6 +39,7 @@ pub const NAMES: &[&str] = &[
     "save_deck",
     "saved_decks",
     "export_log",
+    "add_to_deck",
     "list_evidence",
     "add_evidence",
     "update_evidence",

@@ -4,7 +4,7 @@
 
 use chorus::activity::measures::Filter;
 use chorus::app::report::{self, ReportRequest, SlidePreview};
-use chorus::report::{Evidence, ExportRecord, SavedDeck, SlideEdit, SlideName, Targets, pptx::PptxOptions};
+use chorus::report::{AddedChart, Evidence, ExportRecord, SavedDeck, SlideEdit, SlideName, Targets, pptx::PptxOptions};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -44,6 +44,9 @@ pub struct ReportSpec {
     /// The saved deck this runs, if any.
     #[serde(default)]
     pub saved: Option<String>,
+    /// Charts added with their own filters.
+    #[serde(default)]
+    pub added: Vec<AddedChart>,
 }
 
 fn request(spec: ReportSpec) -> IpcResult<ReportRequest> {
@@ -64,6 +67,7 @@ fn request(spec: ReportSpec) -> IpcResult<ReportRequest> {
         pptx: PptxOptions { native_charts: !spec.pictures },
         edits: spec.edits,
         saved: spec.saved,
+        added: spec.added,
     })
 }
 
@@ -128,4 +132,16 @@ pub async fn update_evidence(state: State<'_, AppState>, card: Evidence) -> IpcR
 #[tauri::command]
 pub async fn remove_evidence(state: State<'_, AppState>, id: i64) -> IpcResult<Vec<Evidence>> {
     state.with_db(move |db| Ok(report::remove_evidence(db, id)?)).await
+}
+
+/// Adds a chart with the filters it was seen with to a saved deck (made
+/// with the default storyline when there is none by that name).
+#[tauri::command]
+pub async fn add_to_deck(
+    state: State<'_, AppState>,
+    deck: String,
+    name: String,
+    filter: Filter,
+) -> IpcResult<SavedDeck> {
+    state.with_db(move |db| Ok(report::add_to_deck(db, &deck, &name, &filter, now())?)).await
 }

@@ -28,6 +28,13 @@ export interface ReportSpec {
   dark: boolean;
   pictures: boolean;
   saved: string | null;
+  added: AddedChart[];
+}
+
+/** Mirrors `AddedChart` in src/report: a chart added with its filters. */
+export interface AddedChart {
+  chart: string;
+  filter: Filter;
 }
 
 /** Mirrors `SlidePreview` in src/app/report.rs. */
@@ -54,6 +61,7 @@ export interface DeckSpec {
   filter: Filter;
   targets: [string, number][];
   edits: SlideEdit[];
+  added: AddedChart[];
   dark: boolean | null;
 }
 
@@ -96,6 +104,7 @@ export const report = {
   saveDeck: (name: string, spec: ReportSpec) => invoke<SavedDeck>("save_deck", { name, spec }),
   savedDecks: () => invoke<SavedDeck[]>("saved_decks"),
   exportLog: () => invoke<ExportRecord[]>("export_log"),
+  addToDeck: (deck: string, name: string, filter: Filter) => invoke<SavedDeck>("add_to_deck", { deck, name, filter }),
   listEvidence: () => invoke<Evidence[]>("list_evidence"),
   addEvidence: (statement: string, source: string, date: string | null) =>
     invoke<Evidence[]>("add_evidence", { statement, source, date }),
