@@ -175,6 +175,8 @@ pub struct SlidePreview {
     pub name: &'static str,
     pub title: String,
     pub notes: String,
+    /// The sentences on the slide (editable), empty where it has none.
+    pub points: Vec<String>,
     /// The slide's picture (960 × 540, text as paths), the very page the PDF holds.
     pub svg: String,
 }
@@ -189,6 +191,12 @@ pub fn previews(db: &Db, req: &ReportRequest, today: NaiveDate) -> Result<Vec<Sl
                 name: s.name.name(),
                 title: s.title.clone(),
                 notes: s.notes.clone(),
+                points: match &s.body {
+                    report::SlideBody::Figures { points, .. }
+                    | report::SlideBody::Chart { points, .. }
+                    | report::SlideBody::Points { points } => points.clone(),
+                    _ => Vec::new(),
+                },
                 svg: crate::charts::outline(&report::slide_svg::slide_svg(&deck, i)?)?,
             })
         })

@@ -454,6 +454,43 @@ mod tests {
     }
 
     #[test]
+    fn edits_replace_titles_notes_and_sentences_of_the_slide_named() {
+        let slide = |name, points: &[&str]| Slide {
+            name,
+            title: "generated".into(),
+            body: SlideBody::Points { points: points.iter().map(|p| p.to_string()).collect() },
+            notes: "generated notes".into(),
+            footer: String::new(),
+        };
+        let mut deck = Deck {
+            title: "t".into(),
+            period: "p".into(),
+            made: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            slides: vec![slide(SlideName::Recommendation, &["a", "b"]), slide(SlideName::Appendix, &["c"])],
+            tables: vec![],
+            theme: Theme::light(),
+            logo: None,
+            min_group: 5,
+        };
+        let edits = [
+            SlideEdit {
+                slide: "recommendation".into(),
+                title: Some(" Our ask ".into()),
+                notes: None,
+                points: Some(vec!["x".into()]),
+            },
+            SlideEdit { slide: "appendix".into(), title: Some("   ".into()), notes: Some("n".into()), points: None },
+            SlideEdit { slide: "cover".into(), title: Some("not in this deck".into()), notes: None, points: None },
+        ];
+        apply_edits(&mut deck, &edits);
+        assert_eq!(deck.slides[0].title, "Our ask");
+        assert_eq!(deck.slides[0].body, SlideBody::Points { points: vec!["x".into()] });
+        assert_eq!(deck.slides[0].notes, "generated notes", "notes untouched when not edited");
+        assert_eq!(deck.slides[1].title, "generated", "a blank title keeps the generated one");
+        assert_eq!(deck.slides[1].notes, "n");
+    }
+
+    #[test]
     fn xml_escaping_drops_what_xml_cannot_hold() {
         assert_eq!(esc("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
     }

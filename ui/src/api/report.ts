@@ -42,6 +42,8 @@ export interface SlidePreview {
   name: string;
   title: string;
   notes: string;
+  /** The sentences on the slide, editable; empty where it has none. */
+  points: string[];
   /** 960 × 540, text as paths. */
   svg: string;
 }
