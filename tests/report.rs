@@ -443,3 +443,39 @@ fn a_chart_added_with_its_filters_becomes_a_slide_of_the_deck() {
     let SlideBody::Chart { chart: all_tools, .. } = &main.body else { panic!("a chart") };
     assert!(all_tools.subtitle.contains("all tools"), "the storyline keeps the deck's own filters");
 }
+
+#[test]
+fn the_brand_font_sets_every_slide_chart_and_page() {
+    let db = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts");
+    use chorus::app::settings;
+    let err =
+        settings::set_font(&db, Some(&Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")), None).unwrap_err();
+    assert!(err.to_string().contains("README.md: not a TrueType or OpenType font"), "{err}");
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts/DejaVuSans-Bold.ttf");
+    let err = settings::set_font(&db, Some(&fonts.join("DejaVuSerif.ttf")), Some(&shipped)).unwrap_err();
+    assert!(err.to_string().contains("not “DejaVu Serif”"), "a bold of another family: {err}");
+    let s = settings::set_font(&db, Some(&fonts.join("DejaVuSerif.ttf")), Some(&fonts.join("DejaVuSerif-Bold.ttf")))
+        .unwrap();
+    assert_eq!(s.font.as_deref(), Some("DejaVu Serif"));
+
+    let (pptx, pdf) = (dir.path().join("deck.pptx"), dir.path().join("report.pdf"));
+    export_report(&db, &ReportRequest::default(), &pptx, now()).unwrap();
+    export_report(&db, &ReportRequest::default(), &pdf, now()).unwrap();
+    let parts = unzip(&pptx);
+    check_package(&parts);
+    let theme = String::from_utf8(parts.iter().find(|(n, _)| n == "ppt/theme/theme1.xml").unwrap().1.clone()).unwrap();
+    assert!(
+        theme.contains("<a:latin typeface=\"DejaVu Serif\"/>") && !theme.contains("DejaVu Sans"),
+        "the theme's font"
+    );
+    let slide = String::from_utf8(parts.iter().find(|(n, _)| n == "ppt/slides/slide2.xml").unwrap().1.clone()).unwrap();
+    assert!(slide.contains("typeface=\"DejaVu Serif\""), "runs name it");
+    let fonts_used = run(Command::new("pdffonts").arg(&pdf));
+    assert!(fonts_used.contains("DejaVuSerif ") || fonts_used.contains("DejaVuSerif\n"), "{fonts_used}");
+    assert!(fonts_used.contains("DejaVuSerif-Bold"), "titles in the bold face: {fonts_used}");
+    assert!(!fonts_used.contains("DejaVuSans"), "nothing left in the shipped font: {fonts_used}");
+    settings::set_font(&db, None, None).unwrap();
+    assert!(settings::settings(&db).unwrap().font.is_none());
+}

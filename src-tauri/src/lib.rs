@@ -78,6 +78,7 @@ pub fn run() {
             commands::settings::get_settings,
             commands::settings::set_brand,
             commands::settings::set_logo,
+            commands::settings::set_font,
             commands::settings::set_min_group,
         ])
         .run(tauri::generate_context!());

@@ -197,7 +197,7 @@ pub fn previews(db: &Db, req: &ReportRequest, today: NaiveDate) -> Result<Vec<Sl
                     | report::SlideBody::Points { points } => points.clone(),
                     _ => Vec::new(),
                 },
-                svg: crate::charts::outline(&report::slide_svg::slide_svg(&deck, i)?)?,
+                svg: report::slide_svg::outline(&deck, &report::slide_svg::slide_svg(&deck, i)?)?,
             })
         })
         .collect()

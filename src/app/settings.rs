@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::Result;
 use crate::charts::brand::{BrandError, ImageFormat};
 use crate::charts::catalogue::MIN_FLOOR;
-use crate::charts::{Brand, Logo, Theme};
+use crate::charts::{Brand, FontFace, Logo, Theme};
 use crate::file::FileError;
 use crate::store::Db;
 
@@ -27,6 +27,8 @@ pub struct LogoInfo {
 pub struct Settings {
     pub brand: Brand,
     pub logo: Option<LogoInfo>,
+    /// The brand font's family, when one is set (else DejaVu Sans).
+    pub font: Option<String>,
     pub min_group: u32,
     /// The palette used while the brand sets none (Okabe–Ito).
     pub default_palette: Vec<String>,
@@ -40,7 +42,8 @@ pub fn settings(db: &Db) -> Result<Settings> {
         db.logo()?.map(|l| LogoInfo { format: l.format, width: l.width, height: l.height, data_url: l.data_url() });
     let default_palette =
         Theme::light().palette.0.iter().map(|c| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)).collect();
-    Ok(Settings { brand: db.brand()?, logo, min_group: db.min_group()?, default_palette })
+    let font = db.font()?.map(|f| f.family);
+    Ok(Settings { brand: db.brand()?, logo, font, min_group: db.min_group()?, default_palette })
 }
 
 /// Sets the organisation's name, palette (`#RRGGBB`, 2 to 12, or none for
@@ -67,6 +70,31 @@ pub fn set_logo(db: &Db, path: Option<&Path>) -> Result<Settings> {
     settings(db)
 }
 
+/// Keeps the font at `path` (and its bold face, when given) for every chart
+/// and slide (checked: a TrueType or OpenType file with a family name and
+/// the Latin letters, at most 20 MB; the bold of the same family), or goes
+/// back to DejaVu Sans.
+pub fn set_font(db: &Db, path: Option<&Path>, bold: Option<&Path>) -> Result<Settings> {
+    let read = |p: &Path| -> Result<(String, Vec<u8>)> {
+        let shown = p.display().to_string();
+        let bytes = std::fs::read(p).map_err(|e| crate::Error::from(FileError::io(&shown, e)))?;
+        Ok((shown, bytes))
+    };
+    match path {
+        Some(p) => {
+            let (shown, bytes) = read(p)?;
+            let mut font = FontFace::from_bytes(&shown, bytes)?;
+            if let Some(b) = bold {
+                let (shown, bytes) = read(b)?;
+                font = font.with_bold(&shown, bytes)?;
+            }
+            db.set_font(Some(&font))?;
+        }
+        None => db.set_font(None)?,
+    }
+    settings(db)
+}
+
 /// Sets the privacy threshold ([`MIN_FLOOR`] to [`MAX_GROUP`] people).
 pub fn set_min_group(db: &Db, n: u32) -> Result<Settings> {
     if !(MIN_FLOOR..=MAX_GROUP).contains(&n) {
@@ -85,5 +113,7 @@ pub fn theme(db: &Db, dark: Option<bool>, over: Option<&Brand>) -> Result<Theme>
     if let Some(d) = dark {
         brand.dark = d;
     }
-    Ok(brand.theme())
+    let mut theme = brand.theme();
+    theme.font = db.font()?.map(std::sync::Arc::new);
+    Ok(theme)
 }

@@ -27,6 +27,8 @@ pub enum BrandError {
     PaletteSize(usize),
     #[error("{file}: {reason}")]
     Logo { file: String, reason: String },
+    #[error("{file}: {reason}")]
+    Font { file: String, reason: String },
     #[error("the privacy threshold must be between {floor} and {max} people (not {n})")]
     Threshold { n: u32, floor: u32, max: u32 },
 }

@@ -5,7 +5,6 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::fonts::FAMILY;
 use super::theme::{Rgb, Theme};
 use super::{BarRow, Body, Chart, ChartError, Marks, Quadrant, Series, Size};
 
@@ -15,26 +14,28 @@ fn err<E: std::fmt::Debug>(e: E) -> ChartError {
     ChartError::Draw(format!("{e:?}"))
 }
 
-/// Text sizes and gaps, for a picture whose smaller side is `side` pixels.
-struct Scale(f64);
+/// Text sizes and gaps, for a picture whose smaller side is `side` pixels,
+/// and the family text is set in.
+struct Scale(f64, String);
 
 impl Scale {
     fn px(&self, v: f64) -> i32 {
         (v * self.0).round() as i32
     }
-    fn font(&self, v: f64, bold: bool, colour: Rgb) -> TextStyle<'static> {
+    fn font(&self, v: f64, bold: bool, colour: Rgb) -> TextStyle<'_> {
         let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
-        FontDesc::new(FontFamily::Name(FAMILY), v * self.0, style).color(&colour.plotters())
+        FontDesc::new(FontFamily::Name(&self.1), v * self.0, style).color(&colour.plotters())
     }
 }
 
 pub(super) fn draw(chart: &Chart, size: Size, theme: &Theme) -> Result<String, ChartError> {
-    super::fonts::register()?;
+    super::fonts::register(theme.font.as_deref())?;
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (size.width, size.height)).into_drawing_area();
         root.fill(&theme.background.plotters()).map_err(err)?;
-        let s = Scale(f64::from(size.width.min(size.height)) / 1080.0 * theme.type_scale);
+        let family = super::fonts::family(theme.font.as_deref()).to_owned();
+        let s = Scale(f64::from(size.width.min(size.height)) / 1080.0 * theme.type_scale, family);
         let m = s.px(64.0);
         let width = size.width as i32 - 2 * m;
         // A long finding wraps onto a second line rather than leaving the picture.

@@ -17,6 +17,7 @@ mod theme;
 
 pub use brand::{Brand, BrandError, Logo};
 pub use catalogue::{ChartData, ChartName};
+pub use fonts::FontFace;
 pub use theme::{Palette, Rgb, Theme};
 
 /// How big a chart is drawn, in pixels (the SVG's user units).
@@ -144,7 +145,7 @@ impl ChartError {
 /// The chart as SVG, its text as paths (the same in any viewer).
 pub fn svg(chart: &Chart, size: Size, theme: &Theme) -> Result<String, ChartError> {
     let raw = draw::draw(chart, size, theme)?;
-    let tree = fonts::tree(&raw)?;
+    let tree = fonts::tree_with(&raw, theme.font.as_deref())?;
     let svg = tree.to_string(&usvg::WriteOptions::default());
     // A viewBox, so that the picture scales wherever it is shown.
     let head = format!("<svg width=\"{}\" height=\"{}\"", size.width, size.height);
@@ -158,7 +159,12 @@ pub fn svg(chart: &Chart, size: Size, theme: &Theme) -> Result<String, ChartErro
 /// Any SVG Chorus draws (a slide, say), laid out with the shipped fonts and
 /// re-written with its text as paths and a viewBox: the same in any viewer.
 pub fn outline(raw: &str) -> Result<String, ChartError> {
-    let tree = fonts::tree(raw)?;
+    outline_with(raw, None)
+}
+
+/// [`outline`], with a brand font among the fonts.
+pub fn outline_with(raw: &str, font: Option<&FontFace>) -> Result<String, ChartError> {
+    let tree = fonts::tree_with(raw, font)?;
     let svg = tree.to_string(&usvg::WriteOptions::default());
     let (w, h) = (tree.size().width(), tree.size().height());
     match svg.find("<svg ") {

@@ -42,6 +42,8 @@ pub struct Theme {
     /// Text and gaps relative to the picture (1: a full-screen chart; more
     /// for a chart that sits small on a slide).
     pub type_scale: f64,
+    /// The brand's font; DejaVu Sans when `None`.
+    pub font: Option<std::sync::Arc<super::fonts::FontFace>>,
 }
 
 impl Theme {
@@ -53,6 +55,7 @@ impl Theme {
             muted: Rgb(96, 100, 112),
             grid: Rgb(226, 228, 234),
             type_scale: 1.0,
+            font: None,
         }
     }
 
@@ -66,6 +69,7 @@ impl Theme {
             muted: Rgb(160, 165, 178),
             grid: Rgb(58, 62, 74),
             type_scale: 1.0,
+            font: None,
         }
     }
 

@@ -104,16 +104,43 @@ pub fn tile(i: usize, n: usize) -> Rect {
     Rect::new(TILES.x + i as f32 * (w + TILE_GAP), TILES.y, w, TILES.h)
 }
 
-fn font(bold: bool) -> FontRef<'static> {
-    let bytes = if bold { crate::charts::fonts::BOLD } else { crate::charts::fonts::REGULAR };
-    FontRef::try_from_slice(bytes).expect("the shipped font parses (tested)")
+thread_local! {
+    /// The brand font the slide being written is set in (`None`: DejaVu Sans).
+    static FACE: std::cell::RefCell<Option<std::sync::Arc<crate::charts::FontFace>>> = const { std::cell::RefCell::new(None) };
 }
 
-/// The width of `text` set in the shipped font at `size` points.
-pub fn text_width(text: &str, size: f32, bold: bool) -> f32 {
-    let f = font(bold);
+/// Runs `f` with slides set in `face` (measured with it, named after it).
+pub fn with_face<T>(face: Option<&std::sync::Arc<crate::charts::FontFace>>, f: impl FnOnce() -> T) -> T {
+    let before = FACE.with(|c| c.replace(face.cloned()));
+    let out = f();
+    FACE.with(|c| c.replace(before));
+    out
+}
+
+/// The family the slides are set in.
+pub fn family() -> String {
+    FACE.with(|c| c.borrow().as_ref().map(|f| f.family.clone()))
+        .unwrap_or_else(|| crate::charts::fonts::FAMILY.to_owned())
+}
+
+fn width_in(f: &FontRef, text: &str, size: f32) -> f32 {
     let per_unit = size / f.units_per_em().unwrap_or(2048.0);
     text.chars().map(|c| f.h_advance_unscaled(f.glyph_id(c))).sum::<f32>() * per_unit
+}
+
+/// The width of `text` set at `size` points, in the brand font or the shipped one.
+pub fn text_width(text: &str, size: f32, bold: bool) -> f32 {
+    let brand = FACE.with(|c| {
+        let face = c.borrow();
+        let f = face.as_ref()?;
+        FontRef::try_from_slice(f.face(bold)).ok().map(|font| width_in(&font, text, size))
+    });
+    if let Some(w) = brand {
+        return w;
+    }
+    let bytes = if bold { crate::charts::fonts::BOLD } else { crate::charts::fonts::REGULAR };
+    let font = FontRef::try_from_slice(bytes).expect("the shipped font parses (tested)");
+    width_in(&font, text, size)
 }
 
 /// A number keeps its unit: "31 %" never breaks after "31" (no-break spaces).

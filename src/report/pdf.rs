@@ -17,7 +17,7 @@ pub fn pdf(deck: &Deck) -> Result<Vec<u8>, ReportError> {
     let size = Size::from_wh(layout::WIDTH, layout::HEIGHT).expect("a positive page size");
     for i in 0..deck.slides.len() {
         let svg = slide_svg::slide_svg(deck, i)?;
-        let tree = crate::charts::fonts::tree(&svg)?;
+        let tree = crate::charts::fonts::tree_with(&svg, deck.theme.font.as_deref())?;
         let mut page = doc.start_page_with(PageSettings::new(size));
         let mut surface = page.surface();
         surface

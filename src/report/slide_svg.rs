@@ -9,8 +9,6 @@ use super::layout::{self, Rect};
 use super::{Deck, ReportError, Slide, SlideBody, Status, Tile, esc};
 use crate::charts::{self, Rgb, Size, Theme};
 
-const FAMILY: &str = "DejaVu Sans";
-
 pub(crate) fn hex(c: Rgb) -> String {
     format!("{:02X}{:02X}{:02X}", c.0, c.1, c.2)
 }
@@ -39,9 +37,10 @@ impl Svg {
     fn text(&mut self, x: f32, top: f32, size: f32, bold: bool, colour: Rgb, s: &str) {
         let baseline = top + size * 0.95;
         let weight = if bold { " font-weight=\"bold\"" } else { "" };
+        let family = esc(&layout::family());
         let _ = write!(
             self.out,
-            "<text x=\"{x:.1}\" y=\"{baseline:.1}\" font-family=\"{FAMILY}\" font-size=\"{size}\"{weight} fill=\"#{}\" xml:space=\"preserve\">{}</text>",
+            "<text x=\"{x:.1}\" y=\"{baseline:.1}\" font-family=\"{family}\" font-size=\"{size}\"{weight} fill=\"#{}\" xml:space=\"preserve\">{}</text>",
             hex(colour),
             esc(s)
         );
@@ -91,8 +90,13 @@ impl Svg {
     }
 }
 
-/// The slide `index` of the deck, as SVG (960 × 540 points).
+/// The slide `index` of the deck, as SVG (960 × 540 points), its text set
+/// in the brand's font when there is one.
 pub fn slide_svg(deck: &Deck, index: usize) -> Result<String, ReportError> {
+    layout::with_face(deck.theme.font.as_ref(), || draw_slide(deck, index))
+}
+
+fn draw_slide(deck: &Deck, index: usize) -> Result<String, ReportError> {
     let slide = &deck.slides[index];
     let theme = &deck.theme;
     let mut svg = Svg { out: String::with_capacity(64 * 1024) };
@@ -227,7 +231,12 @@ fn tile(svg: &mut Svg, r: Rect, t: &Tile, theme: &Theme) {
 
 /// A slide's picture as PNG, `scale` pixels per point (2: 1920 × 1080).
 pub fn slide_png(deck: &Deck, index: usize, scale: f32) -> Result<Vec<u8>, ReportError> {
-    Ok(charts::png(&slide_svg(deck, index)?, scale)?)
+    Ok(charts::png(&outline(deck, &slide_svg(deck, index)?)?, scale)?)
+}
+
+/// A slide's SVG with its text as paths (in the deck's fonts).
+pub fn outline(deck: &Deck, svg: &str) -> Result<String, ReportError> {
+    Ok(charts::outline_with(svg, deck.theme.font.as_deref())?)
 }
 
 #[cfg(test)]

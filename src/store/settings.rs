@@ -5,7 +5,7 @@ use rusqlite::OptionalExtension;
 
 use super::{Db, StoreError};
 use crate::charts::catalogue::MIN_GROUP;
-use crate::charts::{Brand, Logo};
+use crate::charts::{Brand, FontFace, Logo};
 
 impl Db {
     fn setting(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
@@ -49,6 +49,22 @@ impl Db {
 
     pub fn set_logo(&self, logo: Option<&Logo>) -> Result<(), StoreError> {
         self.set_setting("logo", logo.map(|l| l.bytes.as_slice()))
+    }
+
+    /// The brand font, checked again as it is read.
+    pub fn font(&self) -> Result<Option<FontFace>, StoreError> {
+        let conflict = |e: crate::charts::BrandError| StoreError::Conflict(e.to_string());
+        let Some(bytes) = self.setting("font")? else { return Ok(None) };
+        let mut font = FontFace::from_bytes("the stored font", bytes).map_err(conflict)?;
+        if let Some(bold) = self.setting("font.bold")? {
+            font = font.with_bold("the stored bold font", bold).map_err(conflict)?;
+        }
+        Ok(Some(font))
+    }
+
+    pub fn set_font(&self, font: Option<&FontFace>) -> Result<(), StoreError> {
+        self.set_setting("font", font.map(|f| f.bytes.as_slice()))?;
+        self.set_setting("font.bold", font.and_then(|f| f.bold.as_ref()).map(|b| b.as_slice()))
     }
 
     /// The privacy threshold: groups of fewer people are merged or left out.

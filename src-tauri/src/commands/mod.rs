@@ -47,5 +47,6 @@ pub const NAMES: &[&str] = &[
     "get_settings",
     "set_brand",
     "set_logo",
+    "set_font",
     "set_min_group",
 ];

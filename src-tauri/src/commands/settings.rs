@@ -32,3 +32,18 @@ pub async fn set_logo(state: State<'_, AppState>, path: Option<String>) -> IpcRe
 pub async fn set_min_group(state: State<'_, AppState>, n: u32) -> IpcResult<Settings> {
     state.with_db(move |db| Ok(settings::set_min_group(db, n)?)).await
 }
+
+/// Keeps the brand font at `path` (a .ttf or .otf) and its bold face, or
+/// goes back to the shipped font (`null`).
+#[tauri::command]
+pub async fn set_font(state: State<'_, AppState>, path: Option<String>, bold: Option<String>) -> IpcResult<Settings> {
+    state
+        .with_db(move |db| {
+            Ok(settings::set_font(
+                db,
+                path.as_deref().map(std::path::Path::new),
+                bold.as_deref().map(std::path::Path::new),
+            )?)
+        })
+        .await
+}

@@ -229,6 +229,15 @@ pub(crate) struct SettingsArgs {
     /// Remove the logo
     #[arg(long)]
     no_logo: bool,
+    /// The brand font for every chart and slide: a .ttf or .otf file
+    #[arg(long, value_name = "FILE", conflicts_with = "no_font")]
+    font: Option<PathBuf>,
+    /// The brand font's bold face (for titles), with --font
+    #[arg(long, value_name = "FILE", requires = "font")]
+    font_bold: Option<PathBuf>,
+    /// Back to the shipped font (DejaVu Sans)
+    #[arg(long)]
+    no_font: bool,
     /// The privacy threshold: groups of fewer people are merged or left out of every export (3 to 100)
     #[arg(long, value_name = "N")]
     min_group: Option<u32>,
@@ -252,6 +261,11 @@ pub(crate) fn settings(a: SettingsArgs, ctx: &Ctx) -> Result<(), Failure> {
     } else if a.no_logo {
         now = s::set_logo(&db, None)?;
     }
+    if let Some(path) = &a.font {
+        now = s::set_font(&db, Some(path), a.font_bold.as_deref())?;
+    } else if a.no_font {
+        now = s::set_font(&db, None, None)?;
+    }
     if let Some(n) = a.min_group {
         now = s::set_min_group(&db, n)?;
     }
@@ -268,6 +282,7 @@ pub(crate) fn settings(a: SettingsArgs, ctx: &Ctx) -> Result<(), Failure> {
     };
     println!("palette        {palette}");
     println!("pages          {}", if b.dark { "dark" } else { "light" });
+    println!("font           {}", now.font.as_deref().unwrap_or("DejaVu Sans (shipped)"));
     match &now.logo {
         Some(l) => println!("logo           {} {}×{}", l.format.extension(), l.width, l.height),
         None => println!("logo           (none)"),

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{Format, Workbook};
 
 use super::super::slide_svg::hex;
 use super::super::{ReportError, esc};
-use super::parts::{FONT, NS_A, NS_R, XML};
+use super::parts::{NS_A, NS_R, XML};
 use crate::charts::{Body, Chart, Theme};
 
 /// The data of a native chart: categories down, one column per series.
@@ -112,9 +112,10 @@ pub(super) fn workbook(g: &Grid) -> Result<Vec<u8>, ReportError> {
 }
 
 fn text_props(size: u32, colour: &str) -> String {
+    let font = super::super::layout::family();
     format!(
         "<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"{size}\"><a:solidFill><a:srgbClr val=\"{colour}\"/></a:solidFill>\
-<a:latin typeface=\"{FONT}\"/></a:defRPr></a:pPr><a:endParaRPr lang=\"en-GB\"/></a:p></c:txPr>"
+<a:latin typeface=\"{font}\"/></a:defRPr></a:pPr><a:endParaRPr lang=\"en-GB\"/></a:p></c:txPr>"
     )
 }
 
@@ -128,6 +129,7 @@ fn str_cache(out: &mut String, f: &str, values: &[&str]) {
 
 /// The chart part's XML; its relationship rId1 is the embedded workbook.
 pub(super) fn chart_xml(g: &Grid, theme: &Theme) -> String {
+    let font = super::super::layout::family();
     let n = g.categories.len();
     let muted = hex(theme.muted);
     let grid_colour = hex(theme.grid);
@@ -203,8 +205,8 @@ pub(super) fn chart_xml(g: &Grid, theme: &Theme) -> String {
     let no_line = "<c:spPr><a:ln><a:noFill/></a:ln></c:spPr>";
     let axis_title = format!(
         "<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"1000\" b=\"0\"><a:solidFill><a:srgbClr val=\"{muted}\"/></a:solidFill>\
-<a:latin typeface=\"{FONT}\"/></a:defRPr></a:pPr><a:r><a:rPr lang=\"en-GB\" sz=\"1000\" b=\"0\"><a:solidFill><a:srgbClr val=\"{muted}\"/></a:solidFill>\
-<a:latin typeface=\"{FONT}\"/></a:rPr><a:t>{}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val=\"0\"/></c:title>",
+<a:latin typeface=\"{font}\"/></a:defRPr></a:pPr><a:r><a:rPr lang=\"en-GB\" sz=\"1000\" b=\"0\"><a:solidFill><a:srgbClr val=\"{muted}\"/></a:solidFill>\
+<a:latin typeface=\"{font}\"/></a:rPr><a:t>{}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val=\"0\"/></c:title>",
         esc(&g.axis)
     );
     let legend = if g.series.len() > 1 {

@@ -34,6 +34,10 @@ impl Default for PptxOptions {
 
 /// The deck's `.pptx` bytes.
 pub fn pptx(deck: &Deck, opts: PptxOptions) -> Result<Vec<u8>, ReportError> {
+    layout::with_face(deck.theme.font.as_ref(), || write(deck, opts))
+}
+
+fn write(deck: &Deck, opts: PptxOptions) -> Result<Vec<u8>, ReportError> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut add = |name: String, bytes: Vec<u8>| files.push((name, bytes));
     let (mut charts_n, mut images_n) = (0usize, 0usize);

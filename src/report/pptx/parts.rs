@@ -14,7 +14,6 @@ pub(super) const NS_A: &str = "http://schemas.openxmlformats.org/drawingml/2006/
 pub(super) const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 pub(super) const NS_P: &str = "http://schemas.openxmlformats.org/presentationml/2006/main";
 pub(super) const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-pub(super) const FONT: &str = "DejaVu Sans";
 
 /// One relationship of a part.
 pub(super) struct Rel {
@@ -139,6 +138,7 @@ pub(super) fn table_styles() -> String {
 /// The theme: the brand's colours and font (theme1 for slides, and the
 /// same for the notes master's own theme2).
 pub(super) fn theme(t: &Theme, name: &str) -> String {
+    let font = super::super::layout::family();
     let p = &t.palette.0;
     let accent = |i: usize| hex(p[i % p.len()]);
     let mut s = format!(
@@ -157,8 +157,8 @@ pub(super) fn theme(t: &Theme, name: &str) -> String {
     let _ = write!(
         s,
         "<a:hlink><a:srgbClr val=\"{}\"/></a:hlink><a:folHlink><a:srgbClr val=\"{}\"/></a:folHlink></a:clrScheme>\
-<a:fontScheme name=\"Chorus\"><a:majorFont><a:latin typeface=\"{FONT}\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/></a:majorFont>\
-<a:minorFont><a:latin typeface=\"{FONT}\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/></a:minorFont></a:fontScheme>\
+<a:fontScheme name=\"Chorus\"><a:majorFont><a:latin typeface=\"{font}\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/></a:majorFont>\
+<a:minorFont><a:latin typeface=\"{font}\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/></a:minorFont></a:fontScheme>\
 <a:fmtScheme name=\"Chorus\"><a:fillStyleLst>\
 <a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>\
 </a:fillStyleLst><a:lnStyleLst>\
@@ -199,6 +199,7 @@ fn title_placeholder(id: u32) -> String {
 }
 
 pub(super) fn master(t: &Theme) -> (String, String) {
+    let font = super::super::layout::family();
     let title_size = (layout::TITLE_SIZE * 100.0) as u32;
     let s = format!(
         "{XML}<p:sldMaster xmlns:a=\"{NS_A}\" xmlns:r=\"{NS_R}\" xmlns:p=\"{NS_P}\"><p:cSld>\
@@ -206,9 +207,9 @@ pub(super) fn master(t: &Theme) -> (String, String) {
 <p:spTree>{group}{title}</p:spTree></p:cSld><p:clrMap {CLR_MAP}/>\
 <p:sldLayoutIdLst><p:sldLayoutId id=\"2147483649\" r:id=\"rId1\"/></p:sldLayoutIdLst>\
 <p:txStyles><p:titleStyle><a:lvl1pPr algn=\"l\"><a:defRPr sz=\"{title_size}\" b=\"1\"><a:solidFill><a:schemeClr val=\"tx1\"/></a:solidFill>\
-<a:latin typeface=\"{FONT}\"/></a:defRPr></a:lvl1pPr></p:titleStyle>\
-<p:bodyStyle><a:lvl1pPr><a:defRPr sz=\"1800\"><a:solidFill><a:schemeClr val=\"tx1\"/></a:solidFill><a:latin typeface=\"{FONT}\"/></a:defRPr></a:lvl1pPr></p:bodyStyle>\
-<p:otherStyle><a:lvl1pPr><a:defRPr sz=\"1800\"><a:solidFill><a:schemeClr val=\"tx1\"/></a:solidFill><a:latin typeface=\"{FONT}\"/></a:defRPr></a:lvl1pPr></p:otherStyle>\
+<a:latin typeface=\"{font}\"/></a:defRPr></a:lvl1pPr></p:titleStyle>\
+<p:bodyStyle><a:lvl1pPr><a:defRPr sz=\"1800\"><a:solidFill><a:schemeClr val=\"tx1\"/></a:solidFill><a:latin typeface=\"{font}\"/></a:defRPr></a:lvl1pPr></p:bodyStyle>\
+<p:otherStyle><a:lvl1pPr><a:defRPr sz=\"1800\"><a:solidFill><a:schemeClr val=\"tx1\"/></a:solidFill><a:latin typeface=\"{font}\"/></a:defRPr></a:lvl1pPr></p:otherStyle>\
 </p:txStyles></p:sldMaster>",
         bg = hex(t.background),
         group = group_start(),
@@ -232,6 +233,7 @@ pub(super) fn layout_part() -> (String, String) {
 }
 
 pub(super) fn notes_master() -> (String, String) {
+    let font = super::super::layout::family();
     let s = format!(
         "{XML}<p:notesMaster xmlns:a=\"{NS_A}\" xmlns:r=\"{NS_R}\" xmlns:p=\"{NS_P}\"><p:cSld><p:spTree>{}\
 <p:sp><p:nvSpPr><p:cNvPr id=\"2\" name=\"Slide Image\"/><p:cNvSpPr><a:spLocks noGrp=\"1\" noRot=\"1\" noChangeAspect=\"1\"/></p:cNvSpPr>\
@@ -241,7 +243,7 @@ pub(super) fn notes_master() -> (String, String) {
 <p:spPr><a:xfrm><a:off x=\"685800\" y=\"4343400\"/><a:ext cx=\"5486400\" cy=\"4114800\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></p:spPr>\
 <p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang=\"en-GB\"/><a:t>Notes</a:t></a:r></a:p></p:txBody></p:sp>\
 </p:spTree></p:cSld><p:clrMap {CLR_MAP}/>\
-<p:notesStyle><a:lvl1pPr><a:defRPr sz=\"1200\"><a:solidFill><a:schemeClr val=\"tx1\"/></a:solidFill><a:latin typeface=\"{FONT}\"/></a:defRPr></a:lvl1pPr></p:notesStyle></p:notesMaster>",
+<p:notesStyle><a:lvl1pPr><a:defRPr sz=\"1200\"><a:solidFill><a:schemeClr val=\"tx1\"/></a:solidFill><a:latin typeface=\"{font}\"/></a:defRPr></a:lvl1pPr></p:notesStyle></p:notesMaster>",
         group_start()
     );
     (s, rels(&[rel("rId1", "theme", "../theme/theme2.xml")]))

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use super::super::slide_svg::{hex, status_colour, tint};
 use super::super::{Slide, SlideBody, Tile, esc, layout};
-use super::parts::{FONT, NS_A, NS_P, NS_R, XML, xfrm};
+use super::parts::{NS_A, NS_P, NS_R, XML, xfrm};
 use crate::charts::{Rgb, Theme};
 
 /// A run of text in one style.
@@ -25,10 +25,11 @@ pub(super) struct Para<'a> {
 }
 
 fn run_xml(out: &mut String, r: &Run) {
+    let font = super::super::layout::family();
     let _ = write!(
         out,
         "<a:r><a:rPr lang=\"en-GB\" sz=\"{}\" b=\"{}\" dirty=\"0\"><a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill>\
-<a:latin typeface=\"{FONT}\"/></a:rPr><a:t>{}</a:t></a:r>",
+<a:latin typeface=\"{font}\"/></a:rPr><a:t>{}</a:t></a:r>",
         (r.size * 100.0).round() as u32,
         u8::from(r.bold),
         hex(r.colour),
@@ -37,6 +38,7 @@ fn run_xml(out: &mut String, r: &Run) {
 }
 
 fn paras_xml(paras: &[Para]) -> String {
+    let font = super::super::layout::family();
     let mut out = String::new();
     for p in paras {
         out.push_str("<a:p>");
@@ -46,7 +48,7 @@ fn paras_xml(paras: &[Para]) -> String {
                 let _ = write!(
                     out,
                     "<a:pPr marL=\"228600\" indent=\"-228600\"><a:spcAft><a:spcPts val=\"{after}\"/></a:spcAft>\
-<a:buClr><a:srgbClr val=\"{}\"/></a:buClr><a:buFont typeface=\"{FONT}\"/><a:buChar char=\"•\"/></a:pPr>",
+<a:buClr><a:srgbClr val=\"{}\"/></a:buClr><a:buFont typeface=\"{font}\"/><a:buChar char=\"•\"/></a:pPr>",
                     hex(c)
                 );
             }

@@ -23,6 +23,8 @@ export interface LogoInfo {
 export interface Settings {
   brand: Brand;
   logo: LogoInfo | null;
+  /** The brand font's family, or null for the shipped DejaVu Sans. */
+  font: string | null;
   min_group: number;
   default_palette: string[];
 }
@@ -33,6 +35,16 @@ export const settings = {
     invoke<Settings>("set_brand", { organisation, palette, dark }),
   setLogo: (path: string | null) => invoke<Settings>("set_logo", { path }),
   setMinGroup: (n: number) => invoke<Settings>("set_min_group", { n }),
+  setFont: (path: string | null, bold: string | null) => invoke<Settings>("set_font", { path, bold }),
+  /** The native "open" dialog for a font file; null when closed. */
+  chooseFont: async (title: string): Promise<string | null> => {
+    const picked = await open({
+      title,
+      multiple: false,
+      filters: [{ name: "TrueType or OpenType font", extensions: ["ttf", "otf"] }],
+    });
+    return typeof picked === "string" ? picked : null;
+  },
   /** The native "open" dialog for a logo; null when closed. */
   chooseLogo: async (): Promise<string | null> => {
     const picked = await open({
