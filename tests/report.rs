@@ -369,7 +369,8 @@ fn the_brand_and_the_privacy_threshold_apply_to_every_slide() {
     }
     std::fs::write(&logo, &png).unwrap();
     use chorus::app::settings;
-    settings::set_brand(&db, Some("Acme Group".into()), &["#5B2C83".into(), "#F2A900".into()], false).unwrap();
+    settings::set_brand(&db, Some("Acme Group".into()), &["#5B2C83".into(), "#F2A900".into()], false, Some("#5B2C83"))
+        .unwrap();
     settings::set_logo(&db, Some(&logo)).unwrap();
     let err = settings::set_logo(&db, Some(&dir.path().join("missing.png"))).unwrap_err();
     assert!(err.to_string().contains("missing.png"), "{err}");

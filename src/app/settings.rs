@@ -47,10 +47,17 @@ pub fn settings(db: &Db) -> Result<Settings> {
 }
 
 /// Sets the organisation's name, palette (`#RRGGBB`, 2 to 12, or none for
-/// the default) and light or dark pages.
-pub fn set_brand(db: &Db, organisation: Option<String>, palette: &[String], dark: bool) -> Result<Settings> {
+/// the default), light or dark pages and the titles' colour.
+pub fn set_brand(
+    db: &Db,
+    organisation: Option<String>,
+    palette: &[String],
+    dark: bool,
+    title_colour: Option<&str>,
+) -> Result<Settings> {
     let organisation = organisation.map(|o| o.trim().to_owned()).filter(|o| !o.is_empty());
-    let brand = Brand { organisation, dark, ..Brand::default() }.with_palette(palette)?;
+    let brand =
+        Brand { organisation, dark, ..Brand::default() }.with_palette(palette)?.with_title_colour(title_colour)?;
     db.set_brand(&brand)?;
     settings(db)
 }

@@ -16,6 +16,8 @@ pub struct Brand {
     pub palette: Vec<String>,
     /// Light text on dark pages.
     pub dark: bool,
+    /// The colour of titles (`#RRGGBB`); the text's when `None`.
+    pub title_colour: Option<String>,
 }
 
 /// Why a brand setting was refused.
@@ -50,6 +52,18 @@ pub fn parse_colour(s: &str) -> Option<Rgb> {
 }
 
 impl Brand {
+    /// The brand with a checked title colour (`#RRGGBB`), or none.
+    pub fn with_title_colour(mut self, colour: Option<&str>) -> Result<Brand, BrandError> {
+        self.title_colour = match colour.map(str::trim).filter(|c| !c.is_empty()) {
+            Some(c) => {
+                let rgb = parse_colour(c).ok_or_else(|| BrandError::Colour(c.to_owned()))?;
+                Some(format!("#{:02X}{:02X}{:02X}", rgb.0, rgb.1, rgb.2))
+            }
+            None => None,
+        };
+        Ok(self)
+    }
+
     /// The brand with a checked palette: every colour `#RRGGBB`, 2 to 12 of them.
     pub fn with_palette(mut self, colours: &[String]) -> Result<Brand, BrandError> {
         if !colours.is_empty() && !(2..=12).contains(&colours.len()) {
@@ -70,6 +84,9 @@ impl Brand {
         let colours: Vec<Rgb> = self.palette.iter().filter_map(|c| parse_colour(c)).collect();
         if colours.len() >= 2 {
             theme.palette = Palette(colours);
+        }
+        if let Some(c) = self.title_colour.as_deref().and_then(parse_colour) {
+            theme.title = c;
         }
         theme
     }
@@ -210,6 +227,9 @@ mod tests {
         ));
         assert!(matches!(Brand::default().with_palette(&["#123456".into()]), Err(BrandError::PaletteSize(1))));
         assert_eq!(Brand::default().theme(), Theme::light(), "no palette: the colour-blind-safe default");
+        let titled = Brand::default().with_title_colour(Some("#5b2c83")).unwrap();
+        assert_eq!((titled.title_colour.as_deref(), titled.theme().title), (Some("#5B2C83"), Rgb(0x5B, 0x2C, 0x83)));
+        assert!(Brand::default().with_title_colour(Some("purple")).is_err());
     }
 
     #[test]

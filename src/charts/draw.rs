@@ -39,7 +39,7 @@ pub(super) fn draw(chart: &Chart, size: Size, theme: &Theme) -> Result<String, C
         let m = s.px(64.0);
         let width = size.width as i32 - 2 * m;
         // A long finding wraps onto a second line rather than leaving the picture.
-        let title_style = s.font(50.0, true, theme.text);
+        let title_style = s.font(50.0, true, theme.title);
         // Untitled on a slide, whose title says the finding.
         let lines = match chart.title.is_empty() {
             true => Vec::new(),

@@ -42,6 +42,8 @@ pub struct Theme {
     /// Text and gaps relative to the picture (1: a full-screen chart; more
     /// for a chart that sits small on a slide).
     pub type_scale: f64,
+    /// The colour titles are set in (the text's, unless the brand says).
+    pub title: Rgb,
     /// The brand's font; DejaVu Sans when `None`.
     pub font: Option<std::sync::Arc<super::fonts::FontFace>>,
 }
@@ -52,6 +54,7 @@ impl Theme {
             palette: Palette::colour_blind_safe(),
             background: Rgb(255, 255, 255),
             text: Rgb(28, 30, 38),
+            title: Rgb(28, 30, 38),
             muted: Rgb(96, 100, 112),
             grid: Rgb(226, 228, 234),
             type_scale: 1.0,
@@ -66,6 +69,7 @@ impl Theme {
             palette,
             background: Rgb(24, 26, 33),
             text: Rgb(236, 238, 244),
+            title: Rgb(236, 238, 244),
             muted: Rgb(160, 165, 178),
             grid: Rgb(58, 62, 74),
             type_scale: 1.0,

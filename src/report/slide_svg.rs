@@ -176,7 +176,7 @@ fn title(svg: &mut Svg, title: &str, theme: &Theme, logo: Option<f32>) {
     let block = lines.len() as f32 * layout::leading(size);
     let mut y = t.y + t.h - block;
     for line in &lines {
-        svg.text(t.x, y, size, true, theme.text, line);
+        svg.text(t.x, y, size, true, theme.title, line);
         y += layout::leading(size);
     }
     svg.rect(layout::RULE, theme.palette.0[0]);
@@ -196,7 +196,7 @@ fn cover(svg: &mut Svg, slide: &Slide, subtitle: &str, theme: &Theme) {
     svg.rect(layout::COVER_BAND, theme.palette.0[0]);
     let t = layout::COVER_TITLE;
     let size = layout::fit(&slide.title, &[layout::COVER_TITLE_SIZE, 32.0, 28.0], true, t.w, 2);
-    svg.lines(t, t.y, (size, true, theme.text), &slide.title, 2);
+    svg.lines(t, t.y, (size, true, theme.title), &slide.title, 2);
     let s = layout::COVER_SUBTITLE;
     svg.lines(s, s.y, (16.0, false, theme.muted), subtitle, 2);
 }

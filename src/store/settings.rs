@@ -91,8 +91,12 @@ mod tests {
         assert_eq!(db.brand().unwrap(), Brand::default());
         assert_eq!(db.min_group().unwrap(), MIN_GROUP);
         assert!(db.logo().unwrap().is_none());
-        let brand =
-            Brand { organisation: Some("Acme".into()), palette: vec!["#112233".into(), "#445566".into()], dark: true };
+        let brand = Brand {
+            organisation: Some("Acme".into()),
+            palette: vec!["#112233".into(), "#445566".into()],
+            dark: true,
+            title_colour: None,
+        };
         db.set_brand(&brand).unwrap();
         db.set_min_group(8).unwrap();
         assert_eq!(db.brand().unwrap(), brand);

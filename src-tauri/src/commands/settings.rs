@@ -18,8 +18,9 @@ pub async fn set_brand(
     organisation: Option<String>,
     palette: Vec<String>,
     dark: bool,
+    title_colour: Option<String>,
 ) -> IpcResult<Settings> {
-    state.with_db(move |db| Ok(settings::set_brand(db, organisation, &palette, dark)?)).await
+    state.with_db(move |db| Ok(settings::set_brand(db, organisation, &palette, dark, title_colour.as_deref())?)).await
 }
 
 /// Keeps the logo at `path` (PNG or JPEG), or removes it (`null`).

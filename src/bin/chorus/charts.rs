@@ -220,6 +220,9 @@ pub(crate) struct SettingsArgs {
     /// The brand's colours, accent first: "#0072B2,#E69F00,…" (2 to 12; "" for the colour-blind-safe default)
     #[arg(long)]
     palette: Option<String>,
+    /// The colour of titles, "#RRGGBB" ("" for the text's colour)
+    #[arg(long, value_name = "#RRGGBB")]
+    title_colour: Option<String>,
     /// Dark pages for charts and slides by default (true or false)
     #[arg(long, value_name = "true|false")]
     dark: Option<bool>,
@@ -248,13 +251,14 @@ pub(crate) fn settings(a: SettingsArgs, ctx: &Ctx) -> Result<(), Failure> {
     use chorus::app::settings as s;
     let db = open(&ctx.db)?;
     let mut now = s::settings(&db)?;
-    if a.organisation.is_some() || a.palette.is_some() || a.dark.is_some() {
+    if a.organisation.is_some() || a.palette.is_some() || a.dark.is_some() || a.title_colour.is_some() {
         let organisation = a.organisation.or(now.brand.organisation.clone());
         let palette: Vec<String> = match &a.palette {
             Some(p) => p.split(',').map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()).collect(),
             None => now.brand.palette.clone(),
         };
-        now = s::set_brand(&db, organisation, &palette, a.dark.unwrap_or(now.brand.dark))?;
+        let title = a.title_colour.clone().or(now.brand.title_colour.clone());
+        now = s::set_brand(&db, organisation, &palette, a.dark.unwrap_or(now.brand.dark), title.as_deref())?;
     }
     if let Some(path) = &a.logo {
         now = s::set_logo(&db, Some(path))?;
@@ -282,6 +286,7 @@ pub(crate) fn settings(a: SettingsArgs, ctx: &Ctx) -> Result<(), Failure> {
     };
     println!("palette        {palette}");
     println!("pages          {}", if b.dark { "dark" } else { "light" });
+    println!("titles         {}", b.title_colour.as_deref().unwrap_or("the text's colour"));
     println!("font           {}", now.font.as_deref().unwrap_or("DejaVu Sans (shipped)"));
     match &now.logo {
         Some(l) => println!("logo           {} {}×{}", l.format.extension(), l.width, l.height),

@@ -175,7 +175,7 @@ pub(super) fn slide_xml(
             s.shape("Band", "rect", layout::COVER_BAND, theme.palette.0[0]);
             let t = layout::COVER_TITLE;
             let size = layout::fit(&slide.title, &[layout::COVER_TITLE_SIZE, 32.0, 28.0], true, t.w, 2);
-            s.title(&slide.title, t, size, theme.text, "t");
+            s.title(&slide.title, t, size, theme.title, "t");
             let run = Run { text: subtitle, size: 16.0, bold: false, colour: theme.muted };
             s.text(
                 "Subtitle",
@@ -188,7 +188,7 @@ pub(super) fn slide_xml(
         body => {
             let t = layout::title_box(logo.map(|l| l.1));
             let size = layout::title_size(&slide.title, t.w);
-            s.title(&slide.title, t, size, theme.text, "b");
+            s.title(&slide.title, t, size, theme.title, "b");
             s.shape("Rule", "rect", layout::RULE, theme.palette.0[0]);
             match body {
                 SlideBody::Figures { tiles, points } => {

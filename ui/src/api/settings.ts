@@ -9,6 +9,8 @@ export interface Brand {
   /** `#RRGGBB`, accent first; empty: the colour-blind-safe default. */
   palette: string[];
   dark: boolean;
+  /** `#RRGGBB`, or null for the text's colour. */
+  title_colour: string | null;
 }
 
 /** Mirrors `LogoInfo` in src/app/settings.rs. */
@@ -31,8 +33,8 @@ export interface Settings {
 
 export const settings = {
   getSettings: () => invoke<Settings>("get_settings"),
-  setBrand: (organisation: string | null, palette: string[], dark: boolean) =>
-    invoke<Settings>("set_brand", { organisation, palette, dark }),
+  setBrand: (organisation: string | null, palette: string[], dark: boolean, titleColour: string | null) =>
+    invoke<Settings>("set_brand", { organisation, palette, dark, titleColour }),
   setLogo: (path: string | null) => invoke<Settings>("set_logo", { path }),
   setMinGroup: (n: number) => invoke<Settings>("set_min_group", { n }),
   setFont: (path: string | null, bold: string | null) => invoke<Settings>("set_font", { path, bold }),
