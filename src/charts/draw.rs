@@ -373,7 +373,9 @@ fn trend(
     // One line alone is filled below (unless bands are shaded there); many
     // lines are thinner, and each ends with its value when there are few.
     let single = series.len() == 1;
-    let width = if series.len() > 8 { s.px(2.0).max(1) } else { s.px(5.0) } as u32;
+    // Many lines are drawn a pixel wide (at full HD): less ink where lines
+    // crowd, and tiny-skia rasterises hairlines twice as fast.
+    let width = if series.len() > 8 { s.px(1.0).max(1) } else { s.px(5.0) } as u32;
     for (i, line) in series.iter().enumerate() {
         if line.points.is_empty() {
             continue;
