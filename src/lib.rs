@@ -24,6 +24,7 @@ pub mod error;
 pub mod export;
 pub mod file;
 pub mod ingest;
+pub mod network;
 pub mod progress;
 pub mod report;
 pub mod store;

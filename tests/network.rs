@@ -1,0 +1,49 @@
+//! Network measures against NetworkX on two real published networks:
+//! Zachary's karate club and the Les Misérables co-appearance network. The
+//! fixtures (edges and NetworkX's values) were written by
+//! tests/reference/network.py; run it again to check another version.
+
+use chorus::network::{Graph, betweenness, clustering, harmonic, pagerank};
+
+struct Fixture {
+    name: String,
+    graph: Graph,
+    json: serde_json::Value,
+}
+
+fn fixture(name: &str) -> Fixture {
+    let path = format!("{}/tests/fixtures/network/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let n = json["nodes"].as_array().unwrap().len();
+    let edges: Vec<(u32, u32, f64)> = json["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e[0].as_u64().unwrap() as u32, e[1].as_u64().unwrap() as u32, e[2].as_f64().unwrap()))
+        .collect();
+    Fixture { name: name.into(), graph: Graph::new(n, false, &edges), json }
+}
+
+fn close(f: &Fixture, what: &str, ours: &[f64], tol: f64) {
+    let want: Vec<f64> = f.json[what].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    assert_eq!(ours.len(), want.len());
+    for (i, (a, b)) in ours.iter().zip(&want).enumerate() {
+        let node = f.json["nodes"][i].as_str().unwrap();
+        assert!((a - b).abs() < tol, "{} {what} of {node}: chorus {a}, NetworkX {b}", f.name);
+    }
+}
+
+#[test]
+fn measures_match_networkx_on_the_karate_club_and_les_miserables() {
+    for name in ["karate", "lesmis"] {
+        let f = fixture(name);
+        let pr = pagerank(&f.graph, 0.85, 1e-10, 10_000);
+        assert!(pr.change < 1e-10, "converged");
+        close(&f, "pagerank", &pr.scores, 1e-9);
+        close(&f, "betweenness", &betweenness(&f.graph), 1e-12);
+        close(&f, "harmonic", &harmonic(&f.graph), 1e-12);
+        close(&f, "clustering", &clustering(&f.graph), 1e-12);
+    }
+    assert_eq!(fixture("karate").graph.ties(), 78, "the club's 78 ties");
+    assert_eq!(fixture("lesmis").graph.ties(), 254);
+}
