@@ -3,7 +3,7 @@
 //! fixtures (edges and NetworkX's values) were written by
 //! tests/reference/network.py; run it again to check another version.
 
-use chorus::network::{Graph, betweenness, clustering, harmonic, pagerank};
+use chorus::network::{Graph, betweenness, betweenness_from, clustering, harmonic, pagerank, sample_sources};
 
 struct Fixture {
     name: String,
@@ -46,4 +46,21 @@ fn measures_match_networkx_on_the_karate_club_and_les_miserables() {
     }
     assert_eq!(fixture("karate").graph.ties(), 78, "the club's 78 ties");
     assert_eq!(fixture("lesmis").graph.ties(), 254);
+}
+
+#[test]
+fn sampled_betweenness_estimates_the_exact_one() {
+    let f = fixture("lesmis");
+    let n = f.graph.len();
+    let exact = betweenness(&f.graph);
+    assert_eq!(betweenness_from(&f.graph, &sample_sources(n, n, 1)), exact, "every source: the exact value");
+    // Half the sources, three seeds: the estimate keeps the leader and stays close.
+    let top = |v: &[f64]| (0..v.len()).max_by(|&a, &b| v[a].total_cmp(&v[b])).unwrap();
+    for seed in [1, 2, 3] {
+        let est = betweenness_from(&f.graph, &sample_sources(n, n / 2, seed));
+        let mean_error = est.iter().zip(&exact).map(|(a, b)| (a - b).abs()).sum::<f64>() / n as f64;
+        assert!(mean_error < 0.01, "seed {seed}: mean error {mean_error}");
+        assert_eq!(f.json["nodes"][top(&est)], "Valjean", "seed {seed}");
+        assert_eq!(top(&est), top(&exact));
+    }
 }

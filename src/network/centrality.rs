@@ -83,6 +83,22 @@ pub fn betweenness_from(g: &Graph, sources: &[u32]) -> Vec<f64> {
     bc
 }
 
+/// `k` distinct sources out of `n`, drawn from `seed` (the same seed, the
+/// same sources: sampled betweenness is reproducible).
+pub fn sample_sources(n: usize, k: usize, seed: u64) -> Vec<u32> {
+    let mut rng = crate::demo::Rng::new(seed);
+    let mut all: Vec<u32> = (0..n as u32).collect();
+    let k = k.min(n);
+    // A partial Fisher–Yates shuffle.
+    for i in 0..k {
+        let j = i + rng.below(n - i);
+        all.swap(i, j);
+    }
+    all.truncate(k);
+    all.sort_unstable();
+    all
+}
+
 /// Harmonic closeness: Σ 1/d(u, v) over every other node reachable from u.
 pub fn harmonic(g: &Graph) -> Vec<f64> {
     let n = g.len();
@@ -123,6 +139,17 @@ pub fn clustering(g: &Graph) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sampled_sources_are_distinct_and_reproducible() {
+        let a = sample_sources(100, 10, 7);
+        assert_eq!(a, sample_sources(100, 10, 7));
+        assert_ne!(a, sample_sources(100, 10, 8));
+        let mut d = a.clone();
+        d.dedup();
+        assert_eq!(d.len(), 10);
+        assert_eq!(sample_sources(5, 10, 1), [0, 1, 2, 3, 4], "all of them when k ≥ n");
+    }
 
     #[test]
     fn a_path_has_its_middle_between_and_no_triangles() {

@@ -17,6 +17,6 @@ mod centrality;
 mod graph;
 mod pagerank;
 
-pub use centrality::{betweenness, betweenness_from, clustering, harmonic};
+pub use centrality::{betweenness, betweenness_from, clustering, harmonic, sample_sources};
 pub use graph::Graph;
 pub use pagerank::{PageRank, pagerank};
