@@ -265,3 +265,23 @@ fn charts_are_listed_drawn_and_written_whole() {
         std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert!(names.iter().all(|n| !n.ends_with(".part")), "no half-written file is left: {names:?}");
 }
+
+#[test]
+fn network_metrics_as_json_name_each_person_with_their_measures() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    stdout(chorus(&db).args(["demo", "--people", "150", "--seed", "5", "--as-of", "2026-11-01"]));
+    let out = stdout(chorus(&db).args(["--json", "network", "metrics", "--days", "365", "--limit", "5"]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let people = v["people"].as_array().unwrap();
+    assert_eq!(people.len(), 5);
+    for key in ["name", "email", "pagerank", "betweenness", "community"] {
+        assert!(people.iter().all(|p| p.get(key).is_some()), "{key} in every entry: {}", people[0]);
+    }
+    assert!(people[0]["pagerank"].as_f64().unwrap() >= people[4]["pagerank"].as_f64().unwrap());
+    let text = stdout(chorus(&db).args(["network", "metrics", "--tool", "Slack"]));
+    assert!(text.contains("on Slack") && text.contains("pagerank"), "{text}");
+    let bad = chorus(&db).args(["network", "metrics", "--tool", "Yammer"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("Slack"), "names the tools there are");
+}

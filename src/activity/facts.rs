@@ -96,6 +96,15 @@ pub struct Facts {
     pub channel_members: Vec<ChannelMember>,
     /// The month of bit 0 of every [`ChannelMember::months`].
     pub months_base: i32,
+    /// Each counted account's id in the store and its subject, by id.
+    pub actor_subjects: Vec<(i64, u32)>,
+}
+
+impl Facts {
+    /// The subject an account of the store counts for (`None`: ignored or a bot).
+    pub fn subject_of_actor(&self, actor: i64) -> Option<u32> {
+        self.actor_subjects.binary_search_by_key(&actor, |a| a.0).ok().map(|i| self.actor_subjects[i].1)
+    }
 }
 
 /// Who was active in a channel, and in which months: bit `i` is month
@@ -113,6 +122,7 @@ impl Facts {
         // Millions of rows over a few hundred days or channels: counting
         // sorts, in linear time. Only the day (channel) order matters.
         self.days = counting_sort(std::mem::take(&mut self.days), |d| d.day as i64);
+        self.actor_subjects.sort_unstable();
         self.replies.sort_unstable_by_key(|r| (r.day, r.subject));
         self.channel_months = counting_sort(std::mem::take(&mut self.channel_months), |c| i64::from(c.channel));
         let last = self.channel_months.iter().map(|c| c.month).max().unwrap_or(0);

@@ -9,6 +9,7 @@ pub mod charts;
 pub mod demo;
 pub mod directory;
 pub mod engagement;
+pub mod network;
 pub mod people;
 pub mod report;
 pub mod settings;

@@ -7,9 +7,11 @@ mod edit;
 mod evidence;
 mod exports;
 mod import;
+mod network;
 mod org;
 mod people;
 mod schema;
+pub use network::Interaction;
 mod search;
 mod settings;
 

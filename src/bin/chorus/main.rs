@@ -27,6 +27,7 @@ macro_rules! println {
 
 mod activity;
 mod charts;
+mod network;
 mod people;
 
 /// Chorus: a private, offline workbench for internal-communications
@@ -93,6 +94,9 @@ enum Command {
     Exports(charts::ExportsArgs),
     /// The brand (organisation, palette, dark pages, logo) and the privacy threshold of exports
     Settings(charts::SettingsArgs),
+    /// The interaction network: who answers, mentions and reacts to whom
+    #[command(subcommand)]
+    Network(network::NetworkCommand),
     /// Evidence cards for the deck: statements from outside your own data, with their source
     Evidence {
         #[command(subcommand)]
@@ -351,6 +355,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Exports(a) => charts::exports(a, &ctx)?,
         Command::Settings(a) => charts::settings(a, &ctx)?,
         Command::Evidence { command } => charts::evidence(command, &ctx)?,
+        Command::Network(cmd) => network::network(cmd, &ctx)?,
         Command::People(cmd) => people::people(cmd, &cli.db, cli.json)?,
         Command::Org(OrgCommand::Rename { kind, old, new }) => {
             let kind = OrgUnitKind::parse(&kind)

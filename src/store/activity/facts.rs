@@ -148,6 +148,7 @@ fn load_facts(c: &Connection) -> Result<Facts, StoreError> {
                 }
             };
             actor_ix.insert(id, (subject, tool));
+            f.actor_subjects.push((id, subject));
             f.accounts.push(AccountFact { subject, tool, first_at });
         }
     }
