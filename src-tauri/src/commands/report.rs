@@ -22,7 +22,7 @@ pub struct SlideInfo {
 pub fn list_slides() -> Vec<SlideInfo> {
     SlideName::ALL
         .iter()
-        .chain(&[SlideName::Changes])
+        .chain(&SlideName::EXTRA)
         .map(|s| SlideInfo { name: s.name(), about: s.describe() })
         .collect()
 }
