@@ -20,11 +20,7 @@ pub struct SlideInfo {
 
 #[tauri::command]
 pub fn list_slides() -> Vec<SlideInfo> {
-    SlideName::ALL
-        .iter()
-        .chain(&SlideName::EXTRA)
-        .map(|s| SlideInfo { name: s.name(), about: s.describe() })
-        .collect()
+    SlideName::ALL.iter().chain(&SlideName::EXTRA).map(|s| SlideInfo { name: s.name(), about: s.describe() }).collect()
 }
 
 /// What the Reports view asks for: mirrors `ReportSpec` in ui/src/api/report.ts.
