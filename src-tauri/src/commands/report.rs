@@ -16,11 +16,14 @@ use crate::state::{AppState, now, today};
 pub struct SlideInfo {
     pub name: &'static str,
     pub about: &'static str,
+    /// Outside the default storyline: chosen by name.
+    pub extra: bool,
 }
 
 #[tauri::command]
 pub fn list_slides() -> Vec<SlideInfo> {
-    SlideName::ALL.iter().chain(&SlideName::EXTRA).map(|s| SlideInfo { name: s.name(), about: s.describe() }).collect()
+    let info = |s: &SlideName, extra| SlideInfo { name: s.name(), about: s.describe(), extra };
+    SlideName::ALL.iter().map(|s| info(s, false)).chain(SlideName::EXTRA.iter().map(|s| info(s, true))).collect()
 }
 
 /// What the Reports view asks for: mirrors `ReportSpec` in ui/src/api/report.ts.

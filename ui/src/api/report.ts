@@ -9,6 +9,8 @@ import type { Filter } from "./activity";
 export interface SlideInfo {
   name: string;
   about: string;
+  /** Outside the default storyline: chosen by name. */
+  extra: boolean;
 }
 
 /** Mirrors `SlideEdit` in src/report: the strategist's change to a slide. */
