@@ -97,6 +97,11 @@ fn deck_and_figures(db: &Db, req: &ReportRequest, today: NaiveDate) -> Result<(D
     let stakeholders = db.stakeholders()?;
     let evidence = db.evidence()?;
     let added = added_charts(db, &req.added, today)?;
+    // The brand is read once: its theme and its organisation's name.
+    let brand = match &req.brand {
+        Some(b) => b.clone(),
+        None => db.brand()?,
+    };
     let last_run = match &req.saved {
         Some(name) => db.saved_deck(name)?.last_run,
         None => None,
@@ -108,20 +113,14 @@ fn deck_and_figures(db: &Db, req: &ReportRequest, today: NaiveDate) -> Result<(D
         targets: &req.targets,
         last_run: last_run.as_ref(),
         min_group: db.min_group()?,
+        organisation: brand.organisation.as_deref(),
         evidence: &evidence,
         added: &added,
         made: today,
     };
-    let theme = super::settings::theme(db, req.dark, req.brand.as_ref())?;
+    let theme = super::settings::theme(db, req.dark, Some(&brand))?;
     let mut deck = report::storyline(&data, &req.slides, &theme);
     deck.logo = db.logo()?;
-    let organisation = req.brand.as_ref().map(|b| b.organisation.clone()).unwrap_or(db.brand()?.organisation);
-    if let Some(org) = organisation {
-        deck.title = format!("{org}: {}", deck.title.to_lowercase());
-        if let Some(cover) = deck.slides.iter_mut().find(|s| s.name == SlideName::Cover) {
-            cover.title = format!("{org}: {}", lower_first(&cover.title));
-        }
-    }
     report::apply_edits(&mut deck, &req.edits);
     let run =
         Run { at: String::new(), period_to: dashboard.period.to, figures: report::story::run_figures(&dashboard) };
@@ -276,11 +275,6 @@ pub fn save_deck(db: &Db, name: &str, req: &ReportRequest, now: DateTime<Utc>) -
     };
     db.save_deck(name, &spec, &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))?;
     Ok(db.saved_deck(name)?)
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// The evidence cards, newest first.

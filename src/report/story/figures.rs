@@ -7,7 +7,7 @@ use super::{SUMMARY_FIGURES, Targets, figure, pct, slide, status, value};
 use crate::activity::measures::{Better, Dashboard, Figure, Unit};
 use crate::report::{Cell, Slide, SlideBody, SlideName, Table, Tile};
 
-pub(super) fn cover(d: &Dashboard, period: &str, made: NaiveDate) -> Slide {
+pub(super) fn cover(d: &Dashboard, period: &str, made: NaiveDate, organisation: Option<&str>) -> Slide {
     let active = value(d, "active").unwrap_or(0.0);
     let subtitle =
         format!("{period} · {} · report of {}", d.tool.as_deref().unwrap_or("all tools"), made.format("%-d %B %Y"));
@@ -16,12 +16,11 @@ pub(super) fn cover(d: &Dashboard, period: &str, made: NaiveDate) -> Slide {
          Every figure comes from the tools' own exports, measured on this laptop; no one who has not yet taken part is named.",
         d.population
     );
-    slide(
-        SlideName::Cover,
-        "Our internal conversation: where it stands and what it needs".into(),
-        SlideBody::Cover { subtitle },
-        notes,
-    )
+    let title = match organisation {
+        Some(org) => format!("{org}: our internal conversation, where it stands and what it needs"),
+        None => "Our internal conversation: where it stands and what it needs".to_owned(),
+    };
+    slide(SlideName::Cover, title, SlideBody::Cover { subtitle }, notes)
 }
 
 pub(super) fn change_words(f: &Figure, days: u32) -> String {

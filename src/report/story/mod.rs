@@ -36,6 +36,8 @@ pub struct StoryData<'a> {
     pub last_run: Option<&'a super::Run>,
     /// The privacy threshold: groups with fewer people are merged or left out.
     pub min_group: u32,
+    /// The organisation's name, for the cover (from the brand).
+    pub organisation: Option<&'a str>,
     /// The strategist's evidence cards, newest first.
     pub evidence: &'a [super::Evidence],
     /// Charts added to the deck, each drawn from its own filters, with
@@ -130,7 +132,7 @@ pub fn storyline(data: &StoryData, slides: &[SlideName], theme: &Theme) -> Deck 
     let mut out = Vec::new();
     for &name in slides {
         let slide = match name {
-            SlideName::Cover => cover(d, &period, data.made),
+            SlideName::Cover => cover(d, &period, data.made, data.organisation),
             SlideName::Summary => {
                 let (slide, table) = summary(d, data.targets);
                 tables.push(table);
@@ -181,7 +183,10 @@ pub fn storyline(data: &StoryData, slides: &[SlideName], theme: &Theme) -> Deck 
         out.push(Slide { footer, ..slide });
     }
     Deck {
-        title: "Our internal conversation".into(),
+        title: match data.organisation {
+            Some(org) => format!("{org}: our internal conversation"),
+            None => "Our internal conversation".into(),
+        },
         period,
         made: data.made,
         slides: out,
