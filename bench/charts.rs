@@ -7,10 +7,13 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::Instant;
 
 use chorus::charts::{BarRow, Body, Chart, Marks, Series, Size, Theme};
 use chorus::demo::Rng;
+
+#[path = "peers.rs"]
+mod peers;
+use peers::python;
 
 const ROUNDS: usize = 15;
 
@@ -49,11 +52,6 @@ fn data() -> (Chart, Chart, serde_json::Value) {
     (lines, bars, json)
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
 fn ours(chart: &Chart, png: bool) -> f64 {
     let draw = || {
         let svg = chorus::charts::svg(chart, Size::WIDE, &Theme::light()).expect("svg");
@@ -61,31 +59,7 @@ fn ours(chart: &Chart, png: bool) -> f64 {
             chorus::charts::png(&svg, 1.0).expect("png");
         }
     };
-    draw();
-    median(
-        (0..ROUNDS)
-            .map(|_| {
-                let t = Instant::now();
-                draw();
-                t.elapsed().as_secs_f64() * 1e3
-            })
-            .collect(),
-    )
-}
-
-/// A virtual environment with matplotlib, made once.
-fn python() -> Option<std::path::PathBuf> {
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-venv");
-    let py = venv.join("bin/python");
-    if !py.exists() {
-        let made = Command::new("python3").arg("-m").arg("venv").arg(&venv).status().ok()?.success();
-        let installed =
-            made && Command::new(venv.join("bin/pip")).args(["install", "-q", "matplotlib"]).status().ok()?.success();
-        if !installed {
-            return None;
-        }
-    }
-    Some(py)
+    peers::time(ROUNDS, draw)
 }
 
 fn main() {
@@ -100,7 +74,7 @@ fn main() {
         ("bars_png", ours(&bars, true)),
         ("bars_svg", ours(&bars, false)),
     ];
-    let peer: Option<serde_json::Value> = python().and_then(|py| {
+    let peer: Option<serde_json::Value> = python("matplotlib", &["matplotlib"]).and_then(|py| {
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/charts_matplotlib.py");
         let out = Command::new(py).arg(script).arg(&file).arg(ROUNDS.to_string()).output().ok()?;
         if !out.status.success() {

@@ -19,50 +19,15 @@ use chorus::app::report::{ReportRequest, deck, render};
 use chorus::charts::Body;
 use chorus::report::{ExportKind, SlideBody, pptx::PptxOptions};
 
+#[path = "peers.rs"]
+mod peers;
+use peers::{median, python};
+
+fn time(f: impl FnMut()) -> f64 {
+    peers::time(ROUNDS, f)
+}
+
 const ROUNDS: usize = 7;
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
-fn time(mut f: impl FnMut()) -> f64 {
-    f();
-    median(
-        (0..ROUNDS)
-            .map(|_| {
-                let t = Instant::now();
-                f();
-                t.elapsed().as_secs_f64() * 1e3
-            })
-            .collect(),
-    )
-}
-
-fn python() -> Option<std::path::PathBuf> {
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-venv");
-    let py = venv.join("bin/python");
-    let ready = |py: &Path| {
-        Command::new(py)
-            .args(["-c", "import matplotlib, pptx"])
-            .stderr(std::process::Stdio::null())
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false)
-    };
-    if !ready(&py) {
-        let made = py.exists() || Command::new("python3").arg("-m").arg("venv").arg(&venv).status().ok()?.success();
-        let pip = Command::new(venv.join("bin/pip"))
-            .args(["install", "-q", "matplotlib", "python-pptx==1.0.2"])
-            .status()
-            .ok()?
-            .success();
-        if !(made && pip) {
-            return None;
-        }
-    }
-    Some(py)
-}
 
 fn main() {
     let mut db = chorus::store::Db::open_in_memory().expect("db");
@@ -134,7 +99,7 @@ fn main() {
     }
     let data = dir.path().join("deck.json");
     std::fs::write(&data, serde_json::json!({ "slides": slides_json, "charts": charts }).to_string()).expect("json");
-    match python() {
+    match python("matplotlib, pptx", &["matplotlib", "python-pptx==1.0.2"]) {
         Some(py) => {
             let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/report_python.py");
             let out = Command::new(py).arg(script).arg(&data).arg(ROUNDS.to_string()).output().expect("python");
