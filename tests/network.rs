@@ -64,3 +64,21 @@ fn sampled_betweenness_estimates_the_exact_one() {
         assert_eq!(top(&est), top(&exact));
     }
 }
+
+#[test]
+fn communities_match_networkx_on_modularity() {
+    use chorus::network::{communities, modularity};
+    for name in ["karate", "lesmis"] {
+        let f = fixture(name);
+        let theirs: Vec<u32> =
+            f.json["louvain"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as u32).collect();
+        let q = f.json["louvain_modularity"].as_f64().unwrap();
+        let ours = modularity(&f.graph, &theirs);
+        assert!((ours - q).abs() < 1e-12, "{name}: modularity of NetworkX's partition: chorus {ours}, NetworkX {q}");
+        let c = communities(&f.graph, 7);
+        assert!(c.modularity >= q - 1e-3, "{name}: Leiden {} against NetworkX's Louvain {q}", c.modularity);
+        assert_eq!(c.modularity, modularity(&f.graph, &c.labels));
+        assert_eq!(communities(&f.graph, 7), c, "{name}: seeded, reproducible");
+        eprintln!("{name}: {} communities, modularity {:.6} (NetworkX Louvain {q:.6})", c.groups(), c.modularity);
+    }
+}

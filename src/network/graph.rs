@@ -63,6 +63,28 @@ impl Graph {
         (&self.targets[r.clone()], &self.weights[r])
     }
 
+    /// The same ties without direction: both directions of a pair become
+    /// one tie carrying their summed weight. An undirected graph is cloned.
+    pub fn undirected(&self) -> Graph {
+        if !self.directed {
+            return self.clone();
+        }
+        Graph::new(self.n, false, &self.arcs().collect::<Vec<_>>())
+    }
+
+    /// Every arc `(from, to, weight)`; an undirected tie appears both ways.
+    pub fn arcs(&self) -> impl Iterator<Item = (u32, u32, f64)> + '_ {
+        (0..self.n).flat_map(move |u| {
+            let (t, w) = self.out(u);
+            t.iter().zip(w).map(move |(&v, &w)| (u as u32, v, w))
+        })
+    }
+
+    /// The rows: offsets (n + 1), targets and weights.
+    pub fn parts(&self) -> (&[usize], &[u32], &[f64]) {
+        (&self.offsets, &self.targets, &self.weights)
+    }
+
     /// Distinct ties (arcs; an undirected tie counts once).
     pub fn ties(&self) -> usize {
         if self.directed { self.targets.len() } else { self.targets.len() / 2 }

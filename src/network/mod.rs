@@ -12,11 +12,19 @@
 //!   (`nx.harmonic_centrality(G)`).
 //! - Clustering: the share of a node's neighbour pairs that are tied,
 //!   unweighted (`nx.clustering(G)`).
+//! - Communities: Leiden on modularity (resolution 1), ties taken both ways
+//!   with their weights summed, seed fixed; modularity as
+//!   `nx.community.modularity(G.to_undirected(), communities, weight="weight")`
+//!   where `G.to_undirected()` sums both directions.
 
 mod centrality;
+mod community;
 mod graph;
+mod groups;
 mod pagerank;
 
 pub use centrality::{betweenness, betweenness_from, clustering, harmonic, sample_sources};
+pub use community::{Communities, communities, modularity};
 pub use graph::Graph;
+pub use groups::{Border, borders, crossing, distance_from, matrix, two_step_reach};
 pub use pagerank::{PageRank, pagerank};

@@ -26,6 +26,7 @@ def fixture(name, g, weighted):
     hc = nx.harmonic_centrality(g)
     cc = nx.clustering(g)
     communities = nx.community.louvain_communities(g, weight=weight, seed=7)
+    community_of = {n: i for i, c in enumerate(communities) for n in c}
     return {
         "name": name,
         "directed": False,
@@ -35,6 +36,7 @@ def fixture(name, g, weighted):
         "betweenness": [bc[n] for n in nodes],
         "harmonic": [hc[n] for n in nodes],
         "clustering": [cc[n] for n in nodes],
+        "louvain": [community_of[n] for n in nodes],
         "louvain_modularity": nx.community.modularity(g, communities, weight=weight),
         "networkx": nx.__version__,
     }
