@@ -571,3 +571,35 @@ fn a_usage_report_with_concealed_names_is_refused_and_leaves_nothing_to_review()
     assert_eq!(activity_state(&db), before, "nothing written");
     assert!(db.accounts(true).unwrap().is_empty(), "no code waits for a review no one can decide");
 }
+
+/// A reply in a later import to a post of an earlier one is a tie in the
+/// network's rollup, like a reply within one file.
+#[test]
+fn replies_to_an_earlier_import_join_the_network() {
+    use chorus::app::network::{GraphOptions, network};
+    let (dir, mut db) = with_people();
+    let o = ActivityOptions { tool: Some("Workplace".into()), ..opts() };
+    run(&mut db, ExportFormat::Events, &fixture("events.csv"), &o).unwrap();
+    let later = dir.path().join("june.csv");
+    std::fs::write(
+        &later,
+        "Event ID,Timestamp,User,Email,Name,Event Type,Group,Reply To,Text\n\
+         w6,2024-06-02 09:00:00,wp-13,jon.park@acme.example,Jon Park,comment,Mobile,w4,Works on my phone\n",
+    )
+    .unwrap();
+    run(&mut db, ExportFormat::Events, &later, &o).unwrap();
+    let f = Filter {
+        from: chrono::NaiveDate::from_ymd_opt(2024, 5, 1),
+        to: chrono::NaiveDate::from_ymd_opt(2024, 6, 30),
+        ..Filter::default()
+    };
+    let r = network(&db, &f, today(), GraphOptions::default()).unwrap();
+    let person = |name: &str| r.people.iter().find(|p| p.name == name).unwrap();
+    assert_eq!(r.interactions, 4, "Finn's comment, Jon's like, Ana's share, Jon's June comment");
+    assert_eq!(person("Jon Park").out_degree, 2, "Jon answered Ana in May and Finn in June");
+    assert_eq!((person("Ana Lima").in_degree, person("Finn Berg").in_degree), (2, 2));
+    // Half a month later the June comment weighs more than the May ones.
+    let decayed = network(&db, &f, today(), GraphOptions { half_life_days: Some(30.0) }).unwrap();
+    let jon = decayed.people.iter().find(|p| p.name == "Jon Park").unwrap();
+    assert!(jon.weighted_out < 2.0 && jon.weighted_out > 1.0, "{}", jon.weighted_out);
+}

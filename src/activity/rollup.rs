@@ -43,9 +43,19 @@ pub struct FirstReply {
     pub seconds: u32,
 }
 
+/// Interactions from one account to another in one month (months since
+/// 1970-01): replies, reactions, mentions and shares addressed to someone else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TieRow {
+    pub from: i64,
+    pub to: i64,
+    pub month: i32,
+    pub count: u32,
+}
+
 /// Rollup rows to merge into what the store holds (sums, bitwise or, the
 /// shortest reply, the earliest time): days by (account, day), channel years
-/// by (account, year, channel), first replies by post.
+/// by (account, year, channel), first replies by post, ties by (from, to, month).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rollups {
     pub days: Vec<DayRow>,
@@ -53,6 +63,7 @@ pub struct Rollups {
     pub first_replies: Vec<FirstReply>,
     /// Each account's earliest counted activity (Unix seconds).
     pub first_at: Vec<(i64, i64)>,
+    pub ties: Vec<TieRow>,
 }
 
 /// What an import added.
@@ -95,6 +106,8 @@ pub struct Orphan {
     pub parent: u64,
     /// A reply (not deleted): it may be its parent's first.
     pub reply: bool,
+    /// An interaction (not deleted) whose addressee is its parent's author.
+    pub tie: bool,
     pub actor: i64,
 }
 
@@ -138,6 +151,8 @@ pub struct Rollup {
     /// (channel, actor, year) → months active, as bits.
     channel_months: FastMap<(i64, i64, i32), u16>,
     first_at: FastMap<i64, i64>,
+    /// (from, to, month) → interactions.
+    ties: FastMap<(i64, i64, i32), u32>,
     parents: Parents,
     orphans: Vec<Orphan>,
     first_replies: Vec<FirstReply>,
@@ -164,6 +179,7 @@ impl Rollup {
         self.tally.added += 1;
         self.tally.rows += 1;
         let recent = e.parent.is_some_and(|k| self.parents.get(k).is_some());
+        let target = self.target(e);
         if matches!(e.kind, EventKind::Post | EventKind::Reply) {
             let evicted = self
                 .parents
@@ -176,6 +192,7 @@ impl Rollup {
                 key: e.key,
                 parent: k,
                 reply: e.kind == EventKind::Reply && !e.deleted,
+                tie: e.kind != EventKind::Post && !e.deleted && e.target.is_none(),
                 actor: e.actor,
             }),
             Some(k) if e.kind == EventKind::Reply && !e.deleted => {
@@ -196,6 +213,12 @@ impl Rollup {
         let day = day_of(e.at);
         self.days.entry((e.actor, day)).or_default()[e.kind.slot()] += 1;
         self.first(e.actor, e.at);
+        if e.kind != EventKind::Post
+            && let Some(to) = target
+            && to != e.actor
+        {
+            *self.ties.entry((e.actor, to, month_of_day(day))).or_default() += 1;
+        }
         if let Some(ch) = e.channel {
             let month = month_of_day(day);
             *self.channel_months.entry((ch, e.actor, month.div_euclid(12))).or_default() |= 1 << month.rem_euclid(12);
@@ -236,7 +259,7 @@ impl Rollup {
 
     /// Whether enough rows are kept to hand them to the store now.
     pub fn full(&self) -> bool {
-        self.days.len() >= FLUSH_AT || self.channel_months.len() >= FLUSH_AT
+        self.days.len() >= FLUSH_AT || self.channel_months.len() >= FLUSH_AT || self.ties.len() >= FLUSH_AT
     }
 
     /// The rows kept so far, sorted by key; the recent parents stay.
@@ -254,7 +277,8 @@ impl Rollup {
         first_replies.sort_unstable_by_key(|r| (r.at, r.key));
         let mut first_at: Vec<(i64, i64)> = self.first_at.drain().collect();
         first_at.sort_unstable();
-        Rollups { days, channel_years, first_replies, first_at }
+        let ties = tie_rows(self.ties.drain());
+        Rollups { days, channel_years, first_replies, first_at, ties }
     }
 
     /// Ends the import: every row left, the events whose parent is to be
@@ -267,12 +291,20 @@ impl Rollup {
     }
 }
 
+/// Tie rows sorted by (from, to, month).
+fn tie_rows(ties: impl Iterator<Item = ((i64, i64, i32), u32)>) -> Vec<TieRow> {
+    let mut rows: Vec<TieRow> = ties.map(|((from, to, month), count)| TieRow { from, to, month, count }).collect();
+    rows.sort_unstable_by_key(|t| (t.from, t.to, t.month));
+    rows
+}
+
 /// What settling the orphans gives: the addressee of each (its parent's
-/// author), as (time, key, actor), and first-reply times.
+/// author), as (time, key, actor), first-reply times, and the ties.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settled {
     pub targets: Vec<(i64, u64, i64)>,
     pub first_replies: Vec<FirstReply>,
+    pub ties: Vec<TieRow>,
 }
 
 /// Settles events whose parent was not recent, given the parents the store
@@ -280,9 +312,13 @@ pub struct Settled {
 pub fn settle(orphans: &[Orphan], parents: &FastMap<u64, Parent>) -> Settled {
     let mut targets = Vec::new();
     let mut replies: FastMap<(i64, u64), FirstReply> = FastMap::default();
+    let mut ties: FastMap<(i64, i64, i32), u32> = FastMap::default();
     for o in orphans {
         let Some(p) = parents.get(&o.parent) else { continue };
         targets.push((o.at, o.key, p.actor));
+        if o.tie && p.actor != o.actor {
+            *ties.entry((o.actor, p.actor, month_of_day(day_of(o.at)))).or_default() += 1;
+        }
         if o.reply && p.post && p.actor != o.actor && o.at >= p.at {
             let seconds = seconds_between(p.at, o.at);
             let e =
@@ -292,7 +328,7 @@ pub fn settle(orphans: &[Orphan], parents: &FastMap<u64, Parent>) -> Settled {
     }
     let mut first_replies: Vec<FirstReply> = replies.into_values().collect();
     first_replies.sort_unstable_by_key(|r| (r.at, r.key));
-    Settled { targets, first_replies }
+    Settled { targets, first_replies, ties: tie_rows(ties.into_iter()) }
 }
 
 #[cfg(test)]
@@ -325,6 +361,11 @@ mod tests {
         // 1970-01-11 is January 1970: bit 0 of year 1970.
         assert_eq!(rows.channel_years[0], ChannelYear { channel: 7, actor: 1, year: 1970, months: 1 });
         assert_eq!(rows.first_at, [(1, 10 * DAY), (2, 10 * DAY + 3600), (3, 10 * DAY + 7200)]);
+        // Replies from others are ties to the post's author; one's own reply and the duplicate are not.
+        assert_eq!(
+            rows.ties,
+            [TieRow { from: 2, to: 1, month: 0, count: 1 }, TieRow { from: 3, to: 1, month: 0, count: 1 }]
+        );
     }
 
     #[test]
@@ -348,6 +389,11 @@ mod tests {
         let s = settle(&orphans, &parents);
         assert_eq!(s.targets, [(5 * DAY, 50, 1), (5 * DAY, 51, 1)]);
         assert_eq!(s.first_replies, [FirstReply { at: 4 * DAY, key: 9, actor: 1, seconds: DAY as u32 }]);
+        assert_eq!(
+            s.ties,
+            [TieRow { from: 2, to: 1, month: 0, count: 1 }, TieRow { from: 3, to: 1, month: 0, count: 1 }],
+            "settled interactions are ties to the parent's author"
+        );
         assert_eq!(settle(&orphans, &FastMap::default()), Settled::default(), "an unknown parent settles nothing");
     }
 

@@ -272,6 +272,7 @@ fn conclude(
     let settled = settle(&orphans, &tx.parents(&wanted)?);
     tx.set_targets(&settled.targets)?;
     tx.merge_first_replies(&settled.first_replies)?;
+    tx.merge_ties(&settled.ties)?;
     let pending = tx.pending()?;
     if !pending.is_empty() {
         let ties = identity::tie(&pending, &tx.people_keys()?);

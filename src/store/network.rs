@@ -1,35 +1,181 @@
 //! The interactions between accounts, for the network: who replied to,
-//! reacted to, mentioned or shared whom, counted per pair.
+//! reacted to, mentioned or shared whom. Whole months come from the `ties`
+//! rollup every import keeps; only the days of a period's first and last
+//! month that it covers in part are counted from the events.
+
+use rusqlite::params;
 
 use super::{Db, StoreError};
+use crate::activity::{month_of_day, month_start};
 
-/// Interactions from one account to another over a period.
+/// Interactions from one account to another: on one day, or in one month
+/// (`day` is then that month's first day and `month` is true).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Interaction {
     pub from: i64,
     pub to: i64,
+    pub day: i32,
+    pub month: bool,
     pub count: u32,
 }
 
 impl Db {
-    /// Every pair of accounts with an interaction between Unix seconds
-    /// `from` and `to` (inclusive), on one tool or all; deleted events left out.
-    pub fn interactions(&self, from: i64, to: i64, tool: Option<i64>) -> Result<Vec<Interaction>, StoreError> {
+    /// Every interaction between days `first` and `last` (inclusive, days
+    /// since 1970-01-01), on one tool or all, deleted events left out, handed
+    /// to `visit`: the rollup's rows by (from, to, month), then the days of
+    /// partly covered months.
+    pub fn interactions(
+        &self,
+        first: i32,
+        last: i32,
+        tool: Option<i64>,
+        mut visit: impl FnMut(Interaction),
+    ) -> Result<(), StoreError> {
+        if first > last {
+            return Ok(());
+        }
+        let (m0, m1) = (month_of_day(first), month_of_day(last));
+        let whole_from = if month_start(m0) == first { m0 } else { m0 + 1 };
+        let whole_to = if month_start(m1 + 1) - 1 == last { m1 } else { m1 - 1 };
+        if whole_from <= whole_to {
+            let mut st = self.conn.prepare(
+                "SELECT t.source_id, t.target_id, t.month, t.count FROM ties t \
+                 WHERE t.month BETWEEN ?1 AND ?2 \
+                 AND (?3 IS NULL OR t.source_id IN (SELECT id FROM actors WHERE tool_id = ?3)) \
+                 ORDER BY t.source_id, t.target_id, t.month",
+            )?;
+            let mut rows = st.query(params![whole_from, whole_to, tool])?;
+            while let Some(r) = rows.next()? {
+                let month: i32 = r.get(2)?;
+                visit(Interaction {
+                    from: r.get(0)?,
+                    to: r.get(1)?,
+                    day: month_start(month),
+                    month: true,
+                    count: r.get(3)?,
+                });
+            }
+        }
+        // The days outside whole months: at most two stretches.
+        let mut stretches = Vec::new();
+        if whole_from > whole_to {
+            stretches.push((first, last));
+        } else {
+            if month_start(whole_from) > first {
+                stretches.push((first, month_start(whole_from) - 1));
+            }
+            if month_start(whole_to + 1) <= last {
+                stretches.push((month_start(whole_to + 1), last));
+            }
+        }
+        let tools: Vec<i64> = match tool {
+            Some(t) => vec![t],
+            None => {
+                self.conn.prepare("SELECT id FROM tools")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?
+            }
+        };
         let mut st = self.conn.prepare(
-            "SELECT actor_id, target_actor_id, count(*) FROM events \
-             WHERE target_actor_id IS NOT NULL AND target_actor_id != actor_id AND deleted = 0 \
-             AND kind IN (2, 3, 4, 5) AND at BETWEEN ?1 AND ?2 AND (?3 IS NULL OR tool_id = ?3) \
-             GROUP BY actor_id, target_actor_id",
+            "SELECT actor_id, target_actor_id, at / 86400, count(*) FROM events \
+             WHERE tool_id = ?1 AND at BETWEEN ?2 AND ?3 \
+             AND target_actor_id IS NOT NULL AND target_actor_id != actor_id AND deleted = 0 \
+             AND kind IN (2, 3, 4, 5) GROUP BY 1, 2, 3",
         )?;
-        let rows = st.query_map(rusqlite::params![from, to, tool], |r| {
-            Ok(Interaction { from: r.get(0)?, to: r.get(1)?, count: r.get(2)? })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        for (a, b) in stretches {
+            for &t in &tools {
+                let mut rows = st.query(params![t, i64::from(a) * 86_400, i64::from(b + 1) * 86_400 - 1])?;
+                while let Some(r) = rows.next()? {
+                    visit(Interaction {
+                        from: r.get(0)?,
+                        to: r.get(1)?,
+                        day: r.get(2)?,
+                        month: false,
+                        count: r.get(3)?,
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The store's id of a tool by its name.
     pub fn tool_id(&self, name: &str) -> Result<Option<i64>, StoreError> {
         use rusqlite::OptionalExtension;
         Ok(self.conn.query_row("SELECT id FROM tools WHERE name = ?1", [name], |r| r.get(0)).optional()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    /// The same pairs and counts as a scan of the events, for periods made
+    /// of whole months, parts of months, one day and none.
+    #[test]
+    fn the_rollup_gives_what_the_events_hold() {
+        let mut db = Db::open_in_memory().unwrap();
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let opts = crate::demo::DemoOptions { people: 150, seed: 9, as_of, activity: true };
+        crate::app::demo::load_demo(&mut db, opts, "2026-11-01T09:00:00Z".parse().unwrap()).unwrap();
+        let scan = |first: i32, last: i32, tool: Option<i64>| -> BTreeMap<(i64, i64), u32> {
+            let mut st = db
+                .conn
+                .prepare(
+                    "SELECT actor_id, target_actor_id, count(*) FROM events WHERE target_actor_id IS NOT NULL \
+                     AND target_actor_id != actor_id AND deleted = 0 AND kind IN (2, 3, 4, 5) \
+                     AND at BETWEEN ?1 AND ?2 AND (?3 IS NULL OR tool_id = ?3) GROUP BY 1, 2",
+                )
+                .unwrap();
+            let rows = st
+                .query_map(params![i64::from(first) * 86_400, i64::from(last + 1) * 86_400 - 1, tool], |r| {
+                    Ok(((r.get(0)?, r.get(1)?), r.get(2)?))
+                })
+                .unwrap();
+            rows.map(Result::unwrap).collect()
+        };
+        let rolled = |first: i32, last: i32, tool: Option<i64>| -> BTreeMap<(i64, i64), u32> {
+            let mut m = BTreeMap::new();
+            db.interactions(first, last, tool, |it| *m.entry((it.from, it.to)).or_default() += it.count).unwrap();
+            m
+        };
+        let day = |y, m, d| crate::activity::day_of_date(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        let tools: Vec<i64> = db
+            .conn
+            .prepare("SELECT id FROM tools")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let periods = [
+            (day(2025, 11, 1), day(2026, 10, 31)), // whole months
+            (day(2025, 11, 17), day(2026, 10, 3)), // parts at both ends
+            (day(2026, 3, 5), day(2026, 3, 20)),   // within one month
+            (day(2026, 6, 9), day(2026, 6, 9)),    // one day
+            (day(2026, 1, 1), day(2026, 1, 31)),   // one whole month
+        ];
+        let mut total = 0;
+        for (first, last) in periods {
+            for tool in std::iter::once(None).chain(tools.iter().copied().map(Some)) {
+                let want = scan(first, last, tool);
+                assert_eq!(rolled(first, last, tool), want, "{first}..{last} on {tool:?}");
+                total += want.len();
+            }
+        }
+        assert!(total > 500, "the demo has interactions to compare: {total}");
+        assert!(rolled(10, 5, None).is_empty(), "an empty period");
+        // A database from before v5 gets the same rollup from its events.
+        let all = |db: &Db| -> Vec<(i64, i64, i32, u32)> {
+            let mut st = db.conn.prepare("SELECT * FROM ties ORDER BY 1, 2, 3").unwrap();
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        let imported = all(&db);
+        db.conn.execute_batch("DELETE FROM ties").unwrap();
+        db.conn.execute_batch(crate::store::schema::FILL_TIES).unwrap();
+        assert_eq!(all(&db), imported);
     }
 }

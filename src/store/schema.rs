@@ -304,6 +304,31 @@ CREATE TABLE saved_decks (
 ) STRICT;
 "#;
 
+/// v5: the interaction network's rollup — interactions from one account to
+/// another per month (months since 1970-01), kept by every import so the
+/// graph of a year never scans events; filled from the events already held.
+const V5_TIES: &str = r#"
+CREATE TABLE ties (
+    source_id INTEGER NOT NULL, -- actors(id)
+    target_id INTEGER NOT NULL, -- actors(id)
+    month     INTEGER NOT NULL,
+    count     INTEGER NOT NULL,
+    PRIMARY KEY (source_id, target_id, month)
+) WITHOUT ROWID;
+"#;
+
+/// The ties of the events already held (the v5 migration runs it once).
+pub(super) const FILL_TIES: &str = r#"
+INSERT INTO ties (source_id, target_id, month, count)
+SELECT actor_id, target_actor_id,
+       (CAST(strftime('%Y', at, 'unixepoch') AS INTEGER) - 1970) * 12
+         + CAST(strftime('%m', at, 'unixepoch') AS INTEGER) - 1,
+       count(*)
+FROM events
+WHERE target_actor_id IS NOT NULL AND target_actor_id != actor_id AND deleted = 0 AND kind IN (2, 3, 4, 5)
+GROUP BY 1, 2, 3;
+"#;
+
 /// Every migration, oldest first. `PRAGMA user_version` counts those applied.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -311,12 +336,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V2_ACTIVITY),
         M::up_with_hook(V3_PACKED_ROLLUPS, pack_rollups),
         M::up(V4_EXPORTS),
+        M::up_with_hook(V5_TIES, |tx: &rusqlite::Transaction| Ok(tx.execute_batch(FILL_TIES)?)),
     ])
 }
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
-    4
+    5
 }
 
 #[cfg(test)]

@@ -1,5 +1,8 @@
-//! `chorus network metrics`: the interaction network's measures per person.
+//! `chorus network …`: the interaction network's measures per person, its
+//! communities, brokers and silos.
 
+use chorus::app::network::{self as app, GraphOptions};
+use chorus::store::Db;
 use clap::{Args, Subcommand};
 
 use crate::activity::{Ctx, FilterArgs};
@@ -7,8 +10,37 @@ use crate::{Failure, now, open};
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum NetworkCommand {
-    /// PageRank, betweenness and degrees per person, highest PageRank first
+    /// PageRank, betweenness, degrees and community per person, highest PageRank first
     Metrics(MetricsArgs),
+    /// Communities (seeded Leiden), their size, departments and most central people
+    Communities(GraphArgs),
+    /// People on many shortest paths whose ties cross departments
+    Brokers(MetricsArgs),
+    /// Each department's E-I index (−1: every tie inside) and the department matrix
+    Silos(GraphArgs),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct GraphArgs {
+    /// Interactions lose half their weight every DAYS days before the period's end
+    #[arg(long, value_name = "DAYS", value_parser = positive)]
+    half_life: Option<f64>,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
+fn positive(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v > 0.0 && v.is_finite() => Ok(v),
+        _ => Err(format!("'{s}' is not a positive number of days")),
+    }
+}
+
+impl GraphArgs {
+    fn parts(self) -> Result<(chorus::activity::measures::Filter, GraphOptions), Failure> {
+        let opts = GraphOptions { half_life_days: self.half_life };
+        Ok((self.filter.filter()?, opts))
+    }
 }
 
 #[derive(Args, Debug)]
@@ -17,40 +49,142 @@ pub(crate) struct MetricsArgs {
     #[arg(long)]
     limit: Option<usize>,
     #[command(flatten)]
-    filter: FilterArgs,
+    graph: GraphArgs,
+}
+
+fn print_json<T: serde::Serialize>(v: &T) {
+    println!("{}", serde_json::to_string(v).unwrap_or_default());
+}
+
+fn cut(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
 }
 
 pub(crate) fn network(cmd: NetworkCommand, ctx: &Ctx) -> Result<(), Failure> {
-    let NetworkCommand::Metrics(a) = cmd;
     let db = open(&ctx.db)?;
-    let mut r = chorus::app::network::network(&db, &a.filter.filter()?, now().date_naive())?;
+    let today = now().date_naive();
+    match cmd {
+        NetworkCommand::Metrics(a) => metrics(&db, a, ctx, today),
+        NetworkCommand::Communities(a) => {
+            let (f, o) = a.parts()?;
+            let r = app::communities(&db, &f, today, o)?;
+            if ctx.json {
+                print_json(&r);
+                return Ok(());
+            }
+            println!(
+                "{} communities {} to {}, modularity {:.3}; {} people without ties",
+                r.communities.len(),
+                r.period.from,
+                r.period.to,
+                r.modularity,
+                r.isolated
+            );
+            let small = r.communities.iter().filter(|c| c.size < 3).count();
+            for c in r.communities.iter().filter(|c| c.size >= 3) {
+                let depts: Vec<String> = c.departments.iter().map(|(d, n)| format!("{d} {n}")).collect();
+                println!(
+                    "#{:<3} {:>5} people, {:>3.0}% of ties inside; {}; central: {}",
+                    c.id,
+                    c.size,
+                    c.inside * 100.0,
+                    depts.join(", "),
+                    c.central.join(", ")
+                );
+            }
+            if small > 0 {
+                println!("and {small} pairs who interact only with each other (--json lists them)");
+            }
+            Ok(())
+        }
+        NetworkCommand::Brokers(a) => {
+            let (f, o) = a.graph.parts()?;
+            let mut r = app::brokers(&db, &f, today, o)?;
+            if let Some(n) = a.limit.or((!ctx.json).then_some(20)) {
+                r.brokers.truncate(n);
+            }
+            if ctx.json {
+                print_json(&r);
+                return Ok(());
+            }
+            println!("Brokers {} to {} (betweenness {}):", r.period.from, r.period.to, r.betweenness);
+            println!("{:<28} {:<20} {:>11} {:>7} {:>6}", "name", "department", "betweenness", "across", "depts");
+            for b in &r.brokers {
+                println!(
+                    "{:<28} {:<20} {:>11.5} {:>6.0}% {:>6}",
+                    cut(&b.name, 28),
+                    cut(b.department.as_deref().unwrap_or(""), 20),
+                    b.betweenness,
+                    b.cross_department * 100.0,
+                    b.departments_reached
+                );
+            }
+            Ok(())
+        }
+        NetworkCommand::Silos(a) => {
+            let (f, o) = a.parts()?;
+            let r = app::silos(&db, &f, today, o)?;
+            if ctx.json {
+                print_json(&r);
+                return Ok(());
+            }
+            println!(
+                "Departments {} to {}, most inward-looking first (E-I index: −1 every tie inside, +1 every tie outside):",
+                r.period.from, r.period.to
+            );
+            println!("{:<24} {:>6} {:>9} {:>9} {:>6}", "department", "people", "inside", "across", "E-I");
+            for d in &r.departments {
+                let ei = d.ei.map_or("—".to_owned(), |e| format!("{e:+.2}"));
+                println!(
+                    "{:<24} {:>6} {:>9.0} {:>9.0} {:>6}",
+                    cut(&d.department, 24),
+                    d.people,
+                    d.internal,
+                    d.external,
+                    ei
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+fn metrics(db: &Db, a: MetricsArgs, ctx: &Ctx, today: chrono::NaiveDate) -> Result<(), Failure> {
+    let (f, o) = a.graph.parts()?;
+    let mut r = app::network(db, &f, today, o)?;
     if let Some(n) = a.limit.or((!ctx.json).then_some(20)) {
         r.people.truncate(n);
     }
     if ctx.json {
-        println!("{}", serde_json::to_string(&r).unwrap_or_default());
+        print_json(&r);
         return Ok(());
     }
     println!(
-        "Network {} to {}{}: {} people and accounts, {} ties, {} interactions; betweenness {}",
+        "Network {} to {}{}: {} people and accounts, {} ties, {} interactions; betweenness {}; {} communities (modularity {:.3})",
         r.period.from,
         r.period.to,
         r.tool.as_deref().map(|t| format!(" on {t}")).unwrap_or_default(),
         r.nodes,
         r.ties,
         r.interactions,
-        r.betweenness
+        r.betweenness,
+        r.communities,
+        r.modularity
     );
-    println!("{:<28} {:<20} {:>9} {:>11} {:>6} {:>6}", "name", "department", "pagerank", "betweenness", "in", "out");
+    println!(
+        "{:<28} {:<20} {:>9} {:>11} {:>6} {:>6} {:>5}",
+        "name", "department", "pagerank", "betweenness", "in", "out", "comm"
+    );
     for p in &r.people {
         println!(
-            "{:<28} {:<20} {:>9.5} {:>11.5} {:>6} {:>6}",
-            p.name.chars().take(28).collect::<String>(),
-            p.department.as_deref().unwrap_or("").chars().take(20).collect::<String>(),
+            "{:<28} {:<20} {:>9.5} {:>11.5} {:>6} {:>6} {:>5}",
+            cut(&p.name, 28),
+            cut(p.department.as_deref().unwrap_or(""), 20),
             p.pagerank,
             p.betweenness,
             p.in_degree,
-            p.out_degree
+            p.out_degree,
+            p.community.map_or("—".to_owned(), |c| c.to_string())
         );
     }
     Ok(())

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::packed;
 use crate::activity::feed::{AccountUpdate, Event, Known, NewAccount, NewChannel};
-use crate::activity::rollup::{FirstReply, Parent, Rollups};
+use crate::activity::rollup::{FirstReply, Parent, Rollups, TieRow};
 use crate::activity::{
     Counts, EventKind, ExportFormat, Resolution, ToolKind, UsageState, date_of_day, day_of, month_of_day, month_start,
 };
@@ -233,10 +233,23 @@ impl ActivityTx<'_> {
     pub fn merge_rollups(&self, r: &Rollups) -> Result<(), StoreError> {
         merge_packed(&self.tx, r)?;
         self.merge_first_replies(&r.first_replies)?;
+        self.merge_ties(&r.ties)?;
         let mut st =
             self.tx.prepare_cached("UPDATE actors SET first_at = min(ifnull(first_at, ?2), ?2) WHERE id = ?1")?;
         for (actor, at) in &r.first_at {
             st.execute(params![actor, at])?;
+        }
+        Ok(())
+    }
+
+    /// Adds interactions to the network's monthly rollup.
+    pub fn merge_ties(&self, rows: &[TieRow]) -> Result<(), StoreError> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO ties (source_id, target_id, month, count) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (source_id, target_id, month) DO UPDATE SET count = count + excluded.count",
+        )?;
+        for t in rows {
+            st.execute(params![t.from, t.to, t.month, t.count])?;
         }
         Ok(())
     }
