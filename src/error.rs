@@ -35,6 +35,10 @@ pub enum Error {
     Report(#[from] ReportError),
     #[error(transparent)]
     Brand(#[from] BrandError),
+    /// A request the core cannot take as given (an unknown segment, a
+    /// missing reason, a threshold out of range); the message says which.
+    #[error("{0}")]
+    Invalid(String),
 }
 
 impl Error {
@@ -51,6 +55,7 @@ impl Error {
             Error::Chart(e) => e.code(),
             Error::Report(e) => e.code(),
             Error::Brand(e) => e.code(),
+            Error::Invalid(_) => "invalid",
         }
     }
 }

@@ -27,6 +27,7 @@ pub mod ingest;
 pub mod network;
 pub mod progress;
 pub mod report;
+pub mod segments;
 pub mod store;
 pub mod text;
 

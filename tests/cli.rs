@@ -285,3 +285,62 @@ fn network_metrics_as_json_name_each_person_with_their_measures() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("Slack"), "names the tools there are");
 }
+
+#[test]
+fn segments_explain_each_label_and_overrides_survive_recomputes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    stdout(chorus(&db).args(["demo", "--people", "300", "--seed", "5", "--as-of", "2026-11-01"]));
+    let json = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_str(&stdout(chorus(&db).arg("--json").args(args))).unwrap()
+    };
+    let r = json(&["segments", "--days", "365"]);
+    let counts: Vec<(String, u64)> = r["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["segment"].as_str().unwrap().to_owned(), c["people"].as_u64().unwrap()))
+        .collect();
+    for (segment, n) in &counts {
+        assert!(*n > 0, "the demo has {segment}s: {counts:?}");
+    }
+    let people = r["people"].as_array().unwrap();
+    assert!(
+        people.iter().all(|p| p["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| !l["evidence"].as_str().unwrap().is_empty()))
+    );
+    let leader = people
+        .iter()
+        .find(|p| p["labels"].as_array().unwrap().iter().any(|l| l["segment"] == "opinion-leader"))
+        .unwrap();
+    let email = leader["email"].as_str().unwrap();
+    let evidence = |p: &serde_json::Value, s: &str| {
+        p["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["segment"] == s)
+            .map(|l| l["evidence"].as_str().unwrap().to_owned())
+    };
+    assert!(evidence(leader, "opinion-leader").unwrap().contains("by PageRank"));
+    // Removed by hand: gone from every recompute, with the reason kept.
+    stdout(chorus(&db).args(["segments", "remove", email, "opinion-leader", "--reason", "left the company"]));
+    stdout(chorus(&db).args(["segments", "add", email, "talent", "--reason", "wrote the style guide"]));
+    let e = json(&["segments", "--explain", email, "--days", "365"]);
+    assert!(e["labels"].as_array().unwrap().iter().all(|l| l["segment"] != "opinion-leader"));
+    assert_eq!(e["removed"][0][1], "left the company");
+    assert!(e["history"].as_array().unwrap().iter().any(|h| h["segment"] == "talent"), "{e}");
+    let text = stdout(chorus(&db).args(["segments", "--explain", email, "--days", "365"]));
+    assert!(text.contains("wrote the style guide") && text.contains("removed by hand: left the company"), "{text}");
+    // Stricter thresholds: fewer leaders; back to the defaults: as before.
+    stdout(chorus(&db).args(["segments", "thresholds", "--set", "leader_top_percent=1"]));
+    let strict = json(&["segments", "--days", "365", "--segment", "opinion-leader"]);
+    assert!(strict["counts"][0]["people"].as_u64().unwrap() < counts[0].1);
+    stdout(chorus(&db).args(["segments", "thresholds", "--reset"]));
+    let bad = chorus(&db).args(["segments", "add", email, "lurker", "--reason", "x"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not-yet-engaged"), "lists the segments");
+}

@@ -12,6 +12,7 @@ pub mod engagement;
 pub mod network;
 pub mod people;
 pub mod report;
+pub mod segments;
 pub mod settings;
 
 pub use crate::store::{Db, default_path};

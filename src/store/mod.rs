@@ -11,7 +11,9 @@ mod network;
 mod org;
 mod people;
 mod schema;
+mod segments;
 pub use network::Interaction;
+pub use segments::{Override, PastLabel};
 mod search;
 mod settings;
 

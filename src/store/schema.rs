@@ -307,7 +307,26 @@ CREATE TABLE saved_decks (
 /// v5: the interaction network's rollup — interactions from one account to
 /// another per month (months since 1970-01), kept by every import so the
 /// graph of a year never scans events; filled from the events already held.
+/// Segments: the strategist's overrides (a label added or removed, with a
+/// reason) and the labels of each period computed, for trajectories.
 const V5_TIES: &str = r#"
+CREATE TABLE segment_overrides (
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    segment   TEXT NOT NULL,
+    is_added  INTEGER NOT NULL CHECK (is_added IN (0, 1)),
+    reason    TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    at        TEXT NOT NULL,
+    PRIMARY KEY (person_id, segment)
+) STRICT;
+CREATE TABLE segment_history (
+    period_from TEXT NOT NULL,
+    period_to   TEXT NOT NULL,
+    person_id   INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    segment     TEXT NOT NULL,
+    evidence    TEXT NOT NULL,
+    PRIMARY KEY (period_from, period_to, person_id, segment)
+) STRICT;
+CREATE INDEX segment_history_person ON segment_history(person_id);
 CREATE TABLE ties (
     source_id INTEGER NOT NULL, -- actors(id)
     target_id INTEGER NOT NULL, -- actors(id)

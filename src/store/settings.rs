@@ -8,11 +8,11 @@ use crate::charts::catalogue::MIN_GROUP;
 use crate::charts::{Brand, FontFace, Logo};
 
 impl Db {
-    fn setting(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
+    pub(super) fn setting(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
         Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 
-    fn set_setting(&self, key: &str, value: Option<&[u8]>) -> Result<(), StoreError> {
+    pub(super) fn set_setting(&self, key: &str, value: Option<&[u8]>) -> Result<(), StoreError> {
         match value {
             Some(v) => self.conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -29,6 +29,7 @@ mod activity;
 mod charts;
 mod network;
 mod people;
+mod segments;
 
 /// Chorus: a private, offline workbench for internal-communications
 /// strategists. Everything stays in one SQLite file on this computer.
@@ -97,6 +98,8 @@ enum Command {
     /// The interaction network: who answers, mentions and reacts to whom
     #[command(subcommand)]
     Network(network::NetworkCommand),
+    /// Opinion leaders, early adopters, talent, brokers and people not yet engaged, each with the reason
+    Segments(segments::SegmentsArgs),
     /// Evidence cards for the deck: statements from outside your own data, with their source
     Evidence {
         #[command(subcommand)]
@@ -356,6 +359,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Settings(a) => charts::settings(a, &ctx)?,
         Command::Evidence { command } => charts::evidence(command, &ctx)?,
         Command::Network(cmd) => network::network(cmd, &ctx)?,
+        Command::Segments(a) => segments::segments(a, &ctx)?,
         Command::People(cmd) => people::people(cmd, &cli.db, cli.json)?,
         Command::Org(OrgCommand::Rename { kind, old, new }) => {
             let kind = OrgUnitKind::parse(&kind)

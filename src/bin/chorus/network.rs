@@ -37,7 +37,7 @@ fn positive(s: &str) -> Result<f64, String> {
 }
 
 impl GraphArgs {
-    fn parts(self) -> Result<(chorus::activity::measures::Filter, GraphOptions), Failure> {
+    pub(crate) fn parts(self) -> Result<(chorus::activity::measures::Filter, GraphOptions), Failure> {
         let opts = GraphOptions { half_life_days: self.half_life };
         Ok((self.filter.filter()?, opts))
     }
