@@ -599,7 +599,8 @@ fn replies_to_an_earlier_import_join_the_network() {
     assert_eq!(person("Jon Park").out_degree, 2, "Jon answered Ana in May and Finn in June");
     assert_eq!((person("Ana Lima").in_degree, person("Finn Berg").in_degree), (2, 2));
     // Half a month later the June comment weighs more than the May ones.
-    let decayed = network(&db, &f, today(), GraphOptions { half_life_days: Some(30.0) }).unwrap();
+    let decayed =
+        network(&db, &f, today(), GraphOptions { half_life_days: Some(30.0), ..GraphOptions::default() }).unwrap();
     let jon = decayed.people.iter().find(|p| p.name == "Jon Park").unwrap();
     assert!(jon.weighted_out < 2.0 && jon.weighted_out > 1.0, "{}", jon.weighted_out);
 }

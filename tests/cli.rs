@@ -344,3 +344,41 @@ fn segments_explain_each_label_and_overrides_survive_recomputes() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("not-yet-engaged"), "lists the segments");
 }
+
+#[test]
+fn survey_answers_are_a_layer_and_a_bad_row_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    stdout(chorus(&db).args(["demo", "--people", "120", "--seed", "5", "--as-of", "2026-11-01"]));
+    let json = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_str(&stdout(chorus(&db).arg("--json").args(args))).unwrap()
+    };
+    let m = json(&["network", "metrics", "--days", "365"]);
+    let emails: Vec<String> =
+        m["people"].as_array().unwrap().iter().filter_map(|p| p["email"].as_str().map(str::to_owned)).take(4).collect();
+    let survey = dir.path().join("advice.csv");
+    let rows = format!(
+        "Respondent,Named person,Question\n{a},{b},advice\n{c},{d},advice\n{a},Nobody Known,advice\n",
+        a = emails[0],
+        b = emails[1],
+        c = emails[2],
+        d = emails[3]
+    );
+    std::fs::write(&survey, rows).unwrap();
+    let bad = chorus(&db).args(["import", "survey"]).arg(&survey).output().unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("advice.csv:4: column \"Named person\": \"Nobody Known\" matches nobody"), "{err}");
+    let layer = |l: &str| json(&["network", "metrics", "--days", "365", "--layer", l])["ties"].as_u64().unwrap();
+    assert_eq!(layer("survey"), 0, "nothing written");
+    let r = json(&["import", "survey", "--skip-bad-rows", survey.to_str().unwrap()]);
+    assert_eq!((r["added"].as_u64(), r["skipped"].as_array().unwrap().len()), (Some(2), 1));
+    assert_eq!(layer("survey"), 2);
+    let again = json(&["import", "survey", "--skip-bad-rows", survey.to_str().unwrap()]);
+    assert_eq!((again["added"].as_u64(), again["already"].as_u64()), (Some(0), Some(2)), "read twice, kept once");
+    assert!(layer("reports-to") > 100, "the reporting lines of 120 people");
+    assert!(layer("activity,survey") >= layer("activity"));
+    let nope = chorus(&db).args(["network", "metrics", "--layer", "friends"]).output().unwrap();
+    assert_eq!(nope.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&nope.stderr).contains("reports-to"));
+}

@@ -43,6 +43,31 @@ impl PeopleKeys {
     }
 }
 
+/// What a key (an e-mail, an external id or a full name) finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    Found(PersonId),
+    /// More than one person has this name.
+    Shared,
+    Unknown,
+}
+
+impl PeopleKeys {
+    /// The person a key names, by the account rules: e-mail, then external
+    /// id, then a name exactly one person has.
+    pub fn lookup(&self, key: &str) -> Lookup {
+        let key = key.trim();
+        if let Some(&p) = self.emails.get(&key.to_ascii_lowercase()).or_else(|| self.external_ids.get(key)) {
+            return Lookup::Found(p);
+        }
+        match self.names.get(&name_key(key)) {
+            Some(Some(p)) => Lookup::Found(*p),
+            Some(None) => Lookup::Shared,
+            None => Lookup::Unknown,
+        }
+    }
+}
+
 /// The person each account is tied to, and by which rule, for the accounts
 /// a rule ties.
 pub fn tie(pending: &[Pending], people: &PeopleKeys) -> Vec<(i64, PersonId, Resolution)> {

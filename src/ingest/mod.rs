@@ -11,6 +11,7 @@ pub(crate) mod decode;
 pub mod mapping;
 pub mod plan;
 pub mod records;
+pub mod survey;
 pub mod table;
 pub mod writes;
 
@@ -50,13 +51,19 @@ pub enum IngestError {
     Rejected(Box<ImportReport>),
     #[error("import cancelled; nothing was written")]
     Cancelled,
+    #[error(
+        "{file}: {n} problem(s); nothing was imported. Fix them, or import the other answers with --skip-bad-rows:\n{shown}",
+        n = problems.len(),
+        shown = problems.iter().take(10).map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n")
+    )]
+    SurveyRejected { file: String, problems: Vec<RowProblem> },
 }
 
 impl IngestError {
     pub fn code(&self) -> &'static str {
         match self {
             IngestError::File(e) => e.code(),
-            IngestError::Rejected(_) => "rows_rejected",
+            IngestError::Rejected(_) | IngestError::SurveyRejected { .. } => "rows_rejected",
             IngestError::BadMapping(_) => "bad_mapping",
             IngestError::Cancelled => "cancelled",
             _ => "bad_file",

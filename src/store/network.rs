@@ -97,6 +97,61 @@ impl Db {
         Ok(())
     }
 
+    /// Every reporting line: (person, their manager).
+    pub fn reporting_lines(&self) -> Result<Vec<(i64, i64)>, StoreError> {
+        let mut st = self.conn.prepare("SELECT id, manager_id FROM people WHERE manager_id IS NOT NULL ORDER BY id")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Survey ties: (respondent, named, questions in which they named them).
+    pub fn survey_ties(&self) -> Result<Vec<(i64, i64, u32)>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT respondent_id, named_id, count(*) FROM survey_ties GROUP BY 1, 2 ORDER BY 1, 2")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The directory's keys, for matching people named in a file.
+    pub fn people_keys(&self) -> Result<crate::activity::identity::PeopleKeys, StoreError> {
+        super::activity::people_keys(&self.conn)
+    }
+
+    /// Writes a survey's ties in one transaction with the import's record;
+    /// how many were new (a tie read again is kept once).
+    pub fn add_survey_ties(
+        &mut self,
+        ties: &[(i64, i64, String)],
+        file: &str,
+        sha256: &str,
+        rejected: usize,
+        at: &str,
+    ) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO imports (kind, file_name, sha256, added, updated, unchanged, rejected, at) \
+             VALUES ('survey', ?1, ?2, 0, 0, 0, ?3, ?4)",
+            params![file, sha256, rejected as i64, at],
+        )?;
+        let import = tx.last_insert_rowid();
+        let mut added = 0;
+        {
+            let mut st = tx.prepare(
+                "INSERT OR IGNORE INTO survey_ties (respondent_id, named_id, question, import_id) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for (a, b, q) in ties {
+                added += st.execute(params![a, b, q, import])?;
+            }
+        }
+        tx.execute(
+            "UPDATE imports SET added = ?2, unchanged = ?3 WHERE id = ?1",
+            params![import, added as i64, (ties.len() - added) as i64],
+        )?;
+        tx.commit()?;
+        Ok(added)
+    }
+
     /// The store's id of a tool by its name.
     pub fn tool_id(&self, name: &str) -> Result<Option<i64>, StoreError> {
         use rusqlite::OptionalExtension;

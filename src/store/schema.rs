@@ -307,6 +307,7 @@ CREATE TABLE saved_decks (
 /// v5: the interaction network's rollup — interactions from one account to
 /// another per month (months since 1970-01), kept by every import so the
 /// graph of a year never scans events; filled from the events already held.
+/// Survey ties: who named whom, per question.
 /// Segments: the strategist's overrides (a label added or removed, with a
 /// reason) and the labels of each period computed, for trajectories.
 const V5_TIES: &str = r#"
@@ -327,6 +328,14 @@ CREATE TABLE segment_history (
     PRIMARY KEY (period_from, period_to, person_id, segment)
 ) STRICT;
 CREATE INDEX segment_history_person ON segment_history(person_id);
+-- Who named whom in a survey, per question; the import that brought it.
+CREATE TABLE survey_ties (
+    respondent_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    named_id      INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    question      TEXT NOT NULL,
+    import_id     INTEGER REFERENCES imports(id) ON DELETE SET NULL,
+    PRIMARY KEY (respondent_id, named_id, question)
+) WITHOUT ROWID;
 CREATE TABLE ties (
     source_id INTEGER NOT NULL, -- actors(id)
     target_id INTEGER NOT NULL, -- actors(id)

@@ -14,10 +14,12 @@ use crate::network::{self as net, Graph};
 use crate::store::Db;
 
 mod groups;
+mod survey;
 
 pub use groups::{
     Broker, BrokersReport, CommunitiesReport, Community, DepartmentBorder, SilosReport, brokers, communities, silos,
 };
+pub use survey::{SurveyReport, import_survey};
 
 /// Above this many people betweenness is estimated from sampled sources.
 pub const EXACT_BETWEENNESS_UP_TO: usize = 5_000;
@@ -33,6 +35,45 @@ pub struct GraphOptions {
     /// Interactions lose half their weight every this many days before the
     /// period's end (`None`: every interaction weighs one).
     pub half_life_days: Option<f64>,
+    /// Which relationships make the graph (`None`: activity and survey).
+    pub layers: Option<Layers>,
+}
+
+/// The layers of relationships a graph may combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Layers {
+    /// Replies, reactions, mentions and shares on the tools.
+    pub activity: bool,
+    /// Who named whom in a survey ("who do you go to for advice?").
+    pub survey: bool,
+    /// The directory's reporting lines, both ways.
+    pub reports_to: bool,
+}
+
+impl Default for Layers {
+    fn default() -> Layers {
+        Layers { activity: true, survey: true, reports_to: false }
+    }
+}
+
+impl Layers {
+    /// Parses "activity,survey,reports-to" (any of them, any order).
+    pub fn parse(s: &str) -> std::result::Result<Layers, String> {
+        let mut l = Layers { activity: false, survey: false, reports_to: false };
+        for part in s.split(',').map(|p| p.trim().to_ascii_lowercase()) {
+            match part.as_str() {
+                "activity" => l.activity = true,
+                "survey" => l.survey = true,
+                "reports-to" | "reports_to" | "reportsto" | "managers" => l.reports_to = true,
+                "" => {}
+                other => return Err(format!("unknown layer '{other}': choose activity, survey, reports-to")),
+            }
+        }
+        if l == (Layers { activity: false, survey: false, reports_to: false }) {
+            return Err("choose at least one layer: activity, survey, reports-to".into());
+        }
+        Ok(l)
+    }
 }
 
 /// The graph of a period: nodes are the scope's people and counted
@@ -69,11 +110,13 @@ pub(crate) fn build(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptio
     for (i, &s) in nodes.iter().enumerate() {
         index[s as usize] = i as u32;
     }
+    let layers = opts.layers.unwrap_or_default();
     let decay = opts.half_life_days.filter(|h| *h > 0.0).map(|h| std::f64::consts::LN_2 / h);
     let end = scope.to;
     let mut edges: Vec<(u32, u32, f64)> = Vec::new();
     let mut interactions = 0u64;
-    db.interactions(scope.from, scope.to, tool_id, |it| {
+    let (first, last) = if layers.activity { (scope.from, scope.to) } else { (1, 0) };
+    db.interactions(first, last, tool_id, |it| {
         let (Some(a), Some(b)) = (facts.subject_of_actor(it.from), facts.subject_of_actor(it.to)) else { return };
         let (a, b) = (index[a as usize], index[b as usize]);
         if a == u32::MAX || b == u32::MAX || a == b {
@@ -88,6 +131,28 @@ pub(crate) fn build(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptio
             _ => edges.push((a, b, w)),
         }
     })?;
+    if layers.reports_to || layers.survey {
+        let node_of_person: std::collections::HashMap<i64, u32> = nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &s)| facts.subjects[s as usize].person_id.map(|p| (p, i as u32)))
+            .collect();
+        let pair = |a: i64, b: i64| Some((*node_of_person.get(&a)?, *node_of_person.get(&b)?));
+        if layers.reports_to {
+            for (person, manager) in db.reporting_lines()? {
+                if let Some((a, b)) = pair(person, manager) {
+                    edges.extend([(a, b, 1.0), (b, a, 1.0)]);
+                }
+            }
+        }
+        if layers.survey {
+            for (from, to, count) in db.survey_ties()? {
+                if let Some((a, b)) = pair(from, to) {
+                    edges.push((a, b, f64::from(count)));
+                }
+            }
+        }
+    }
     let graph = Graph::new(nodes.len(), true, &edges);
     Ok(Built { facts, scope, tool, nodes, graph, interactions })
 }

@@ -145,6 +145,18 @@ enum ImportCommand {
     M365(activity::ImportArgs),
     /// Import a CSV of events (time, actor, kind, …) from any other tool
     Events(activity::ImportArgs),
+    /// Import survey answers: who named whom (long rows of respondent, named,
+    /// question; or a Forms export with one column per question)
+    Survey {
+        /// The file to import (CSV/TSV or a workbook)
+        file: PathBuf,
+        /// Show what would be added; write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the good answers even when some rows are bad
+        #[arg(long)]
+        skip_bad_rows: bool,
+    },
 }
 
 #[derive(Args, Debug, Default)]
@@ -320,6 +332,30 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Overview => {
             people::overview(&cli.db, cli.json)?;
+        }
+        Command::Import(ImportCommand::Survey { file, dry_run, skip_bad_rows }) => {
+            let mut db = open(&cli.db)?;
+            let r = app::network::import_survey(&mut db, &file, skip_bad_rows, dry_run, now())?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&r).unwrap_or_default());
+            } else {
+                let what = if r.dry_run { "would add" } else { "added" };
+                println!(
+                    "{}: {} ties read ({} new, {} already held), {what} to the survey layer; {} question(s): {}",
+                    r.file,
+                    r.ties,
+                    r.added,
+                    r.already,
+                    r.questions.len(),
+                    r.questions.join(" | ")
+                );
+                if r.self_named > 0 {
+                    println!("{} answer(s) naming the respondent themselves were left out.", r.self_named);
+                }
+                for p in &r.skipped {
+                    println!("skipped: {p}");
+                }
+            }
         }
         Command::Import(ImportCommand::People { file, map, dry_run, skip_bad_rows, format }) => {
             let format = match format {

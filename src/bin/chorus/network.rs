@@ -1,7 +1,7 @@
 //! `chorus network …`: the interaction network's measures per person, its
 //! communities, brokers and silos.
 
-use chorus::app::network::{self as app, GraphOptions};
+use chorus::app::network::{self as app, GraphOptions, Layers};
 use chorus::store::Db;
 use clap::{Args, Subcommand};
 
@@ -25,6 +25,10 @@ pub(crate) struct GraphArgs {
     /// Interactions lose half their weight every DAYS days before the period's end
     #[arg(long, value_name = "DAYS", value_parser = positive)]
     half_life: Option<f64>,
+    /// Which relationships: activity, survey, reports-to (comma-separated;
+    /// default: activity and survey)
+    #[arg(long, value_name = "LAYERS", value_parser = Layers::parse)]
+    layer: Option<Layers>,
     #[command(flatten)]
     filter: FilterArgs,
 }
@@ -38,7 +42,7 @@ fn positive(s: &str) -> Result<f64, String> {
 
 impl GraphArgs {
     pub(crate) fn parts(self) -> Result<(chorus::activity::measures::Filter, GraphOptions), Failure> {
-        let opts = GraphOptions { half_life_days: self.half_life };
+        let opts = GraphOptions { half_life_days: self.half_life, layers: self.layer };
         Ok((self.filter.filter()?, opts))
     }
 }

@@ -10,6 +10,7 @@ mod tools;
 mod write;
 
 pub(crate) use facts::FactsCache;
+pub(in crate::store) use review::people_keys;
 pub(crate) use write::merge_packed;
 pub use write::{ActivityTx, ImportRecord, ToolTarget, Written};
 

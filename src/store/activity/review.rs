@@ -18,7 +18,7 @@ pub(super) fn pending(c: &Connection) -> Result<Vec<Pending>, StoreError> {
 }
 
 /// The directory's e-mails, external ids and names.
-pub(super) fn people_keys(c: &Connection) -> Result<PeopleKeys, StoreError> {
+pub(in crate::store) fn people_keys(c: &Connection) -> Result<PeopleKeys, StoreError> {
     let mut keys = PeopleKeys::default();
     let mut st = c.prepare("SELECT email, person_id FROM person_emails")?;
     for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, PersonId>(1)?)))? {
