@@ -382,3 +382,48 @@ fn survey_answers_are_a_layer_and_a_bad_row_writes_nothing() {
     assert_eq!(nope.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&nope.stderr).contains("reports-to"));
 }
+
+#[test]
+fn champions_coverage_suggestions_nudges_and_adding_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    stdout(chorus(&db).args(["demo", "--people", "300", "--seed", "5", "--as-of", "2026-11-01"]));
+    let json = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_str(&stdout(chorus(&db).arg("--json").args(args))).unwrap()
+    };
+    let c = json(&["champions", "coverage", "--days", "365"]);
+    let (people, one, two) =
+        (c["people"].as_u64().unwrap(), c["within_one"].as_u64().unwrap(), c["within_two"].as_u64().unwrap());
+    let roster = c["champions"].as_array().unwrap().len();
+    assert!(roster > 0 && one >= roster as u64 && two >= one && people >= two, "{people} {one} {two}");
+    let in_departments: u64 = c["departments"].as_array().unwrap().iter().map(|d| d["people"].as_u64().unwrap()).sum();
+    assert_eq!(in_departments, people, "every person is in one department row");
+    let s = json(&["champions", "suggest", "-k", "3", "--days", "365"]);
+    let picks = s["suggestions"].as_array().unwrap();
+    assert_eq!(picks.len(), 3);
+    assert!(picks.iter().all(|p| p["reason"].as_str().unwrap().starts_with("would put")));
+    assert!(s["within_two_after"].as_u64() >= s["within_two_now"].as_u64());
+    // Recruiting the first suggestion: the roster grows and coverage does not fall.
+    let first = picks[0]["person_id"].as_i64().unwrap().to_string();
+    stdout(chorus(&db).args(["champions", "add", &format!("#{first}")]));
+    let after = json(&["champions", "coverage", "--days", "365"]);
+    assert_eq!(after["champions"].as_array().unwrap().len(), roster + 1);
+    assert!(after["within_one"].as_u64().unwrap() > one);
+    let again = json(&["champions", "suggest", "-k", "3", "--days", "365"]);
+    assert!(
+        again["suggestions"].as_array().unwrap().iter().all(|p| p["person_id"].as_i64().unwrap().to_string() != first)
+    );
+    // Nudges name only people not yet engaged, with how the champion reaches them.
+    let quiet: std::collections::HashSet<i64> =
+        json(&["segments", "--days", "365", "--segment", "not-yet-engaged"])["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["person_id"].as_i64().unwrap())
+            .collect();
+    let n = json(&["champions", "nudges", "--days", "365"]);
+    let listed: Vec<&serde_json::Value> =
+        n.as_array().unwrap().iter().flat_map(|c| c["people"].as_array().unwrap()).collect();
+    assert!(!listed.is_empty());
+    assert!(listed.iter().all(|p| quiet.contains(&p["person_id"].as_i64().unwrap())));
+}

@@ -5,6 +5,7 @@
 //! crosses to the UI and scripts as [`Failure`] (`{code, message}`).
 
 pub mod activity;
+pub mod champions;
 pub mod charts;
 pub mod demo;
 pub mod directory;

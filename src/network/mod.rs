@@ -19,12 +19,14 @@
 
 mod centrality;
 mod community;
+mod cover;
 mod graph;
 mod groups;
 mod pagerank;
 
 pub use centrality::{betweenness, betweenness_from, clustering, harmonic, sample_sources};
 pub use community::{Communities, communities, modularity};
+pub use cover::{CoverOptions, Pick, greedy_cover};
 pub use graph::Graph;
 pub use groups::{Border, borders, crossing, distance_from, matrix, two_step_reach};
 pub use pagerank::{PageRank, pagerank};

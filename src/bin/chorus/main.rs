@@ -26,6 +26,7 @@ macro_rules! println {
 }
 
 mod activity;
+mod champions;
 mod charts;
 mod network;
 mod people;
@@ -100,6 +101,9 @@ enum Command {
     Network(network::NetworkCommand),
     /// Opinion leaders, early adopters, talent, brokers and people not yet engaged, each with the reason
     Segments(segments::SegmentsArgs),
+    /// The champions network: coverage, whom to recruit next, whom each champion could bring in
+    #[command(subcommand)]
+    Champions(champions::ChampionsCommand),
     /// Evidence cards for the deck: statements from outside your own data, with their source
     Evidence {
         #[command(subcommand)]
@@ -396,6 +400,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Evidence { command } => charts::evidence(command, &ctx)?,
         Command::Network(cmd) => network::network(cmd, &ctx)?,
         Command::Segments(a) => segments::segments(a, &ctx)?,
+        Command::Champions(cmd) => champions::champions(cmd, &ctx)?,
         Command::People(cmd) => people::people(cmd, &cli.db, cli.json)?,
         Command::Org(OrgCommand::Rename { kind, old, new }) => {
             let kind = OrgUnitKind::parse(&kind)
