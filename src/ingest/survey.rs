@@ -28,7 +28,10 @@ const RESPONDENT: &[&str] = &[
     "employee_id",
 ];
 const NAMED: &[&str] = &["named", "named_person", "nominee", "nominated", "target", "to", "alter", "answer", "person"];
-const QUESTION: &[&str] = &["question", "q", "relation", "relationship", "tie", "type", "prompt"];
+const QUESTION: &[&str] = &["question", "q", "relation", "relationship", "tie", "prompt", "label"];
+/// An edge list's weight (Gephi: `Weight`) and direction (`Type`: Directed or Undirected).
+const WEIGHT: &[&str] = &["weight", "count", "strength", "value"];
+const DIRECTION: &[&str] = &["type", "direction", "directed"];
 /// Columns of a wide export that are not questions.
 const METADATA: &[&str] = &[
     "id",
@@ -55,7 +58,7 @@ fn find(headers: &[String], names: &[&str]) -> Option<usize> {
 /// out and counted.
 #[derive(Debug, Default)]
 pub struct SurveyRows {
-    pub ties: Vec<(PersonId, PersonId, String)>,
+    pub ties: Vec<(PersonId, PersonId, String, f64)>,
     pub problems: Vec<RowProblem>,
     pub self_named: usize,
     /// The questions, in the order met.
@@ -74,6 +77,8 @@ pub fn survey_ties(table: &RawTable, people: &PeopleKeys) -> Result<SurveyRows, 
     };
     let named = find(h, NAMED);
     let question = find(h, QUESTION);
+    let weight = named.and(find(h, WEIGHT));
+    let direction = named.and(find(h, DIRECTION));
     // Wide: every other column that is not metadata is a question.
     let wide: Vec<usize> = match named {
         Some(_) => Vec::new(),
@@ -124,6 +129,21 @@ pub fn survey_ties(table: &RawTable, people: &PeopleKeys) -> Result<SurveyRows, 
                 continue;
             }
         };
+        let w = match weight.map(cell).filter(|w| !w.is_empty()) {
+            None => 1.0,
+            Some(text) => match text.replace(',', ".").parse::<f64>() {
+                Ok(v) if v.is_finite() && v > 0.0 => v,
+                _ => {
+                    out.problems.push(problem(
+                        row.number,
+                        weight.unwrap_or(resp),
+                        format!("{text:?} is not a positive number"),
+                    ));
+                    continue;
+                }
+            },
+        };
+        let both_ways = direction.map(cell).is_some_and(|d| d.eq_ignore_ascii_case("undirected"));
         let answers: Vec<(usize, String)> = match named {
             Some(n) => {
                 let q = question.map(cell).filter(|q| !q.is_empty()).unwrap_or("named").to_owned();
@@ -139,7 +159,10 @@ pub fn survey_ties(table: &RawTable, people: &PeopleKeys) -> Result<SurveyRows, 
                         if !out.questions.contains(&q) {
                             out.questions.push(q.clone());
                         }
-                        out.ties.push((respondent, p, q.clone()));
+                        out.ties.push((respondent, p, q.clone(), w));
+                        if both_ways {
+                            out.ties.push((p, respondent, q.clone(), w));
+                        }
                     }
                     Err(e) => out.problems.push(e),
                 }
@@ -195,7 +218,7 @@ mod tests {
             ],
         );
         let r = survey_ties(&t, &people()).unwrap();
-        assert_eq!(r.ties, [(1, 2, "advice".into()), (3, 1, "advice".into())]);
+        assert_eq!(r.ties, [(1, 2, "advice".into(), 1.0), (3, 1, "advice".into(), 1.0)]);
         assert_eq!((r.self_named, r.problems.len()), (1, 0));
     }
 
@@ -208,6 +231,21 @@ mod tests {
         let r = survey_ties(&t, &people()).unwrap();
         assert_eq!(r.ties.len(), 3);
         assert_eq!(r.questions, ["Who do you go to for advice?", "Who keeps you informed?"]);
+    }
+
+    #[test]
+    fn gephi_edge_lists_carry_weight_and_direction() {
+        let t = table(
+            &["Source", "Target", "Type", "Weight"],
+            &[&["ana@x.org", "E3", "Undirected", "2.5"], &["E3", "Finn Berg", "Directed", "1"]],
+        );
+        let r = survey_ties(&t, &people()).unwrap();
+        assert_eq!(r.ties, [(1, 3, "named".into(), 2.5), (3, 1, "named".into(), 2.5), (3, 2, "named".into(), 1.0)]);
+        let bad = table(&["Source", "Target", "Weight"], &[&["ana@x.org", "E3", "heavy"]]);
+        assert_eq!(
+            survey_ties(&bad, &people()).unwrap().problems[0].to_string(),
+            "survey.csv:2: column \"Weight\": \"heavy\" is not a positive number"
+        );
     }
 
     #[test]

@@ -22,6 +22,7 @@ mod community;
 mod cover;
 mod graph;
 mod groups;
+pub mod interop;
 mod pagerank;
 
 pub use centrality::{betweenness, betweenness_from, clustering, harmonic, sample_sources};

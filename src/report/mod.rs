@@ -348,6 +348,7 @@ pub enum ExportKind {
     Workbook,
     Chart,
     People,
+    Network,
 }
 
 impl ExportKind {
@@ -358,13 +359,21 @@ impl ExportKind {
             ExportKind::Workbook => "workbook",
             ExportKind::Chart => "chart",
             ExportKind::People => "people",
+            ExportKind::Network => "network",
         }
     }
 
     pub fn parse(s: &str) -> Option<ExportKind> {
-        [ExportKind::Deck, ExportKind::Pdf, ExportKind::Workbook, ExportKind::Chart, ExportKind::People]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        [
+            ExportKind::Deck,
+            ExportKind::Pdf,
+            ExportKind::Workbook,
+            ExportKind::Chart,
+            ExportKind::People,
+            ExportKind::Network,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
     }
 
     /// From a report file's extension.

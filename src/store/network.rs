@@ -104,11 +104,11 @@ impl Db {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Survey ties: (respondent, named, questions in which they named them).
-    pub fn survey_ties(&self) -> Result<Vec<(i64, i64, u32)>, StoreError> {
+    /// Survey ties: (respondent, named, weight summed over the questions).
+    pub fn survey_ties(&self) -> Result<Vec<(i64, i64, f64)>, StoreError> {
         let mut st = self
             .conn
-            .prepare("SELECT respondent_id, named_id, count(*) FROM survey_ties GROUP BY 1, 2 ORDER BY 1, 2")?;
+            .prepare("SELECT respondent_id, named_id, sum(weight) FROM survey_ties GROUP BY 1, 2 ORDER BY 1, 2")?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -122,7 +122,7 @@ impl Db {
     /// how many were new (a tie read again is kept once).
     pub fn add_survey_ties(
         &mut self,
-        ties: &[(i64, i64, String)],
+        ties: &[(i64, i64, String, f64)],
         file: &str,
         sha256: &str,
         rejected: usize,
@@ -138,10 +138,11 @@ impl Db {
         let mut added = 0;
         {
             let mut st = tx.prepare(
-                "INSERT OR IGNORE INTO survey_ties (respondent_id, named_id, question, import_id) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT OR IGNORE INTO survey_ties (respondent_id, named_id, question, weight, import_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
-            for (a, b, q) in ties {
-                added += st.execute(params![a, b, q, import])?;
+            for (a, b, q, w) in ties {
+                added += st.execute(params![a, b, q, w, import])?;
             }
         }
         tx.execute(

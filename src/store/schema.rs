@@ -328,11 +328,13 @@ CREATE TABLE segment_history (
     PRIMARY KEY (period_from, period_to, person_id, segment)
 ) STRICT;
 CREATE INDEX segment_history_person ON segment_history(person_id);
--- Who named whom in a survey, per question; the import that brought it.
+-- Who named whom in a survey, per question (or an edge list's ties, with
+-- their weight); the import that brought it.
 CREATE TABLE survey_ties (
     respondent_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
     named_id      INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
     question      TEXT NOT NULL,
+    weight        REAL NOT NULL DEFAULT 1,
     import_id     INTEGER REFERENCES imports(id) ON DELETE SET NULL,
     PRIMARY KEY (respondent_id, named_id, question)
 ) WITHOUT ROWID;

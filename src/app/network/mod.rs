@@ -13,7 +13,9 @@ use crate::directory::query::ListQuery;
 use crate::network::{self as net, Graph};
 use crate::store::Db;
 
+pub mod export;
 mod groups;
+pub mod snapshots;
 mod survey;
 
 pub use groups::{
@@ -146,9 +148,9 @@ pub(crate) fn build(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptio
             }
         }
         if layers.survey {
-            for (from, to, count) in db.survey_ties()? {
+            for (from, to, weight) in db.survey_ties()? {
                 if let Some((a, b)) = pair(from, to) {
-                    edges.push((a, b, f64::from(count)));
+                    edges.push((a, b, weight));
                 }
             }
         }

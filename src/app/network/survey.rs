@@ -41,7 +41,7 @@ pub fn import_survey(
     if rows.ties.is_empty() {
         return Err(IngestError::HeaderOnly { file: table.file }.into());
     }
-    let ties: Vec<(i64, i64, String)> = rows.ties;
+    let ties: Vec<(i64, i64, String, f64)> = rows.ties;
     let added = if dry_run {
         0
     } else {

@@ -149,8 +149,10 @@ enum ImportCommand {
     M365(activity::ImportArgs),
     /// Import a CSV of events (time, actor, kind, …) from any other tool
     Events(activity::ImportArgs),
-    /// Import survey answers: who named whom (long rows of respondent, named,
-    /// question; or a Forms export with one column per question)
+    /// Import survey answers or an edge list: who named whom (rows of
+    /// respondent, named, question; a Forms export with one column per
+    /// question; or Gephi's Source, Target, Weight, Type)
+    #[command(alias = "edges")]
     Survey {
         /// The file to import (CSV/TSV or a workbook)
         file: PathBuf,

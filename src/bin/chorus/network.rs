@@ -1,6 +1,7 @@
 //! `chorus network …`: the interaction network's measures per person, its
 //! communities, brokers and silos.
 
+use chorus::app::network::snapshots::Every;
 use chorus::app::network::{self as app, GraphOptions, Layers};
 use chorus::store::Db;
 use clap::{Args, Subcommand};
@@ -18,6 +19,48 @@ pub(crate) enum NetworkCommand {
     Brokers(MetricsArgs),
     /// Each department's E-I index (−1: every tie inside) and the department matrix
     Silos(GraphArgs),
+    /// The network per quarter (or month) side by side: who rose, which departments opened, which communities merged
+    Snapshots(SnapshotArgs),
+    /// Write the network for Gephi: GEXF (dynamic with --snapshots) or GraphML, measures as attributes
+    Export(ExportArgs),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct SnapshotArgs {
+    /// quarter or month
+    #[arg(long, default_value = "quarter", value_parser = every)]
+    every: Every,
+    /// How many periods, the last ending with the data
+    #[arg(long, default_value_t = 4)]
+    count: usize,
+    #[command(flatten)]
+    graph: GraphArgs,
+}
+
+fn every(s: &str) -> Result<Every, String> {
+    Every::parse(s).ok_or_else(|| format!("'{s}': choose quarter or month"))
+}
+
+#[derive(Args, Debug)]
+#[group(id = "target", required = true, multiple = false, args = ["gexf", "graphml"])]
+pub(crate) struct ExportArgs {
+    /// Write GEXF (Gephi) to FILE
+    #[arg(long, value_name = "FILE")]
+    gexf: Option<std::path::PathBuf>,
+    /// Write GraphML to FILE
+    #[arg(long, value_name = "FILE")]
+    graphml: Option<std::path::PathBuf>,
+    /// Label people with their names (by default "Person 12"); the not-yet-engaged label is never written
+    #[arg(long)]
+    names: bool,
+    /// A dynamic GEXF with one snapshot per quarter or month
+    #[arg(long, value_parser = every)]
+    snapshots: Option<Every>,
+    /// How many snapshots
+    #[arg(long, default_value_t = 4)]
+    count: usize,
+    #[command(flatten)]
+    graph: GraphArgs,
 }
 
 #[derive(Args, Debug)]
@@ -122,6 +165,68 @@ pub(crate) fn network(cmd: NetworkCommand, ctx: &Ctx) -> Result<(), Failure> {
                     b.cross_department * 100.0,
                     b.departments_reached
                 );
+            }
+            Ok(())
+        }
+        NetworkCommand::Snapshots(a) => {
+            let (f, o) = a.graph.parts()?;
+            let r = app::snapshots::snapshots(&db, &f, today, o, a.every, a.count)?;
+            if ctx.json {
+                print_json(&r);
+                return Ok(());
+            }
+            println!(
+                "{:<10} {:>10} {:>10} {:>7} {:>12} {:>10}",
+                "period", "connected", "ties", "groups", "modularity", "to"
+            );
+            for s in &r.snapshots {
+                println!(
+                    "{:<10} {:>10} {:>10} {:>7} {:>12.3} {:>10}",
+                    s.label, s.connected, s.ties, s.communities, s.modularity, s.to
+                );
+            }
+            let (a_, b_) = (&r.snapshots[r.snapshots.len() - 2].label, &r.snapshots[r.snapshots.len() - 1].label);
+            println!("\nRose from {a_} to {b_} (rank by PageRank among people with ties):");
+            for x in &r.risers {
+                let before = x.before.map_or("no ties".to_owned(), |b| format!("#{b}"));
+                println!(
+                    "  {:<28} {:<20} {before} → #{}",
+                    cut(&x.name, 28),
+                    cut(x.department.as_deref().unwrap_or(""), 20),
+                    x.after
+                );
+            }
+            if !r.opened.is_empty() {
+                println!("\nDepartments that opened up (E-I index):");
+                for o in &r.opened {
+                    println!("  {:<24} {:+.2} → {:+.2}", o.department, o.before, o.after);
+                }
+            }
+            for m in &r.merged {
+                let from: Vec<String> = m.from.iter().map(|(c, n)| format!("{n} from {c}'s")).collect();
+                println!("\nCommunity around {} ({} people) merged: {}", m.central, m.size, from.join(", "));
+            }
+            Ok(())
+        }
+        NetworkCommand::Export(a) => {
+            let (path, format) = match (a.gexf, a.graphml) {
+                (Some(p), _) => (p, app::export::Format::Gexf),
+                (None, Some(p)) => (p, app::export::Format::GraphMl),
+                (None, None) => return Err(crate::usage("give --gexf FILE or --graphml FILE".into())),
+            };
+            let (f, o) = a.graph.parts()?;
+            let req = app::export::NetworkExport {
+                filter: f,
+                options: o,
+                format,
+                names: a.names,
+                snapshots: a.snapshots.map(|e| (e, a.count)),
+            };
+            let r = app::export::export_network(&db, &req, &path, crate::now())?;
+            if ctx.json {
+                print_json(&r);
+            } else {
+                println!("Wrote {} ({} bytes): {}", r.path, r.bytes, r.what);
             }
             Ok(())
         }
