@@ -30,7 +30,7 @@ test: check
 	  END { printf "tests: %d passed, %d failed\n", passed, failed }'
 
 bench: deps
-	$(CARGO) bench --locked -p chorus --bench import --bench search --bench activity --bench charts --bench report
+	$(CARGO) bench --locked -p chorus --bench import --bench search --bench activity --bench charts --bench report --bench network
 	$(CARGO) bench --locked -p chorus-app --bench app
 
 clean:

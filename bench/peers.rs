@@ -1,6 +1,7 @@
 //! What the benchmarks that run a Python peer share: timing by median, and
 //! the virtual environment (`target/bench-venv`) the peers run in, made or
 //! completed on first use (pip, from PyPI).
+#![allow(dead_code)] // each benchmark uses part of this module
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -193,7 +193,7 @@ pub fn suggest(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions, k
     let n = network(db, filter, today, opts)?;
     let b = &n.b;
     let dist = net::distance_from(&n.undirected, &n.champions, 2);
-    let facts = super::segments::facts(db, b)?;
+    let facts = super::segments::facts(db, b, &crate::app::network::measure(b))?;
     let thresholds = db.segment_thresholds()?;
     let ranked = facts.iter().filter(|f| f.pagerank_rank.is_some()).count() as u32;
     let period = b.scope.period();
@@ -294,7 +294,7 @@ pub fn nudges(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions) ->
     let layers = Layers { reports_to: true, ..opts.layers.unwrap_or_default() };
     let n = network(db, filter, today, GraphOptions { layers: Some(layers), ..opts })?;
     let b = &n.b;
-    let facts = super::segments::facts(db, b)?;
+    let facts = super::segments::facts(db, b, &crate::app::network::measure(b))?;
     let thresholds = db.segment_thresholds()?;
     let ranked = facts.iter().filter(|f| f.pagerank_rank.is_some()).count() as u32;
     let period = b.scope.period();

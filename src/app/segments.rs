@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::activity::date_of_day;
 use crate::activity::measures::{Category, Filter, Period, adopters};
-use crate::app::network::{Built, GraphOptions, build, emails, measure};
+use crate::app::network::{Built, GraphOptions, Measures, build, emails, measure};
 use crate::directory::PersonId;
 use crate::network as net;
 use crate::segments::{self, Facts, Segment, Thresholds};
@@ -68,9 +68,8 @@ impl SegmentsReport {
 }
 
 /// Everything gathered about each node of the graph.
-pub(crate) fn facts(db: &Db, b: &Built) -> Result<Vec<Facts>> {
+pub fn facts(db: &Db, b: &Built, m: &Measures) -> Result<Vec<Facts>> {
     let n = b.nodes.len();
-    let m = measure(b);
     let dept = b.departments();
     let mut out: Vec<Facts> = vec![Facts::default(); n];
     // Ranks among people with ties.
@@ -208,7 +207,7 @@ pub(crate) fn facts(db: &Db, b: &Built) -> Result<Vec<Facts>> {
 pub fn segments(db: &mut Db, filter: &Filter, today: NaiveDate, opts: GraphOptions) -> Result<SegmentsReport> {
     let b = build(db, filter, today, opts)?;
     let thresholds = db.segment_thresholds()?;
-    let all = facts(db, &b)?;
+    let all = facts(db, &b, &measure(&b))?;
     let ranked = all.iter().filter(|f| f.pagerank_rank.is_some()).count() as u32;
     let period = b.scope.period();
     let overrides = db.segment_overrides()?;

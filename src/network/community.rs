@@ -46,7 +46,6 @@ pub fn communities(g: &Graph, seed: u64) -> Communities {
     let config = LeidenConfig {
         objective: ObjectiveKind::Rb { resolution: 1.0 },
         seed: Some(seed),
-        n_iterations: 10,
         ..LeidenConfig::default()
     };
     let clustering = leiden(&network, &config).expect("a valid Leiden configuration");

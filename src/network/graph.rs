@@ -13,34 +13,52 @@ pub struct Graph {
 
 impl Graph {
     /// Builds the graph from `(from, to, weight)` ties. An undirected graph
-    /// holds each tie both ways.
+    /// holds each tie both ways. Linear in the ties apart from sorting each
+    /// node's own row: a counting pass places arcs by source.
     pub fn new(n: usize, directed: bool, edges: &[(u32, u32, f64)]) -> Graph {
-        let mut arcs: Vec<(u32, u32, f64)> = Vec::with_capacity(edges.len() * if directed { 1 } else { 2 });
-        for &(a, b, w) in edges {
-            if a == b || a as usize >= n || b as usize >= n {
-                continue;
-            }
-            arcs.push((a, b, w));
+        let valid = |&&(a, b, _): &&(u32, u32, f64)| a != b && (a as usize) < n && (b as usize) < n;
+        let mut count = vec![0usize; n + 1];
+        for &(a, b, _) in edges.iter().filter(valid) {
+            count[a as usize + 1] += 1;
             if !directed {
-                arcs.push((b, a, w));
+                count[b as usize + 1] += 1;
             }
-        }
-        arcs.sort_unstable_by_key(|&(a, b, _)| (a, b));
-        let mut offsets = vec![0usize; n + 1];
-        let (mut targets, mut weights): (Vec<u32>, Vec<f64>) = (Vec::new(), Vec::new());
-        let mut last: Option<(u32, u32)> = None;
-        for (a, b, w) in arcs {
-            if last == Some((a, b)) {
-                *weights.last_mut().expect("a previous arc") += w;
-                continue;
-            }
-            last = Some((a, b));
-            targets.push(b);
-            weights.push(w);
-            offsets[a as usize + 1] += 1;
         }
         for i in 0..n {
-            offsets[i + 1] += offsets[i];
+            count[i + 1] += count[i];
+        }
+        let total = count[n];
+        let mut fill = count.clone();
+        let mut arcs: Vec<(u32, f64)> = vec![(0, 0.0); total];
+        for &(a, b, w) in edges.iter().filter(valid) {
+            arcs[fill[a as usize]] = (b, w);
+            fill[a as usize] += 1;
+            if !directed {
+                arcs[fill[b as usize]] = (a, w);
+                fill[b as usize] += 1;
+            }
+        }
+        Graph::from_rows(n, directed, &count, arcs)
+    }
+
+    /// Sorts each row by target and sums repeated targets.
+    fn from_rows(n: usize, directed: bool, count: &[usize], mut arcs: Vec<(u32, f64)>) -> Graph {
+        let mut offsets = vec![0usize; n + 1];
+        let mut targets: Vec<u32> = Vec::with_capacity(arcs.len());
+        let mut weights: Vec<f64> = Vec::with_capacity(arcs.len());
+        for u in 0..n {
+            let row = &mut arcs[count[u]..count[u + 1]];
+            row.sort_unstable_by_key(|a| a.0);
+            let start = targets.len();
+            for &(v, w) in row.iter() {
+                if targets.len() > start && *targets.last().expect("a previous arc") == v {
+                    *weights.last_mut().expect("a previous arc") += w;
+                } else {
+                    targets.push(v);
+                    weights.push(w);
+                }
+            }
+            offsets[u + 1] = targets.len();
         }
         Graph { n, directed, offsets, targets, weights }
     }
@@ -69,7 +87,30 @@ impl Graph {
         if !self.directed {
             return self.clone();
         }
-        Graph::new(self.n, false, &self.arcs().collect::<Vec<_>>())
+        // Each row: the node's out-arcs and its in-arcs (the transpose).
+        let n = self.n;
+        let mut count = vec![0usize; n + 1];
+        for u in 0..n {
+            count[u + 1] += self.offsets[u + 1] - self.offsets[u];
+        }
+        for &v in &self.targets {
+            count[v as usize + 1] += 1;
+        }
+        for i in 0..n {
+            count[i + 1] += count[i];
+        }
+        let mut fill = count.clone();
+        let mut arcs: Vec<(u32, f64)> = vec![(0, 0.0); count[n]];
+        for u in 0..n {
+            let (t, w) = self.out(u);
+            for (&v, &w) in t.iter().zip(w) {
+                arcs[fill[u]] = (v, w);
+                fill[u] += 1;
+                arcs[fill[v as usize]] = (u as u32, w);
+                fill[v as usize] += 1;
+            }
+        }
+        Graph::from_rows(n, false, &count, arcs)
     }
 
     /// Every arc `(from, to, weight)`; an undirected tie appears both ways.
@@ -83,6 +124,12 @@ impl Graph {
     /// The rows: offsets (n + 1), targets and weights.
     pub fn parts(&self) -> (&[usize], &[u32], &[f64]) {
         (&self.offsets, &self.targets, &self.weights)
+    }
+
+    #[cfg(test)]
+    fn with_direction(mut self, directed: bool) -> Graph {
+        self.directed = directed;
+        self
     }
 
     /// Distinct ties (arcs; an undirected tie counts once).
@@ -103,5 +150,28 @@ mod tests {
         assert_eq!(g.ties(), 2);
         let d = Graph::new(2, true, &[(0, 1, 1.0)]);
         assert_eq!((d.out(0).0.len(), d.out(1).0.len()), (1, 0));
+    }
+
+    #[test]
+    fn rows_match_a_sorted_merge_and_undirected_matches_both_ways() {
+        let mut rng = crate::demo::Rng::new(3);
+        let n = 40;
+        let edges: Vec<(u32, u32, f64)> =
+            (0..400).map(|_| (rng.below(n) as u32, rng.below(n) as u32, 1.0 + rng.below(3) as f64)).collect();
+        let g = Graph::new(n, true, &edges);
+        // The naive way: sort every arc, merge repeats.
+        let mut arcs: Vec<(u32, u32, f64)> = edges.iter().copied().filter(|e| e.0 != e.1).collect();
+        arcs.sort_by_key(|e| (e.0, e.1));
+        let mut merged: Vec<(u32, u32, f64)> = Vec::new();
+        for (a, b, w) in arcs {
+            match merged.last_mut() {
+                Some(l) if (l.0, l.1) == (a, b) => l.2 += w,
+                _ => merged.push((a, b, w)),
+            }
+        }
+        assert_eq!(g.arcs().collect::<Vec<_>>(), merged);
+        let both: Vec<(u32, u32, f64)> = merged.iter().flat_map(|&(a, b, w)| [(a, b, w), (b, a, w)]).collect();
+        assert_eq!(g.undirected(), Graph::new(n, true, &both).with_direction(false));
+        assert_eq!(g.undirected(), Graph::new(n, false, &merged));
     }
 }

@@ -8,8 +8,9 @@
 //!   the L1 change is under 1e-10 (`nx.pagerank(G, alpha=0.85, weight="weight")`).
 //! - Betweenness: shortest paths by hops, normalised by (n−1)(n−2) over
 //!   ordered pairs (`nx.betweenness_centrality(G, normalized=True)`).
-//! - Harmonic closeness: Σ 1/d(u, v) over the others, by hops
-//!   (`nx.harmonic_centrality(G)`).
+//! - Harmonic closeness: Σ 1/d(u, v) over the others that reach v, by hops
+//!   (`nx.harmonic_centrality(G)`); above 5,000 people estimated from the
+//!   same sampled sources as betweenness.
 //! - Clustering: the share of a node's neighbour pairs that are tied,
 //!   unweighted (`nx.clustering(G)`).
 //! - Communities: Leiden on modularity (resolution 1), ties taken both ways
@@ -25,7 +26,7 @@ mod groups;
 pub mod interop;
 mod pagerank;
 
-pub use centrality::{betweenness, betweenness_from, clustering, harmonic, sample_sources};
+pub use centrality::{betweenness, betweenness_and_harmonic, betweenness_from, clustering, harmonic, sample_sources};
 pub use community::{Communities, communities, modularity};
 pub use cover::{CoverOptions, Pick, greedy_cover};
 pub use graph::Graph;

@@ -63,7 +63,7 @@ pub fn network_file(db: &Db, req: &NetworkExport, today: NaiveDate) -> Result<(S
     let last = taken.last().expect("one snapshot at least");
     let facts = &last.built.facts;
     // Segments, the not-yet-engaged label left out.
-    let seg_facts = crate::app::segments::facts(db, &last.built)?;
+    let seg_facts = crate::app::segments::facts(db, &last.built, &last.measures)?;
     let thresholds = db.segment_thresholds()?;
     let ranked = seg_facts.iter().filter(|f| f.pagerank_rank.is_some()).count() as u32;
     let period = last.built.scope.period();

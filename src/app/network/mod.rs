@@ -81,7 +81,7 @@ impl Layers {
 /// The graph of a period: nodes are the scope's people and counted
 /// accounts, in subject order.
 #[derive(Debug)]
-pub(crate) struct Built {
+pub struct Built {
     pub facts: std::sync::Arc<Facts>,
     pub scope: Scope,
     pub tool: Option<String>,
@@ -99,7 +99,7 @@ impl Built {
 }
 
 /// Builds the interaction graph of the filter's period, tool and population.
-pub(crate) fn build(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions) -> Result<Built> {
+pub fn build(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions) -> Result<Built> {
     let facts = db.facts()?;
     let scope = measures::scope(&facts, filter, today)?;
     let tool = scope.tool.map(|t| facts.tools[t as usize].name.clone());
@@ -204,14 +204,15 @@ pub struct NetworkReport {
 
 /// Every measure of every node of a built graph.
 #[derive(Debug)]
-pub(crate) struct Measures {
+pub struct Measures {
     pub pagerank: Vec<f64>,
     pub betweenness: Vec<f64>,
+    pub harmonic: Vec<f64>,
     pub betweenness_how: String,
     pub communities: net::Communities,
 }
 
-pub(crate) fn measure(b: &Built) -> Measures {
+pub fn measure(b: &Built) -> Measures {
     let n = b.nodes.len();
     let pagerank = net::pagerank(&b.graph, 0.85, 1e-10, 1000).scores;
     let (sources, how) = if n <= EXACT_BETWEENNESS_UP_TO {
@@ -219,8 +220,8 @@ pub(crate) fn measure(b: &Built) -> Measures {
     } else {
         (net::sample_sources(n, SAMPLED_SOURCES, SEED), format!("sampled from {SAMPLED_SOURCES} sources"))
     };
-    let betweenness = net::betweenness_from(&b.graph, &sources);
-    Measures { pagerank, betweenness, betweenness_how: how, communities: net::communities(&b.graph, SEED) }
+    let (betweenness, harmonic) = net::betweenness_and_harmonic(&b.graph, &sources);
+    Measures { pagerank, betweenness, harmonic, betweenness_how: how, communities: net::communities(&b.graph, SEED) }
 }
 
 /// The network of the filter's period, tool and part of the organisation.
@@ -228,7 +229,6 @@ pub fn network(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions) -
     let b = build(db, filter, today, opts)?;
     let m = measure(&b);
     let n = b.nodes.len();
-    let harmonic = net::harmonic(&b.graph);
     let clustering = net::clustering(&b.graph.undirected());
     let reach2 = net::two_step_reach(&b.graph);
     let crossing = net::crossing(&b.graph, &b.departments());
@@ -255,7 +255,7 @@ pub fn network(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions) -
                 department: subject.department.map(|d| b.facts.departments[d as usize].clone()),
                 pagerank: m.pagerank[i],
                 betweenness: m.betweenness[i],
-                harmonic: harmonic[i],
+                harmonic: m.harmonic[i],
                 clustering: clustering[i],
                 weighted_in: in_w[i],
                 weighted_out: weights.iter().sum(),
