@@ -11,7 +11,8 @@
 //! Run: `cargo bench --bench network` (or `make bench`). Sizes:
 //! CHORUS_BENCH_NETWORK="20000:1000000,100000:6500000" (people:ties, comma-separated).
 //! NetworkX's betweenness and Louvain are skipped above 20,000 people (minutes).
-//! CHORUS_BENCH_NETWORK_KEEP=FILE keeps a copy of the (last) database.
+//! CHORUS_BENCH_NETWORK_KEEP=FILE keeps a copy of the (last) database;
+//! CHORUS_BENCH_NETWORK_PEERS=0 runs Chorus alone.
 
 #[path = "common.rs"]
 mod common;
@@ -64,7 +65,8 @@ fn write_events(path: &Path, people: usize, ties: usize) -> usize {
         seen.insert((a as u64) << 32 | b as u64);
         let at = start + (rng.unit() * 364.0 * 86_400.0) as i64;
         let t = chrono::DateTime::from_timestamp(at, 0).expect("time").format("%Y-%m-%dT%H:%M:%SZ");
-        writeln!(w, "e{events},{t},{},{},{}", records[a].emails[0], kinds[events % 4], records[b].emails[0]).expect("write");
+        writeln!(w, "e{events},{t},{},{},{}", records[a].emails[0], kinds[events % 4], records[b].emails[0])
+            .expect("write");
         events += 1;
     }
     events
@@ -128,7 +130,11 @@ fn main() {
     }
     let sizes = std::env::var("CHORUS_BENCH_NETWORK").unwrap_or_else(|_| "20000:1000000,100000:6500000".into());
     println!("Network benchmarks on {}", common::machine());
-    let py = peers::python("igraph, networkit, networkx, scipy", &["networkx==3.4.2", "igraph", "networkit", "scipy"]);
+    let py = if std::env::var("CHORUS_BENCH_NETWORK_PEERS").is_ok_and(|v| v == "0") {
+        None
+    } else {
+        peers::python("igraph, networkit, networkx, scipy", &["networkx==3.4.2", "igraph", "networkit", "scipy"])
+    };
     for size in sizes.split(',').filter(|s| !s.is_empty()) {
         let (people, ties) = size.split_once(':').expect("people:ties");
         let (people, ties): (usize, usize) = (people.parse().expect("people"), ties.parse().expect("ties"));
@@ -139,7 +145,17 @@ fn main() {
         let events = write_events(&events_csv, people, ties);
         let chorus = env!("CARGO_BIN_EXE_chorus");
         let ok = |r: common::Run, what: &str| assert!(r.success, "{what} failed");
-        ok(common::run(Command::new(chorus).arg("--db").arg(&db).args(["import", "people"]).arg(&people_csv).stdout(std::process::Stdio::null())), "people import");
+        ok(
+            common::run(
+                Command::new(chorus)
+                    .arg("--db")
+                    .arg(&db)
+                    .args(["import", "people"])
+                    .arg(&people_csv)
+                    .stdout(std::process::Stdio::null()),
+            ),
+            "people import",
+        );
         let imp = common::run(
             Command::new(chorus)
                 .arg("--db")
@@ -163,13 +179,23 @@ fn main() {
         );
         assert!(run.success, "the network steps failed");
         let ours: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(dir.path().join("chorus.json")).expect("result")).expect("json");
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join("chorus.json")).expect("result"))
+                .expect("json");
         let total: f64 = ours["times"].as_array().expect("times").iter().map(|t| t[1].as_f64().unwrap_or(0.0)).sum();
         println!(
             "  graph: {} nodes, {} ties; PageRank in {} iterations; {} communities, modularity {:.3}; {} labels",
-            ours["nodes"], ours["ties"], ours["iterations"], ours["communities"], ours["modularity"].as_f64().unwrap_or(0.0), ours["labels"]
+            ours["nodes"],
+            ours["ties"],
+            ours["iterations"],
+            ours["communities"],
+            ours["modularity"].as_f64().unwrap_or(0.0),
+            ours["labels"]
         );
-        println!("  all steps {:.2} s, peak RSS {:.0} MB (targets at 100k: < 15 s, < 1,536 MB)", total, run.peak_rss_kib as f64 / 1024.0);
+        println!(
+            "  all steps {:.2} s, peak RSS {:.0} MB (targets at 100k: < 15 s, < 1,536 MB)",
+            total,
+            run.peak_rss_kib as f64 / 1024.0
+        );
         let peer: Option<serde_json::Value> = py.as_ref().and_then(|py| {
             let mut cmd = Command::new(py);
             cmd.arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/network_peers.py"))
@@ -199,7 +225,14 @@ fn main() {
                 let v = peer.as_ref().and_then(|p| p[lib][key(step)].as_f64());
                 v.map_or("—".to_owned(), |v| format!("{:.3} s ({:.1}×)", v, v / s))
             };
-            println!("  {:<26} {:>7.3} s {:>16} {:>16} {:>16}", step, s, cell("igraph"), cell("networkit"), cell("networkx"));
+            println!(
+                "  {:<26} {:>7.3} s {:>16} {:>16} {:>16}",
+                step,
+                s,
+                cell("igraph"),
+                cell("networkit"),
+                cell("networkx")
+            );
         }
         if let Some(p) = &peer {
             println!(

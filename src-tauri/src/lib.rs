@@ -80,6 +80,16 @@ pub fn run() {
             commands::settings::set_logo,
             commands::settings::set_font,
             commands::settings::set_min_group,
+            commands::network::network_view,
+            commands::network::network_ego,
+            commands::network::network_snapshot,
+            commands::network::list_segments,
+            commands::network::set_segment,
+            commands::network::clear_segment,
+            commands::network::champions_coverage,
+            commands::network::champions_suggest,
+            commands::network::champions_nudges,
+            commands::network::add_champion,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
@@ -133,6 +143,7 @@ mod tests {
         include_str!("../../ui/src/api/charts.ts"),
         include_str!("../../ui/src/api/report.ts"),
         include_str!("../../ui/src/api/settings.ts"),
+        include_str!("../../ui/src/api/network.ts"),
     );
 
     /// The keys of `export interface NAME { … }` in the UI's api files.
@@ -224,6 +235,25 @@ mod tests {
         )
         .expect("logo");
         let settings = chorus::app::settings::set_logo(&db, Some(&logo)).expect("logo");
+        let year = chorus::activity::measures::Filter { days: Some(365), ..Default::default() };
+        let view_request = chorus::app::network::view::ViewRequest {
+            filter: year.clone(),
+            options: chorus::app::network::GraphOptions {
+                half_life_days: Some(90.0),
+                layers: Some(chorus::app::network::Layers::default()),
+            },
+            ties_per_person: Some(3),
+        };
+        let net_view = chorus::app::network::view::view(&db, &view_request, as_of).expect("view");
+        let snapshot =
+            chorus::app::network::view::snapshot_view(&db, &view_request, as_of, as_of - chrono::Days::new(90), as_of)
+                .expect("snapshot");
+        let over = chorus::app::segments::set_override(&db, &format!("#{id}"), "talent", true, "wrote the guide", now)
+            .expect("override");
+        let segments = chorus::app::segments::segments(&mut db, &year, as_of, Default::default()).expect("segments");
+        let coverage = chorus::app::champions::coverage(&db, &year, as_of, Default::default()).expect("coverage");
+        let suggest = chorus::app::champions::suggest(&db, &year, as_of, Default::default(), 3).expect("suggest");
+        let nudges = chorus::app::champions::nudges(&db, &year, as_of, Default::default()).expect("nudges");
         // What the UI sends: every key of its ReportSpec, no other.
         let spec: serde_json::Map<String, serde_json::Value> = ts_keys(UI_API, "ReportSpec")
             .into_iter()
@@ -288,6 +318,26 @@ mod tests {
             ("Evidence", to_value(&chorus::app::report::evidence(&db).expect("cards")[0]).expect("json")),
             ("Brand", to_value(&settings.brand).expect("json")),
             ("LogoInfo", to_value(settings.logo.as_ref().expect("a logo")).expect("json")),
+            ("ViewRequest", to_value(&view_request).expect("json")),
+            ("GraphOptions", to_value(&view_request.options).expect("json")),
+            ("Layers", to_value(chorus::app::network::Layers::default()).expect("json")),
+            ("NetworkView", to_value(&net_view).expect("json")),
+            ("ViewNode", to_value(&net_view.nodes[0]).expect("json")),
+            ("ViewPeriod", to_value(&net_view.quarters[0]).expect("json")),
+            ("SnapshotView", to_value(&snapshot).expect("json")),
+            ("SegmentsReport", to_value(&segments).expect("json")),
+            ("Segmented", to_value(&segments.people[0]).expect("json")),
+            ("Shown", to_value(&segments.people[0].labels[0]).expect("json")),
+            ("SegmentCount", to_value(&segments.counts[0]).expect("json")),
+            ("Thresholds", to_value(segments.thresholds).expect("json")),
+            ("Override", to_value(&over).expect("json")),
+            ("CoverageReport", to_value(&coverage).expect("json")),
+            ("Champion", to_value(&coverage.champions[0]).expect("json")),
+            ("GroupCoverage", to_value(&coverage.departments[0]).expect("json")),
+            ("SuggestReport", to_value(&suggest).expect("json")),
+            ("Suggestion", to_value(&suggest.suggestions[0]).expect("json")),
+            ("Nudges", to_value(&nudges[0]).expect("json")),
+            ("Nudgee", to_value(&nudges.iter().find_map(|n| n.people.first()).expect("a nudge")).expect("json")),
         ];
         for (name, value) in pairs {
             assert_eq!(ts_keys(api, name), rust_keys(&value), "fields of {name} in ui/src/api/");

@@ -13,11 +13,19 @@ pub struct AppState {
     db: Arc<Mutex<Db>>,
     /// Set by `cancel_import`; read by the running import without the db lock.
     cancel: Arc<AtomicBool>,
+    /// The last Network view, by request and data stamp.
+    views: Views,
 }
+
+pub type Views = Arc<Mutex<std::collections::HashMap<String, Arc<chorus::app::network::view::NetworkView>>>>;
 
 impl AppState {
     pub fn new(db: Db) -> AppState {
-        AppState { db: Arc::new(Mutex::new(db)), cancel: Arc::new(AtomicBool::new(false)) }
+        AppState { db: Arc::new(Mutex::new(db)), cancel: Arc::new(AtomicBool::new(false)), views: Views::default() }
+    }
+
+    pub fn views(&self) -> Views {
+        Arc::clone(&self.views)
     }
 
     pub fn cancel_flag(&self) -> Arc<AtomicBool> {

@@ -62,7 +62,6 @@ impl CoverageReport {
 /// The graph, who is a person of the directory, and who is a champion.
 struct Network {
     b: Built,
-    undirected: net::Graph,
     person: Vec<bool>,
     champions: Vec<u32>,
     since: HashMap<PersonId, String>,
@@ -75,8 +74,7 @@ fn network(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions) -> Re
     let champions = (0..b.nodes.len() as u32)
         .filter(|&i| b.facts.subjects[b.nodes[i as usize] as usize].person_id.is_some_and(|p| since.contains_key(&p)))
         .collect();
-    let undirected = b.graph.undirected();
-    Ok(Network { b, undirected, person, champions, since })
+    Ok(Network { b, person, champions, since })
 }
 
 fn coverage_of(n: &Network, dist: &[u8], period: Period, emails: &HashMap<i64, Option<String>>) -> CoverageReport {
@@ -124,7 +122,7 @@ fn coverage_of(n: &Network, dist: &[u8], period: Period, emails: &HashMap<i64, O
         .map(|&c| {
             let s = subject(c as usize);
             let pid = s.person_id.expect("champions are people");
-            let d = net::distance_from(&n.undirected, &[c], 2);
+            let d = net::distance_from(n.b.graph.undirected(), &[c], 2);
             let reach = |k: u8| (0..d.len()).filter(|&i| n.person[i] && i != c as usize && d[i] <= k).count() as u32;
             Champion {
                 person_id: pid,
@@ -152,7 +150,7 @@ fn coverage_of(n: &Network, dist: &[u8], period: Period, emails: &HashMap<i64, O
 /// The roster and its coverage, per department and location.
 pub fn coverage(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions) -> Result<CoverageReport> {
     let n = network(db, filter, today, opts)?;
-    let dist = net::distance_from(&n.undirected, &n.champions, 2);
+    let dist = net::distance_from(n.b.graph.undirected(), &n.champions, 2);
     Ok(coverage_of(&n, &dist, n.b.scope.period(), &emails(db)?))
 }
 
@@ -192,7 +190,7 @@ const SPREAD: f64 = 0.7;
 pub fn suggest(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions, k: usize) -> Result<SuggestReport> {
     let n = network(db, filter, today, opts)?;
     let b = &n.b;
-    let dist = net::distance_from(&n.undirected, &n.champions, 2);
+    let dist = net::distance_from(n.b.graph.undirected(), &n.champions, 2);
     let facts = super::segments::facts(db, b, &crate::app::network::measure(b))?;
     let thresholds = db.segment_thresholds()?;
     let ranked = facts.iter().filter(|f| f.pagerank_rank.is_some()).count() as u32;
@@ -214,7 +212,7 @@ pub fn suggest(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions, k
     let candidates: Vec<u32> =
         (0..b.nodes.len() as u32).filter(|&i| n.person[i as usize] && dist[i as usize] != 0).collect();
     let picks = net::greedy_cover(
-        &n.undirected,
+        n.b.graph.undirected(),
         &dist,
         k,
         &CoverOptions { candidates: &candidates, counts: &n.person, bonus: &bonus, group: &group, spread: SPREAD },
@@ -244,7 +242,7 @@ pub fn suggest(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions, k
             .filter(|s| matches!(s, Segment::OpinionLeader | Segment::EarlyAdopter | Segment::Broker))
             .collect();
         why.extend(segs.iter().map(|s| s.label().to_lowercase()));
-        let d = net::distance_from(&n.undirected, &[p.node], 2);
+        let d = net::distance_from(n.b.graph.undirected(), &[p.node], 2);
         for (a, x) in after.iter_mut().zip(d) {
             *a = (*a).min(x);
         }
@@ -326,7 +324,7 @@ pub fn nudges(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions) ->
     for &c in &n.champions {
         let cs = &b.facts.subjects[b.nodes[c as usize] as usize];
         let cpid = cs.person_id.expect("champions are people");
-        let d = net::distance_from(&n.undirected, &[c], 2);
+        let d = net::distance_from(n.b.graph.undirected(), &[c], 2);
         let mut people: Vec<Nudgee> = quiet
             .iter()
             .filter_map(|(&i, evidence)| {

@@ -9,11 +9,21 @@ struct Search {
     sigma: Vec<f64>,
     delta: Vec<f64>,
     order: Vec<u32>,
+    /// The shortest-path successors of `order[i]`: `succ[off[i]..off[i + 1]]`.
+    succ: Vec<u32>,
+    off: Vec<u32>,
 }
 
 impl Search {
     fn new(n: usize) -> Search {
-        Search { dist: vec![-1; n], sigma: vec![0.0; n], delta: vec![0.0; n], order: Vec::with_capacity(n) }
+        Search {
+            dist: vec![-1; n],
+            sigma: vec![0.0; n],
+            delta: vec![0.0; n],
+            order: Vec::with_capacity(n),
+            succ: Vec::new(),
+            off: Vec::with_capacity(n + 1),
+        }
     }
 
     fn run(&mut self, g: &Graph, s: usize) {
@@ -23,6 +33,8 @@ impl Search {
             self.delta[v as usize] = 0.0;
         }
         self.order.clear();
+        self.succ.clear();
+        self.off.clear();
         self.dist[s] = 0;
         self.sigma[s] = 1.0;
         self.order.push(s as u32);
@@ -30,34 +42,33 @@ impl Search {
         while head < self.order.len() {
             let v = self.order[head] as usize;
             head += 1;
+            self.off.push(self.succ.len() as u32);
             let dv = self.dist[v];
             let sv = self.sigma[v];
             for &w in g.out(v).0 {
-                let w = w as usize;
-                if self.dist[w] < 0 {
-                    self.dist[w] = dv + 1;
-                    self.order.push(w as u32);
+                let wi = w as usize;
+                if self.dist[wi] < 0 {
+                    self.dist[wi] = dv + 1;
+                    self.order.push(w);
                 }
-                if self.dist[w] == dv + 1 {
-                    self.sigma[w] += sv;
+                if self.dist[wi] == dv + 1 {
+                    self.sigma[wi] += sv;
+                    self.succ.push(w);
                 }
             }
         }
+        self.off.push(self.succ.len() as u32);
     }
 
-    /// Brandes' dependency accumulation, walking the search backwards and
-    /// finding each node's successors among its out-ties (no predecessor
-    /// lists: less memory, fewer writes).
-    fn accumulate(&mut self, g: &Graph, s: usize, bc: &mut [f64]) {
-        for &v in self.order.iter().rev() {
-            let v = v as usize;
-            let dv = self.dist[v];
+    /// Brandes' dependency accumulation, walking the search backwards over
+    /// the successors it recorded (one flat list, not a list per node).
+    fn accumulate(&mut self, s: usize, bc: &mut [f64]) {
+        for i in (0..self.order.len()).rev() {
+            let v = self.order[i] as usize;
             let mut dep = 0.0;
-            for &w in g.out(v).0 {
+            for &w in &self.succ[self.off[i] as usize..self.off[i + 1] as usize] {
                 let w = w as usize;
-                if self.dist[w] == dv + 1 {
-                    dep += (1.0 + self.delta[w]) / self.sigma[w];
-                }
+                dep += (1.0 + self.delta[w]) / self.sigma[w];
             }
             self.delta[v] = self.sigma[v] * dep;
             if v != s {
@@ -135,7 +146,7 @@ pub fn betweenness_and_harmonic(g: &Graph, sources: &[u32]) -> (Vec<f64>, Vec<f6
         for &v in &search.order[1..] {
             hc[v as usize] += 1.0 / f64::from(search.dist[v as usize]);
         }
-        search.accumulate(g, s, bc);
+        search.accumulate(s, bc);
     });
     let k = sources.len() as f64;
     let scale = if n > 2 { 1.0 / ((n - 1) as f64 * (n - 2) as f64) * n as f64 / k } else { 0.0 };

@@ -43,11 +43,8 @@ pub fn communities(g: &Graph, seed: u64) -> Communities {
         None,
     )
     .expect("a symmetric CSR graph with positive weights");
-    let config = LeidenConfig {
-        objective: ObjectiveKind::Rb { resolution: 1.0 },
-        seed: Some(seed),
-        ..LeidenConfig::default()
-    };
+    let config =
+        LeidenConfig { objective: ObjectiveKind::Rb { resolution: 1.0 }, seed: Some(seed), ..LeidenConfig::default() };
     let clustering = leiden(&network, &config).expect("a valid Leiden configuration");
     relabel(&g, clustering.labels().to_vec())
 }

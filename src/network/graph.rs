@@ -2,13 +2,22 @@
 //! their weights, contiguous. Parallel ties are summed; self-ties dropped.
 
 /// A weighted graph on nodes `0..n`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Graph {
     n: usize,
     directed: bool,
     offsets: Vec<usize>,
     targets: Vec<u32>,
     weights: Vec<f64>,
+    /// The undirected view of a directed graph, made once when first asked.
+    both_ways: std::sync::OnceLock<Box<Graph>>,
+}
+
+impl PartialEq for Graph {
+    fn eq(&self, o: &Graph) -> bool {
+        (self.n, self.directed, &self.offsets, &self.targets, &self.weights)
+            == (o.n, o.directed, &o.offsets, &o.targets, &o.weights)
+    }
 }
 
 impl Graph {
@@ -60,7 +69,7 @@ impl Graph {
             }
             offsets[u + 1] = targets.len();
         }
-        Graph { n, directed, offsets, targets, weights }
+        Graph { n, directed, offsets, targets, weights, both_ways: std::sync::OnceLock::new() }
     }
 
     pub fn len(&self) -> usize {
@@ -82,11 +91,16 @@ impl Graph {
     }
 
     /// The same ties without direction: both directions of a pair become
-    /// one tie carrying their summed weight. An undirected graph is cloned.
-    pub fn undirected(&self) -> Graph {
+    /// one tie carrying their summed weight (an undirected graph is itself;
+    /// a directed one's view is made once and kept).
+    pub fn undirected(&self) -> &Graph {
         if !self.directed {
-            return self.clone();
+            return self;
         }
+        self.both_ways.get_or_init(|| Box::new(self.make_undirected()))
+    }
+
+    fn make_undirected(&self) -> Graph {
         // Each row: the node's out-arcs and its in-arcs (the transpose).
         let n = self.n;
         let mut count = vec![0usize; n + 1];
@@ -171,7 +185,7 @@ mod tests {
         }
         assert_eq!(g.arcs().collect::<Vec<_>>(), merged);
         let both: Vec<(u32, u32, f64)> = merged.iter().flat_map(|&(a, b, w)| [(a, b, w), (b, a, w)]).collect();
-        assert_eq!(g.undirected(), Graph::new(n, true, &both).with_direction(false));
-        assert_eq!(g.undirected(), Graph::new(n, false, &merged));
+        assert_eq!(*g.undirected(), Graph::new(n, true, &both).with_direction(false));
+        assert_eq!(*g.undirected(), Graph::new(n, false, &merged));
     }
 }

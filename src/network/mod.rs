@@ -24,6 +24,7 @@ mod cover;
 mod graph;
 mod groups;
 pub mod interop;
+mod layout;
 mod pagerank;
 
 pub use centrality::{betweenness, betweenness_and_harmonic, betweenness_from, clustering, harmonic, sample_sources};
@@ -31,4 +32,5 @@ pub use community::{Communities, communities, modularity};
 pub use cover::{CoverOptions, Pick, greedy_cover};
 pub use graph::Graph;
 pub use groups::{Border, borders, crossing, distance_from, matrix, two_step_reach};
+pub use layout::{positions, strongest};
 pub use pagerank::{PageRank, pagerank};

@@ -1,6 +1,6 @@
 //! The interactions between accounts, for the network: who replied to,
-//! reacted to, mentioned or shared whom. Whole months come from the `ties`
-//! rollup every import keeps; only the days of a period's first and last
+//! reacted to, mentioned or shared whom. Whole months come from the
+//! `tie_years` rollup every import keeps (packed per account and year); only the days of a period's first and last
 //! month that it covers in part are counted from the events.
 
 use rusqlite::params;
@@ -39,21 +39,21 @@ impl Db {
         let whole_to = if month_start(m1 + 1) - 1 == last { m1 } else { m1 - 1 };
         if whole_from <= whole_to {
             let mut st = self.conn.prepare(
-                "SELECT t.source_id, t.target_id, t.month, t.count FROM ties t \
-                 WHERE t.month BETWEEN ?1 AND ?2 \
-                 AND (?3 IS NULL OR t.source_id IN (SELECT id FROM actors WHERE tool_id = ?3)) \
-                 ORDER BY t.source_id, t.target_id, t.month",
+                "SELECT source_id, year, ties FROM tie_years WHERE year BETWEEN ?1 AND ?2 \
+                 AND (?3 IS NULL OR source_id IN (SELECT id FROM actors WHERE tool_id = ?3)) \
+                 ORDER BY source_id, year",
             )?;
-            let mut rows = st.query(params![whole_from, whole_to, tool])?;
+            let mut rows = st.query(params![whole_from.div_euclid(12), whole_to.div_euclid(12), tool])?;
             while let Some(r) = rows.next()? {
-                let month: i32 = r.get(2)?;
-                visit(Interaction {
-                    from: r.get(0)?,
-                    to: r.get(1)?,
-                    day: month_start(month),
-                    month: true,
-                    count: r.get(3)?,
-                });
+                let (from, year): (i64, i32) = (r.get(0)?, r.get(1)?);
+                let bytes = r.get_ref(2)?.as_blob().map_err(rusqlite::Error::from)?;
+                super::activity::each_tie(bytes, |to, m, count| {
+                    let month = year * 12 + i32::from(m);
+                    if (whole_from..=whole_to).contains(&month) {
+                        visit(Interaction { from, to, day: month_start(month), month: true, count });
+                    }
+                })
+                .ok_or_else(|| StoreError::Conflict(format!("account #{from}: year {year} is not packed ties")))?;
             }
         }
         // The days outside whole months: at most two stretches.
@@ -153,6 +153,21 @@ impl Db {
         Ok(added)
     }
 
+    /// A stamp that changes whenever what the network is built from changes
+    /// (imports, people, reviews, overrides, thresholds): views computed
+    /// under one stamp can be kept until it moves.
+    pub fn network_stamp(&self) -> Result<String, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT ifnull(max(id), 0) FROM imports) || '/' || \
+                    (SELECT ifnull(max(updated_at), '') FROM people) || '/' || (SELECT count(*) FROM people) || '/' || \
+                    (SELECT count(*) || ':' || ifnull(sum(person_id), 0) FROM actors WHERE resolution IS NOT NULL) || '/' || \
+                    (SELECT count(*) || ifnull(max(at), '') FROM segment_overrides) || '/' || \
+                    (SELECT ifnull(hex(max(value)), '') FROM settings WHERE key = 'segments.thresholds')",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// The store's id of a tool by its name.
     pub fn tool_id(&self, name: &str) -> Result<Option<i64>, StoreError> {
         use rusqlite::OptionalExtension;
@@ -222,16 +237,14 @@ mod tests {
         assert!(total > 500, "the demo has interactions to compare: {total}");
         assert!(rolled(10, 5, None).is_empty(), "an empty period");
         // A database from before v5 gets the same rollup from its events.
-        let all = |db: &Db| -> Vec<(i64, i64, i32, u32)> {
-            let mut st = db.conn.prepare("SELECT * FROM ties ORDER BY 1, 2, 3").unwrap();
-            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-                .unwrap()
-                .map(Result::unwrap)
-                .collect()
+        let all = |db: &Db| -> Vec<(i64, i32, Vec<u8>)> {
+            let mut st = db.conn.prepare("SELECT * FROM tie_years ORDER BY 1, 2").unwrap();
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
         };
         let imported = all(&db);
-        db.conn.execute_batch("DELETE FROM ties").unwrap();
-        db.conn.execute_batch(crate::store::schema::FILL_TIES).unwrap();
+        assert!(!imported.is_empty());
+        db.conn.execute_batch("DELETE FROM tie_years").unwrap();
+        crate::store::schema::fill_ties(&db.conn).unwrap();
         assert_eq!(all(&db), imported);
     }
 }

@@ -338,26 +338,34 @@ CREATE TABLE survey_ties (
     import_id     INTEGER REFERENCES imports(id) ON DELETE SET NULL,
     PRIMARY KEY (respondent_id, named_id, question)
 ) WITHOUT ROWID;
-CREATE TABLE ties (
+-- One row per account and year: its interactions with each other account
+-- in each month, packed (see store/activity/packed.rs).
+CREATE TABLE tie_years (
     source_id INTEGER NOT NULL, -- actors(id)
-    target_id INTEGER NOT NULL, -- actors(id)
-    month     INTEGER NOT NULL,
-    count     INTEGER NOT NULL,
-    PRIMARY KEY (source_id, target_id, month)
+    year      INTEGER NOT NULL, -- years since 1970
+    ties      BLOB NOT NULL,    -- (target id delta, month 0-11, count)…
+    PRIMARY KEY (source_id, year)
 ) WITHOUT ROWID;
 "#;
 
-/// The ties of the events already held (the v5 migration runs it once).
-pub(super) const FILL_TIES: &str = r#"
-INSERT INTO ties (source_id, target_id, month, count)
-SELECT actor_id, target_actor_id,
-       (CAST(strftime('%Y', at, 'unixepoch') AS INTEGER) - 1970) * 12
-         + CAST(strftime('%m', at, 'unixepoch') AS INTEGER) - 1,
-       count(*)
-FROM events
-WHERE target_actor_id IS NOT NULL AND target_actor_id != actor_id AND deleted = 0 AND kind IN (2, 3, 4, 5)
-GROUP BY 1, 2, 3;
-"#;
+/// The ties of the events already held, for the v5 migration.
+pub(super) const EVENT_TIES: &str = "SELECT actor_id, target_actor_id, \
+       (CAST(strftime('%Y', at, 'unixepoch') AS INTEGER) - 1970) * 12 \
+         + CAST(strftime('%m', at, 'unixepoch') AS INTEGER) - 1, \
+       count(*) \
+FROM events \
+WHERE target_actor_id IS NOT NULL AND target_actor_id != actor_id AND deleted = 0 AND kind IN (2, 3, 4, 5) \
+GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+
+/// Fills `tie_years` from the events held.
+pub(crate) fn fill_ties(tx: &rusqlite::Connection) -> Result<(), super::StoreError> {
+    use crate::activity::rollup::TieRow;
+    let rows: Vec<TieRow> = tx
+        .prepare(EVENT_TIES)?
+        .query_map([], |r| Ok(TieRow { from: r.get(0)?, to: r.get(1)?, month: r.get(2)?, count: r.get(3)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    super::activity::merge_ties(tx, &rows)
+}
 
 /// Every migration, oldest first. `PRAGMA user_version` counts those applied.
 pub fn migrations() -> Migrations<'static> {
@@ -366,7 +374,12 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V2_ACTIVITY),
         M::up_with_hook(V3_PACKED_ROLLUPS, pack_rollups),
         M::up(V4_EXPORTS),
-        M::up_with_hook(V5_TIES, |tx: &rusqlite::Transaction| Ok(tx.execute_batch(FILL_TIES)?)),
+        M::up_with_hook(V5_TIES, |tx: &rusqlite::Transaction| {
+            fill_ties(tx).map_err(|e| match e {
+                super::StoreError::Sqlite(e) => rusqlite_migration::HookError::RusqliteError(e),
+                e => rusqlite_migration::HookError::Hook(e.to_string()),
+            })
+        }),
     ])
 }
 

@@ -10,6 +10,8 @@ import AccountsView from "./views/accounts/AccountsView.svelte";
 import ImportView from "./views/import/ImportView.svelte";
 import ReportsView from "./views/reports/ReportsView.svelte";
 import SettingsView from "./views/settings/SettingsView.svelte";
+import NetworkView from "./views/network/NetworkView.svelte";
+import ChampionsView from "./views/champions/ChampionsView.svelte";
 
 export interface Route {
   id: ViewId;
@@ -22,6 +24,8 @@ export const ROUTES: Route[] = [
   { id: "people", label: "People", view: PeopleView, needsPeople: true },
   { id: "map", label: "Stakeholder map", view: StakeholderMap, needsPeople: true },
   { id: "engagement", label: "Engagement", view: EngagementView, needsPeople: false },
+  { id: "network", label: "Network", view: NetworkView, needsPeople: true },
+  { id: "champions", label: "Champions", view: ChampionsView, needsPeople: true },
   { id: "reports", label: "CEO report", view: ReportsView, needsPeople: false },
   { id: "accounts", label: "Accounts", view: AccountsView, needsPeople: false },
   { id: "import", label: "Import", view: ImportView, needsPeople: false },

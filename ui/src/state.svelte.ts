@@ -2,7 +2,7 @@
 // view is shown, whose panel is open, and a version of the data that grows
 // after every change, so that any view showing data reads it again.
 
-export type ViewId = "people" | "map" | "engagement" | "reports" | "accounts" | "import" | "settings";
+export type ViewId = "people" | "map" | "engagement" | "network" | "champions" | "reports" | "accounts" | "import" | "settings";
 
 export const shared = $state({
   view: "people" as ViewId,

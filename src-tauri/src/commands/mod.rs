@@ -6,6 +6,7 @@ pub mod charts;
 pub mod demo;
 pub mod directory;
 pub mod import;
+pub mod network;
 pub mod people;
 pub mod report;
 pub mod settings;
@@ -49,4 +50,14 @@ pub const NAMES: &[&str] = &[
     "set_logo",
     "set_font",
     "set_min_group",
+    "network_view",
+    "network_ego",
+    "network_snapshot",
+    "list_segments",
+    "set_segment",
+    "clear_segment",
+    "champions_coverage",
+    "champions_suggest",
+    "champions_nudges",
+    "add_champion",
 ];

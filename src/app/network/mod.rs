@@ -17,6 +17,7 @@ pub mod export;
 mod groups;
 pub mod snapshots;
 mod survey;
+pub mod view;
 
 pub use groups::{
     Broker, BrokersReport, CommunitiesReport, Community, DepartmentBorder, SilosReport, brokers, communities, silos,
@@ -118,9 +119,17 @@ pub fn build(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions) -> 
     let mut edges: Vec<(u32, u32, f64)> = Vec::new();
     let mut interactions = 0u64;
     let (first, last) = if layers.activity { (scope.from, scope.to) } else { (1, 0) };
+    // Each counted account's node, by account id (ids are dense).
+    let max_actor = facts.actor_subjects.last().map_or(0, |a| a.0.max(0) as usize);
+    let mut actor_node = vec![u32::MAX; max_actor + 1];
+    for &(a, s) in &facts.actor_subjects {
+        if a >= 0 {
+            actor_node[a as usize] = index[s as usize];
+        }
+    }
+    let node = |id: i64| usize::try_from(id).ok().and_then(|i| actor_node.get(i).copied()).unwrap_or(u32::MAX);
     db.interactions(first, last, tool_id, |it| {
-        let (Some(a), Some(b)) = (facts.subject_of_actor(it.from), facts.subject_of_actor(it.to)) else { return };
-        let (a, b) = (index[a as usize], index[b as usize]);
+        let (a, b) = (node(it.from), node(it.to));
         if a == u32::MAX || b == u32::MAX || a == b {
             return;
         }

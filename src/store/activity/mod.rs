@@ -10,9 +10,10 @@ mod tools;
 mod write;
 
 pub(crate) use facts::FactsCache;
+pub(crate) use packed::each_tie;
 pub(in crate::store) use review::people_keys;
-pub(crate) use write::merge_packed;
 pub use write::{ActivityTx, ImportRecord, ToolTarget, Written};
+pub(crate) use write::{merge_packed, merge_ties};
 
 #[cfg(test)]
 mod tests {

@@ -107,9 +107,75 @@ pub(crate) fn add_channels(channels: &mut YearChannels, more: &[(i64, u16)]) {
     }
 }
 
+/// A year of one account's ties: (target account, month 0–11, count),
+/// sorted by target then month.
+pub(crate) type YearTies = Vec<(i64, u8, u32)>;
+
+/// Target as a varint delta, month as a byte, count as a varint.
+pub(crate) fn encode_ties(ties: &[(i64, u8, u32)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(ties.len() * 4);
+    let mut last = 0i64;
+    for &(to, month, count) in ties {
+        put_varint(&mut out, (to - last) as u64);
+        out.push(month);
+        put_varint(&mut out, u64::from(count));
+        last = to;
+    }
+    out
+}
+
+/// Calls `each` for every tie of a packed year; `None` when the bytes are not ties.
+pub(crate) fn each_tie(bytes: &[u8], mut each: impl FnMut(i64, u8, u32)) -> Option<()> {
+    let (mut at, mut last) = (0, 0i64);
+    while at < bytes.len() {
+        last += i64::try_from(get_varint(bytes, &mut at)?).ok()?;
+        let month = *bytes.get(at)?;
+        at += 1;
+        let count = u32::try_from(get_varint(bytes, &mut at)?).ok()?;
+        each(last, month, count);
+    }
+    Some(())
+}
+
+pub(crate) fn decode_ties(bytes: &[u8]) -> Option<YearTies> {
+    let mut out = Vec::new();
+    each_tie(bytes, |to, m, c| out.push((to, m, c)))?;
+    Some(out)
+}
+
+/// Adds `more` into `ties` (both sorted by target and month).
+pub(crate) fn add_ties(ties: &mut YearTies, more: &[(i64, u8, u32)]) {
+    let mut merged: YearTies = Vec::with_capacity(ties.len() + more.len());
+    let (mut i, mut j) = (0, 0);
+    while i < ties.len() || j < more.len() {
+        let take_old = j >= more.len() || (i < ties.len() && (ties[i].0, ties[i].1) <= (more[j].0, more[j].1));
+        let next = if take_old {
+            i += 1;
+            ties[i - 1]
+        } else {
+            j += 1;
+            more[j - 1]
+        };
+        match merged.last_mut() {
+            Some(l) if (l.0, l.1) == (next.0, next.1) => l.2 += next.2,
+            _ => merged.push(next),
+        }
+    }
+    *ties = merged;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ties_round_trip_and_add_up() {
+        let mut t: YearTies = vec![(3, 0, 2), (3, 5, 1), (900, 11, 7)];
+        assert_eq!(decode_ties(&encode_ties(&t)), Some(t.clone()));
+        add_ties(&mut t, &[(3, 5, 4), (4, 1, 1)]);
+        assert_eq!(t, [(3, 0, 2), (3, 5, 5), (4, 1, 1), (900, 11, 7)]);
+        assert_eq!(decode_ties(&[0x80]), None, "a cut varint is not ties");
+    }
 
     #[test]
     fn days_round_trip_and_add_up() {

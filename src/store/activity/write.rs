@@ -64,6 +64,29 @@ impl Db {
 
 /// Merges day and channel rollups into their packed rows: each account's
 /// month (or year) is read, added to and written back once.
+/// Adds tie rows (sorted by source, target, month) into `tie_years`: one
+/// read and one write per account and year.
+pub(crate) fn merge_ties(c: &Connection, rows: &[TieRow]) -> Result<(), StoreError> {
+    let mut get = c.prepare_cached("SELECT ties FROM tie_years WHERE source_id = ?1 AND year = ?2")?;
+    let mut put = c.prepare_cached("INSERT OR REPLACE INTO tie_years (source_id, year, ties) VALUES (?1, ?2, ?3)")?;
+    let mut by: std::collections::BTreeMap<(i64, i32), Vec<(i64, u8, u32)>> = std::collections::BTreeMap::new();
+    for t in rows {
+        by.entry((t.from, t.month.div_euclid(12))).or_default().push((t.to, t.month.rem_euclid(12) as u8, t.count));
+    }
+    for ((source, year), mut more) in by {
+        more.sort_unstable();
+        let stored: Option<Vec<u8>> = get.query_row(params![source, year], |row| row.get(0)).optional()?;
+        let mut ties = match stored {
+            Some(bytes) => packed::decode_ties(&bytes)
+                .ok_or_else(|| StoreError::Conflict(format!("account #{source}: year {year} is not packed ties")))?,
+            None => Vec::new(),
+        };
+        packed::add_ties(&mut ties, &more);
+        put.execute(params![source, year, packed::encode_ties(&ties)])?;
+    }
+    Ok(())
+}
+
 pub(crate) fn merge_packed(c: &Connection, r: &Rollups) -> Result<(), StoreError> {
     let mut get = c.prepare_cached("SELECT days FROM activity_months WHERE actor_id = ?1 AND month = ?2")?;
     let mut put = c.prepare_cached(
@@ -242,16 +265,9 @@ impl ActivityTx<'_> {
         Ok(())
     }
 
-    /// Adds interactions to the network's monthly rollup.
+    /// Adds interactions to the network's rollup (packed per account and year).
     pub fn merge_ties(&self, rows: &[TieRow]) -> Result<(), StoreError> {
-        let mut st = self.tx.prepare_cached(
-            "INSERT INTO ties (source_id, target_id, month, count) VALUES (?1, ?2, ?3, ?4) \
-             ON CONFLICT (source_id, target_id, month) DO UPDATE SET count = count + excluded.count",
-        )?;
-        for t in rows {
-            st.execute(params![t.from, t.to, t.month, t.count])?;
-        }
-        Ok(())
+        merge_ties(&self.tx, rows)
     }
 
     pub fn merge_first_replies(&self, rows: &[FirstReply]) -> Result<(), StoreError> {

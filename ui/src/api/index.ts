@@ -3,6 +3,7 @@ import { activity } from "./activity";
 import { charts } from "./charts";
 import { directory } from "./directory";
 import { imports } from "./imports";
+import { network } from "./network";
 import { report } from "./report";
 import { settings } from "./settings";
 
@@ -10,8 +11,9 @@ export * from "./activity";
 export * from "./charts";
 export * from "./directory";
 export * from "./imports";
+export * from "./network";
 export * from "./report";
 export * from "./settings";
 export { errorText, isIpcError, type IpcError, type Progress } from "./ipc";
 
-export const api = { ...directory, ...imports, ...activity, ...charts, ...report, ...settings };
+export const api = { ...directory, ...imports, ...activity, ...charts, ...report, ...settings, ...network };

@@ -1,0 +1,217 @@
+//! What the Network view shows: every person with their community,
+//! department, segments and measures, placed once by the core; the
+//! strongest ties of each (the whole graph would not fit a screen or a
+//! browser's memory at 20,000 people); the department matrix; and the
+//! quarters the snapshot slider moves through.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::snapshots::{Every, periods};
+use super::{GraphOptions, build, measure};
+use crate::Result;
+use crate::activity::date_of_day;
+use crate::activity::measures::{Filter, Period};
+use crate::network as net;
+use crate::segments::{self, Segment};
+use crate::store::Db;
+
+/// How many ties per person the view draws.
+pub const DEFAULT_TIES_PER_PERSON: usize = 3;
+
+/// What the view asks for.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ViewRequest {
+    pub filter: Filter,
+    #[serde(default)]
+    pub options: GraphOptions,
+    /// Ties drawn per person (default 3).
+    #[serde(default)]
+    pub ties_per_person: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ViewNode {
+    pub person_id: Option<i64>,
+    pub account_id: Option<i64>,
+    pub name: String,
+    pub department: Option<u32>,
+    pub community: Option<u32>,
+    pub segments: Vec<Segment>,
+    pub pagerank: f64,
+    pub betweenness: f64,
+    /// Distinct people tied to them, both directions.
+    pub degree: u32,
+    pub x: f32,
+    pub y: f32,
+}
+
+/// A snapshot the slider can show.
+#[derive(Debug, Clone, Serialize)]
+pub struct ViewPeriod {
+    pub label: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NetworkView {
+    pub period: Period,
+    pub nodes: Vec<ViewNode>,
+    /// Drawn ties: (node, node, weight), each once.
+    pub edges: Vec<(u32, u32, f32)>,
+    /// All ties of the period, and those drawn.
+    pub ties: usize,
+    pub departments: Vec<String>,
+    /// `matrix[a][b]`: weight of ties from department a to b.
+    pub matrix: Vec<Vec<f64>>,
+    pub communities: usize,
+    pub modularity: f64,
+    pub betweenness: String,
+    pub quarters: Vec<ViewPeriod>,
+    /// Milliseconds the core spent, and on the layout alone.
+    pub compute_ms: u64,
+    pub layout_ms: u64,
+}
+
+/// Layout iterations: more for small networks, enough for large ones.
+fn iterations(n: usize) -> usize {
+    match n {
+        0..=2_000 => 300,
+        2_001..=10_000 => 120,
+        _ => 60,
+    }
+}
+
+/// The view of the request's period.
+pub fn view(db: &Db, req: &ViewRequest, today: NaiveDate) -> Result<NetworkView> {
+    let t0 = std::time::Instant::now();
+    let b = build(db, &req.filter, today, req.options)?;
+    let m = measure(&b);
+    let facts = crate::app::segments::facts(db, &b, &m)?;
+    let thresholds = db.segment_thresholds()?;
+    let ranked = facts.iter().filter(|f| f.pagerank_rank.is_some()).count() as u32;
+    let period = b.scope.period();
+    let overrides = db.segment_overrides()?;
+    let reduced = net::strongest(&b.graph, req.ties_per_person.unwrap_or(DEFAULT_TIES_PER_PERSON).max(1));
+    let t1 = std::time::Instant::now();
+    let pos = net::positions(&reduced, &m.communities.labels, &m.communities.sizes, iterations(b.nodes.len()));
+    let layout_ms = t1.elapsed().as_millis() as u64;
+    let full = b.graph.undirected();
+    let nodes = b
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| {
+            let sub = &b.facts.subjects[s as usize];
+            let mut segs: Vec<Segment> = segments::label(&facts[i], &thresholds, ranked, period.to, period.days)
+                .iter()
+                .map(|l| l.segment)
+                .collect();
+            if let Some(pid) = sub.person_id {
+                for o in overrides.iter().filter(|o| o.person_id == pid) {
+                    let Some(seg) = Segment::parse(&o.segment) else { continue };
+                    segs.retain(|x| *x != seg);
+                    if o.added {
+                        segs.push(seg);
+                    }
+                }
+                segs.sort();
+            }
+            let degree = full.out(i).0.len() as u32;
+            ViewNode {
+                person_id: sub.person_id,
+                account_id: sub.account_id,
+                name: sub.name.clone(),
+                department: sub.department,
+                community: (degree > 0).then_some(m.communities.labels[i]),
+                segments: segs,
+                pagerank: m.pagerank[i],
+                betweenness: m.betweenness[i],
+                degree,
+                x: pos[i].0,
+                y: pos[i].1,
+            }
+        })
+        .collect();
+    let edges = reduced.arcs().filter(|a| a.0 < a.1).map(|(a, b, w)| (a, b, w as f32)).collect();
+    let k = b.facts.departments.len();
+    let group = b.departments();
+    let full_matrix = net::matrix(&b.graph, &group, k);
+    let quarters = periods(date_of_day(b.scope.to), Every::Quarter, 4)
+        .into_iter()
+        .filter(|(_, from, _)| {
+            *from <= date_of_day(b.scope.to) && *from >= date_of_day(b.scope.from) - chrono::Days::new(92)
+        })
+        .map(|(label, from, to)| ViewPeriod { label, from, to })
+        .collect();
+    Ok(NetworkView {
+        period,
+        nodes,
+        edges,
+        ties: b.graph.ties(),
+        departments: b.facts.departments.clone(),
+        matrix: full_matrix,
+        communities: m.communities.groups(),
+        modularity: m.communities.modularity,
+        betweenness: m.betweenness_how,
+        quarters,
+        compute_ms: t0.elapsed().as_millis() as u64,
+        layout_ms,
+    })
+}
+
+/// A person's own ties in the period (all of them, not only the drawn ones):
+/// (node index in the view, weight both ways), strongest first.
+pub fn ego(db: &Db, req: &ViewRequest, today: NaiveDate, node: usize) -> Result<Vec<(u32, f64)>> {
+    let b = build(db, &req.filter, today, req.options)?;
+    if node >= b.nodes.len() {
+        return Err(crate::Error::Invalid(format!("no node {node} in this network of {}", b.nodes.len())));
+    }
+    let u = b.graph.undirected();
+    let (t, w) = u.out(node);
+    let mut out: Vec<(u32, f64)> = t.iter().copied().zip(w.iter().copied()).collect();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    Ok(out)
+}
+
+/// Node sizes and drawn ties of one snapshot, over the view's nodes (the
+/// same population, so positions stay): (pagerank per node, ties).
+#[derive(Debug, Clone, Serialize)]
+pub struct SnapshotView {
+    pub label: String,
+    pub pagerank: Vec<f64>,
+    pub edges: Vec<(u32, u32, f32)>,
+    pub ties: usize,
+}
+
+/// The request's population seen over another period.
+pub fn snapshot_view(
+    db: &Db,
+    req: &ViewRequest,
+    today: NaiveDate,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<SnapshotView> {
+    let base = build(db, &req.filter, today, req.options)?;
+    let f = Filter { from: Some(from), to: Some(to), days: None, ..req.filter.clone() };
+    let b = build(db, &f, today, req.options)?;
+    // Same people in both (the population does not depend on the period), but map by subject to be sure.
+    let index: HashMap<u32, u32> = base.nodes.iter().enumerate().map(|(i, &s)| (s, i as u32)).collect();
+    let pr = net::pagerank(&b.graph, 0.85, 1e-10, 1000).scores;
+    let mut pagerank = vec![0.0; base.nodes.len()];
+    for (i, &s) in b.nodes.iter().enumerate() {
+        if let Some(&j) = index.get(&s) {
+            pagerank[j as usize] = pr[i];
+        }
+    }
+    let reduced = net::strongest(&b.graph, req.ties_per_person.unwrap_or(DEFAULT_TIES_PER_PERSON).max(1));
+    let edges = reduced
+        .arcs()
+        .filter(|a| a.0 < a.1)
+        .filter_map(|(a, c, w)| Some((*index.get(&b.nodes[a as usize])?, *index.get(&b.nodes[c as usize])?, w as f32)))
+        .collect();
+    Ok(SnapshotView { label: format!("{from} to {to}"), pagerank, edges, ties: b.graph.ties() })
+}
