@@ -5,7 +5,9 @@
 //!   that includes WebKitWebDriver's own start);
 //! - memory of the whole process tree (app + WebKit processes), as PSS;
 //! - and at 100,000 people, search keystrokes through IPC (the UI's own
-//!   `list_people` call for each prefix typed, timed in the page).
+//!   `list_people` call for each prefix typed, timed in the page);
+//! - the Network view at 20,000 people with a year of activity: first paint
+//!   and pan/zoom frame times, measured in the page.
 //!
 //! Run: `make bench` (or `cargo bench -p chorus-app --bench app`).
 
@@ -163,5 +165,73 @@ async fn main() {
         println!("{line}");
         close(session).await;
     }
+    network_view(&display, dir.path()).await;
     harness::stop(&mut xvfb);
+}
+
+/// The Network view of the demo organisation at 20,000 people with a year
+/// of activity: first paint (from the click, through the core's graph,
+/// measures and layout, to the renderer's first frame) twice (the second
+/// reuses the kept layout), and pan/zoom frame times measured in the page.
+async fn network_view(display: &str, dir: &Path) {
+    let db_path = dir.join("network.db");
+    let mut db = Db::open(&db_path).expect("db");
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
+    chorus::app::demo::load_demo(
+        &mut db,
+        DemoOptions { people: 20_000, seed: 7, as_of, activity: true },
+        "2026-11-01T00:00:00Z".parse().unwrap(),
+    )
+    .expect("demo");
+    drop(db);
+    let (session, _) = open_app(display, &db_path).await;
+    let c = &session.client;
+    let mut line = String::from("  Network view, 20,000 people and a year of activity:");
+    for round in ["first", "again (kept layout)"] {
+        c.find(Locator::Css("[data-testid=nav-people]")).await.expect("people").click().await.expect("click");
+        c.find(Locator::Css("[data-testid=nav-network]")).await.expect("network").click().await.expect("click");
+        let mut painted = String::new();
+        for _ in 0..600 {
+            let stage = c.find(Locator::Css("[data-testid=network-stage]")).await.expect("stage");
+            painted = stage.attr("data-first-paint").await.ok().flatten().unwrap_or_default();
+            if !painted.is_empty() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let stats =
+            c.find(Locator::Css("[data-testid=network-stats]")).await.expect("stats").text().await.unwrap_or_default();
+        let renderer = c
+            .find(Locator::Css("[data-testid=network-stage]"))
+            .await
+            .expect("stage")
+            .attr("data-renderer")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        line.push_str(&format!(
+            "\n           first paint, {round}: {painted} ms with {renderer} (target < 2,000 ms); {stats}"
+        ));
+    }
+    let value = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; window.__chorusNetwork.frames(60).then(done);",
+            vec![],
+        )
+        .await
+        .expect("frame times");
+    let mut frames: Vec<f64> = value.as_array().expect("array").iter().filter_map(|v| v.as_f64()).collect();
+    frames.sort_by(f64::total_cmp);
+    if !frames.is_empty() {
+        let p = |q: f64| frames[((frames.len() - 1) as f64 * q).round() as usize];
+        line.push_str(&format!(
+            "\n           pan/zoom frames (60 zoom steps, software rendering under Xvfb): p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+            p(0.5),
+            p(0.95),
+            frames[frames.len() - 1]
+        ));
+    }
+    println!("{line}");
+    close(session).await;
 }

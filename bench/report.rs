@@ -93,7 +93,7 @@ fn main() {
                     "index": i, "kind": "lines", "subtitle": chart.subtitle,
                     "series": [serde_json::json!({ "name": "Lorenz", "values": points.iter().map(|p| p.1).collect::<Vec<_>>() })],
                 })),
-                Body::Quadrants { .. } | Body::Empty { .. } => {}
+                Body::Quadrants { .. } | Body::Network { .. } | Body::Empty { .. } => {}
             }
         }
     }

@@ -480,3 +480,42 @@ fn the_brand_font_sets_every_slide_chart_and_page() {
     settings::set_font(&db, None, None).unwrap();
     assert!(settings::settings(&db).unwrap().font.is_none());
 }
+
+/// The network map and champions' coverage join the deck: drawn as a picture
+/// and a native bar chart, read back by python-pptx, naming no one.
+#[test]
+fn the_network_and_champions_slides_name_no_one() {
+    let db = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let (pptx, pdf) = (dir.path().join("network.pptx"), dir.path().join("network.pdf"));
+    let req = ReportRequest {
+        slides: vec![SlideName::Cover, SlideName::Network, SlideName::Champions],
+        filter: chorus::activity::measures::Filter { days: Some(365), ..Default::default() },
+        ..ReportRequest::default()
+    };
+    let meant = deck(&db, &req, now().date_naive()).unwrap();
+    assert!(meant.slides[1].title.contains("communities"), "{}", meant.slides[1].title);
+    assert!(meant.slides[2].title.contains("within two steps of a champion"), "{}", meant.slides[2].title);
+    export_report(&db, &req, &pptx, now()).unwrap();
+    export_report(&db, &req, &pdf, now()).unwrap();
+    let parts = unzip(&pptx);
+    check_package(&parts);
+    assert!(parts.iter().any(|(n, _)| n.starts_with("ppt/media/")), "the map is a picture");
+    assert!(parts.iter().any(|(n, _)| n.starts_with("ppt/charts/")), "coverage is a native chart");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/office.py");
+    let xlsx = dir.path().join("t.xlsx");
+    export_report(&db, &req, &xlsx, now()).unwrap();
+    let read: serde_json::Value =
+        serde_json::from_str(&run(Command::new(venv_python()).arg(script).arg(&pptx).arg(&xlsx))).unwrap();
+    assert_eq!(read["deck"]["slides"].as_array().unwrap().len(), 3);
+    let all = chorus::directory::query::ListQuery { limit: None, ..Default::default() };
+    let people = chorus::app::directory::list_people(&db, &all).unwrap();
+    let mut text = run(Command::new("pdftotext").arg(&pdf).arg("-"));
+    for (name, bytes) in parts.iter().filter(|(n, _)| n.ends_with(".xml")) {
+        text.push_str(name);
+        text.push_str(&String::from_utf8_lossy(bytes));
+    }
+    for p in &people.items {
+        assert!(!text.contains(&p.full_name), "{} is named", p.full_name);
+    }
+}

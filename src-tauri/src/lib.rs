@@ -319,7 +319,7 @@ mod tests {
             ("Brand", to_value(&settings.brand).expect("json")),
             ("LogoInfo", to_value(settings.logo.as_ref().expect("a logo")).expect("json")),
             ("ViewRequest", to_value(&view_request).expect("json")),
-            ("GraphOptions", to_value(&view_request.options).expect("json")),
+            ("GraphOptions", to_value(view_request.options).expect("json")),
             ("Layers", to_value(chorus::app::network::Layers::default()).expect("json")),
             ("NetworkView", to_value(&net_view).expect("json")),
             ("ViewNode", to_value(&net_view.nodes[0]).expect("json")),
@@ -337,7 +337,7 @@ mod tests {
             ("SuggestReport", to_value(&suggest).expect("json")),
             ("Suggestion", to_value(&suggest.suggestions[0]).expect("json")),
             ("Nudges", to_value(&nudges[0]).expect("json")),
-            ("Nudgee", to_value(&nudges.iter().find_map(|n| n.people.first()).expect("a nudge")).expect("json")),
+            ("Nudgee", to_value(nudges.iter().find_map(|n| n.people.first()).expect("a nudge")).expect("json")),
         ];
         for (name, value) in pairs {
             assert_eq!(ts_keys(api, name), rust_keys(&value), "fields of {name} in ui/src/api/");

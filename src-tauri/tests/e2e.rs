@@ -446,3 +446,100 @@ async fn a_strategist_imports_slack_reviews_accounts_and_reads_engagement() {
     app.shot("05-engagement-dark").await;
     app.close().await;
 }
+
+/// Sets a form control's value the way a person's input would, and fires its event.
+async fn set_value(app: &App, css: &str, value: &str, event: &str) {
+    app.find(css).await;
+    app.client
+        .execute(
+            "const e = document.querySelector(arguments[0]); e.value = arguments[1]; \
+             e.dispatchEvent(new Event(arguments[2], { bubbles: true }));",
+            vec![css.into(), value.into(), event.into()],
+        )
+        .await
+        .expect("set the value");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_strategist_reads_the_network_segments_and_champions() {
+    let app = App::start("a_strategist_reads_the_network_segments_and_champions").await;
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
+    let mut db = Db::open(&app.db).expect("db");
+    chorus::app::demo::load_demo(
+        &mut db,
+        chorus::demo::DemoOptions { people: 400, seed: 11, as_of, activity: true },
+        NOW.parse().unwrap(),
+    )
+    .expect("demo");
+    // Who the core says leads the network, to find in the view.
+    let year = chorus::activity::measures::Filter { days: Some(365), ..Default::default() };
+    let net = chorus::app::network::network(&db, &year, as_of, Default::default()).expect("network");
+    let leader = net.people[0].name.clone();
+    drop(db);
+
+    // The Network view: everyone placed, the strongest ties drawn, painted.
+    app.find("[data-testid=nav-network]").await.click().await.expect("network");
+    let stats = app.text_until("[data-testid=network-stats]", |t| t.contains("people and accounts")).await;
+    assert!(stats.contains(&net.nodes.to_string()), "{stats}");
+    let stage = app.find("[data-testid=network-stage]").await;
+    let mut painted = String::new();
+    for _ in 0..100 {
+        painted = stage.attr("data-first-paint").await.expect("attr").unwrap_or_default();
+        if !painted.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(!painted.is_empty(), "the network was painted");
+    let renderer = stage.attr("data-renderer").await.expect("attr").unwrap_or_default();
+    assert!(renderer == "webgl" || renderer == "canvas", "{renderer}");
+    app.shot("01-network-communities").await;
+
+    // Colour by segment; find the leader: their own ties are listed.
+    app.find("[data-testid=colour-by]").await.select_by_value("segment").await.expect("segment colours");
+    app.find("[data-testid=network-search]").await.send_keys(&leader).await.expect("search");
+    app.find("[data-testid=network-find]").await.click().await.expect("find");
+    app.text_until("[data-testid=network-person]", |t| t.contains(&leader) && t.contains("Opinion leader")).await;
+    app.text_until("[data-testid=ego-list]", |t| !t.trim().is_empty()).await;
+    app.shot("02-network-ego").await;
+
+    // The department matrix and a quarter on the slider.
+    app.find("[data-testid=matrix-toggle]").await.click().await.expect("matrix");
+    app.text_until("[data-testid=department-matrix]", |t| t.contains("Engineering")).await;
+    app.shot("03-network-matrix").await;
+    app.find("[data-testid=matrix-toggle]").await.click().await.expect("back to the map");
+    set_value(&app, "[data-testid=snapshot-slider]", "0", "input").await;
+    app.text_until("[data-testid=snapshot-label]", |t| t.contains(" Q")).await;
+    app.text_until("[data-testid=network-stats]", |t| t.contains("ties, the")).await;
+    app.shot("03b-network-quarter").await;
+
+    // Champions: coverage, suggestions with reasons, add one in a click.
+    app.find("[data-testid=nav-champions]").await.click().await.expect("champions");
+    app.text_until("[data-testid=coverage-headline]", |t| t.contains("within two")).await;
+    let first = app.text_until("[data-testid=suggestions] tbody tr", |t| t.contains("would put")).await;
+    app.shot("04-champions").await;
+    let roster = || Db::open(&app.db).expect("db").champion_since().expect("roster").len();
+    let before = roster();
+    app.find("[data-testid=add-champion]").await.click().await.expect("add");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while roster() != before + 1 {
+        assert!(Instant::now() < deadline, "the first suggestion ({first}) was not made a champion");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.text_until("[data-testid=note]", |t| t.contains("is now a champion")).await;
+
+    // People: the opinion leaders with their evidence; a label added by hand.
+    app.find("[data-testid=nav-people]").await.click().await.expect("people");
+    app.find("[data-testid=filter-segment]").await.select_by_value("opinion-leader").await.expect("segment");
+    app.text_until("[data-testid=segment-table]", |t| t.contains("by PageRank")).await;
+    app.shot("05-people-opinion-leaders").await;
+    app.find("[data-testid=segment-row]").await.click().await.expect("open");
+    app.text_until("[data-testid=person-segments]", |t| t.contains("Opinion leader")).await;
+    app.find("[data-testid=add-label]").await.click().await.expect("add a label");
+    app.find("[data-testid=segment-reason]").await.send_keys("runs the data guild").await.expect("reason");
+    app.find("form.override button[type=submit]").await.click().await.expect("save");
+    app.text_until("[data-testid=person-segments]", |t| t.contains("runs the data guild")).await;
+    assert_eq!(Db::open(&app.db).expect("db").segment_overrides().expect("overrides").len(), 1);
+    app.shot("06-person-segments").await;
+    app.close().await;
+}

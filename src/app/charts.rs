@@ -56,8 +56,17 @@ pub fn chart_of(db: &Db, req: &ChartRequest, today: NaiveDate) -> Result<charts:
         true => db.stakeholders()?,
         false => Vec::new(),
     };
-    let data =
-        ChartData { dashboard: &dashboard, tools: &tools, stakeholders: &stakeholders, min_group: db.min_group()? };
+    let network = match req.name.needs_network() {
+        true => Some(super::network::chart_data(db, &req.filter, today)?),
+        false => None,
+    };
+    let data = ChartData {
+        dashboard: &dashboard,
+        tools: &tools,
+        stakeholders: &stakeholders,
+        min_group: db.min_group()?,
+        network: network.as_ref(),
+    };
     Ok(req.name.chart(&data, today))
 }
 

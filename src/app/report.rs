@@ -106,7 +106,12 @@ fn deck_and_figures(db: &Db, req: &ReportRequest, today: NaiveDate) -> Result<(D
         Some(name) => db.saved_deck(name)?.last_run,
         None => None,
     };
+    let network = match req.slides.iter().any(|s| matches!(s, SlideName::Network | SlideName::Champions)) {
+        true => Some(super::network::chart_data(db, &req.filter, today)?),
+        false => None,
+    };
     let data = StoryData {
+        network: network.as_ref(),
         dashboard: &dashboard,
         tools: &tools,
         stakeholders: &stakeholders,

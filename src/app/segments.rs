@@ -25,7 +25,7 @@ pub struct Shown {
     pub evidence: String,
     /// Set when the strategist added the label by hand.
     pub reason: Option<String>,
-    #[serde(skip)]
+    /// Orders people within the segment, strongest evidence first.
     pub score: f64,
 }
 
@@ -92,30 +92,46 @@ pub fn facts(db: &Db, b: &Built, m: &Measures) -> Result<Vec<Facts>> {
             }
         }
     }
-    // Who interacted with whom, by department.
-    let mut sender_depts: Vec<Vec<u32>> = vec![Vec::new(); n];
-    let mut across_depts: Vec<Vec<u32>> = vec![Vec::new(); n];
+    // Who interacted with whom, by department: a bit per department
+    // (a sorted list per person where there are more than 64).
+    let wide = b.facts.departments.len() > 64;
+    let (mut senders, mut across) = (vec![0u64; n], vec![0u64; n]);
+    let (mut sender_lists, mut across_lists): (Vec<Vec<u32>>, Vec<Vec<u32>>) =
+        if wide { (vec![Vec::new(); n], vec![Vec::new(); n]) } else { (Vec::new(), Vec::new()) };
     for (u, v, w) in b.graph.arcs() {
-        let f = &mut out[v as usize];
+        let (u, v) = (u as usize, v as usize);
+        let f = &mut out[v];
         f.received += w;
         f.senders += 1;
-        if let Some(d) = dept[u as usize] {
-            sender_depts[v as usize].push(d);
-            if Some(d) != dept[v as usize] {
+        if let Some(d) = dept[u] {
+            let other = Some(d) != dept[v];
+            if other {
                 f.received_across += w;
-                across_depts[v as usize].push(d);
+            }
+            if wide {
+                sender_lists[v].push(d);
+                if other {
+                    across_lists[v].push(d);
+                }
+            } else {
+                senders[v] |= 1 << d;
+                if other {
+                    across[v] |= 1 << d;
+                }
             }
         }
     }
-    for i in 0..n {
-        for (list, slot) in [(&mut sender_depts[i], 0), (&mut across_depts[i], 1)] {
-            list.sort_unstable();
-            list.dedup();
-            if slot == 0 {
-                out[i].sender_departments = list.len() as u32;
-            } else {
-                out[i].across_departments = list.len() as u32;
+    for (i, f) in out.iter_mut().enumerate() {
+        if wide {
+            for list in [&mut sender_lists[i], &mut across_lists[i]] {
+                list.sort_unstable();
+                list.dedup();
             }
+            f.sender_departments = sender_lists[i].len() as u32;
+            f.across_departments = across_lists[i].len() as u32;
+        } else {
+            f.sender_departments = senders[i].count_ones();
+            f.across_departments = across[i].count_ones();
         }
     }
     for (f, c) in out.iter_mut().zip(net::crossing(&b.graph, &dept)) {
@@ -281,7 +297,7 @@ fn apply(computed: Vec<segments::Label>, overrides: &[&Override]) -> (Vec<Shown>
             label: segment.label(),
             evidence: format!("added by hand on {}: {}", o.at.get(..10).unwrap_or(&o.at), o.reason),
             reason: Some(o.reason.clone()),
-            score: f64::INFINITY,
+            score: 1e12,
         });
     }
     labels.sort_by_key(|l| l.segment);

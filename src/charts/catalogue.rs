@@ -18,6 +18,9 @@ pub struct ChartData<'a> {
     /// Groups with fewer people than this are merged or left out (the
     /// strategist's privacy threshold; [`MIN_GROUP`] by default).
     pub min_group: u32,
+    /// The network's map and champions' coverage (filled only for the
+    /// charts that show them).
+    pub network: Option<&'a super::NetworkChart>,
 }
 
 /// Groups with fewer people than this are merged, so that no chart shows
@@ -40,10 +43,12 @@ pub enum ChartName {
     Stakeholders,
     Grid,
     Movement,
+    NetworkMap,
+    Coverage,
 }
 
 impl ChartName {
-    pub const ALL: [ChartName; 10] = [
+    pub const ALL: [ChartName; 12] = [
         ChartName::ActivePeople,
         ChartName::Tools,
         ChartName::Adoption,
@@ -54,6 +59,8 @@ impl ChartName {
         ChartName::Communities,
         ChartName::Stakeholders,
         ChartName::Grid,
+        ChartName::NetworkMap,
+        ChartName::Coverage,
     ];
 
     pub fn name(self) -> &'static str {
@@ -68,6 +75,8 @@ impl ChartName {
             ChartName::Stakeholders => "stakeholders",
             ChartName::Grid => "stakeholder-grid",
             ChartName::Movement => "movement",
+            ChartName::NetworkMap => "network",
+            ChartName::Coverage => "champion-coverage",
         }
     }
 
@@ -87,6 +96,10 @@ impl ChartName {
             ChartName::Movement => {
                 "who joined and who went quiet: new adopters and people who stopped (counts, never names)"
             }
+            ChartName::NetworkMap => {
+                "the interaction network: people placed by their ties, coloured by community (never names)"
+            }
+            ChartName::Coverage => "champions' reach: each department's share within one and two steps of a champion",
         }
     }
 
@@ -97,6 +110,11 @@ impl ChartName {
     /// Whether the chart compares tools (its data needs each tool's trend).
     pub fn needs_tools(self) -> bool {
         self == ChartName::Tools
+    }
+
+    /// Whether the chart shows the network (its data needs the graph).
+    pub fn needs_network(self) -> bool {
+        matches!(self, ChartName::NetworkMap | ChartName::Coverage)
     }
 
     /// Whether the chart shows the stakeholder assessments.
@@ -125,6 +143,15 @@ impl ChartName {
             ChartName::Stakeholders => super::stakeholders::chart(data.stakeholders, data.min_group),
             ChartName::Grid => super::stakeholders::grid(data.stakeholders, data.min_group),
             ChartName::Movement => movement(d, &scope),
+            ChartName::NetworkMap | ChartName::Coverage => {
+                let empty = super::NetworkChart::default();
+                let n = data.network.unwrap_or(&empty);
+                if self == ChartName::NetworkMap {
+                    super::network::map(n, &scope)
+                } else {
+                    super::network::coverage(n, &scope, data.min_group)
+                }
+            }
         };
         Chart { title, subtitle, footer, body }
     }
@@ -462,7 +489,7 @@ mod tests {
             d.by_department.iter().filter(|g| g.population < MIN_GROUP).map(|g| g.name.as_str()).collect();
         assert!(!small.is_empty(), "the fixture has small departments");
         let chart = ChartName::Departments.chart(
-            &ChartData { dashboard: &d, tools: &[], stakeholders: &[], min_group: MIN_GROUP },
+            &ChartData { dashboard: &d, tools: &[], stakeholders: &[], min_group: MIN_GROUP, network: None },
             chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
         );
         let Body::Bars { rows, .. } = &chart.body else { panic!("bars") };
@@ -483,8 +510,10 @@ mod tests {
         let filter = Filter { days: Some(365), ..Filter::default() };
         let d = measures::dashboard(&facts, &filter, as_of).unwrap();
         let trends = measures::tool_trends(&facts, &measures::scope(&facts, &filter, as_of).unwrap(), d.grain);
-        let chart = ChartName::Tools
-            .chart(&ChartData { dashboard: &d, tools: &trends, stakeholders: &[], min_group: MIN_GROUP }, as_of);
+        let chart = ChartName::Tools.chart(
+            &ChartData { dashboard: &d, tools: &trends, stakeholders: &[], min_group: MIN_GROUP, network: None },
+            as_of,
+        );
         let Body::Trend { series, .. } = &chart.body else { panic!("lines: {:?}", chart.body) };
         assert_eq!(series.len(), 3, "the demo's three tools");
         let last = |s: &Series| s.points.last().unwrap().1;
@@ -502,8 +531,10 @@ mod tests {
     fn channels_of_fewer_than_five_people_are_left_out() {
         let d = dashboard();
         let made = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-        let chart = ChartName::Communities
-            .chart(&ChartData { dashboard: &d, tools: &[], stakeholders: &[], min_group: MIN_GROUP }, made);
+        let chart = ChartName::Communities.chart(
+            &ChartData { dashboard: &d, tools: &[], stakeholders: &[], min_group: MIN_GROUP, network: None },
+            made,
+        );
         let Body::Bars { rows, axis, .. } = &chart.body else { panic!("bars: {:?}", chart.body) };
         for c in d.communities.iter().filter(|c| c.yearly_active < MIN_GROUP) {
             let label = format!("{} · {}", c.channel, c.tool);
@@ -526,8 +557,10 @@ mod tests {
             assert_eq!(m.joined as usize, d.newest_adopters.len());
         }
         let made = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-        let chart = ChartName::Movement
-            .chart(&ChartData { dashboard: &d, tools: &[], stakeholders: &[], min_group: MIN_GROUP }, made);
+        let chart = ChartName::Movement.chart(
+            &ChartData { dashboard: &d, tools: &[], stakeholders: &[], min_group: MIN_GROUP, network: None },
+            made,
+        );
         assert!(
             chart.title.contains(&m.joined.to_string()) && chart.title.contains(&m.went_quiet.to_string()),
             "{}",
@@ -539,16 +572,22 @@ mod tests {
     fn titles_state_the_finding_from_the_numbers() {
         let d = dashboard();
         let made = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-        let active = ChartName::ActivePeople
-            .chart(&ChartData { dashboard: &d, tools: &[], stakeholders: &[], min_group: MIN_GROUP }, made);
+        let active = ChartName::ActivePeople.chart(
+            &ChartData { dashboard: &d, tools: &[], stakeholders: &[], min_group: MIN_GROUP, network: None },
+            made,
+        );
         let f = d.headline.iter().find(|f| f.key == "active").unwrap();
         assert!(active.title.starts_with(&format!("{} people took part", f.value.unwrap())), "{}", active.title);
         assert!(active.title.contains("on the previous 90 days"), "{}", active.title);
-        let p = ChartName::Participation
-            .chart(&ChartData { dashboard: &d, tools: &[], stakeholders: &[], min_group: MIN_GROUP }, made);
+        let p = ChartName::Participation.chart(
+            &ChartData { dashboard: &d, tools: &[], stakeholders: &[], min_group: MIN_GROUP, network: None },
+            made,
+        );
         assert!(p.title.contains("90-9-1"), "{}", p.title);
-        let a = ChartName::Adoption
-            .chart(&ChartData { dashboard: &d, tools: &[], stakeholders: &[], min_group: MIN_GROUP }, made);
+        let a = ChartName::Adoption.chart(
+            &ChartData { dashboard: &d, tools: &[], stakeholders: &[], min_group: MIN_GROUP, network: None },
+            made,
+        );
         let Body::Trend { series, marks, .. } = &a.body else { panic!("a curve: {:?}", a.body) };
         let points = &series[0].points;
         assert!(points.windows(2).all(|w| w[0].1 <= w[1].1), "adoption only grows");

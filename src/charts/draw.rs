@@ -66,6 +66,7 @@ pub(super) fn draw(chart: &Chart, size: Size, theme: &Theme) -> Result<String, C
             Body::Quadrants { cells, x_axis, y_axis, parts } => {
                 quadrants(&body, cells, (x_axis, y_axis), parts, &s, theme)?
             }
+            Body::Network { nodes, edges, groups } => network_map(&body, nodes, edges, groups, &s, theme)?,
             Body::Empty { message } => {
                 let (w, h) = body.dim_in_pixel();
                 let style = s.font(34.0, false, theme.muted).pos(Pos::new(HPos::Center, VPos::Center));
@@ -213,6 +214,57 @@ fn quadrants(
     area.draw(&Text::new(format!("{x_axis} →"), (left + cell_w + gap / 2, h - bottom / 2), centre)).map_err(err)?;
     let up = axis.transform(FontTransform::Rotate270).pos(Pos::new(HPos::Center, VPos::Center));
     area.draw(&Text::new(format!("{y_axis} →"), (left / 2, key + cell_h + gap / 2), up)).map_err(err)?;
+    Ok(())
+}
+
+/// People as dots where the layout put them, their ties as faint lines,
+/// the communities' key on the right.
+fn network_map(
+    area: &Area,
+    nodes: &[super::MapNode],
+    edges: &[(u32, u32)],
+    groups: &[(String, u32)],
+    s: &Scale,
+    theme: &Theme,
+) -> Result<(), ChartError> {
+    let (w, h) = area.dim_in_pixel();
+    let (w, h) = (w as i32, h as i32);
+    let key_w = (f64::from(w) * 0.3) as i32;
+    let side = (w - key_w - s.px(24.0)).min(h);
+    let (cx, cy) = ((w - key_w) / 2, h / 2);
+    let half = f64::from(side) / 2.0 * 0.95;
+    let place = |n: &super::MapNode| (cx + (f64::from(n.x) * half) as i32, cy + (f64::from(n.y) * half) as i32);
+    let colour =
+        |g: Option<u16>| g.map_or(theme.muted.plotters().mix(0.45), |g| theme.series(g as usize).plotters().mix(0.9));
+    let line = theme.muted.plotters().mix(0.16).stroke_width(1);
+    for &(a, b) in edges {
+        let (Some(a), Some(b)) = (nodes.get(a as usize), nodes.get(b as usize)) else { continue };
+        area.draw(&PathElement::new(vec![place(a), place(b)], line)).map_err(err)?;
+    }
+    let mut order: Vec<&super::MapNode> = nodes.iter().collect();
+    order.sort_by(|a, b| b.r.total_cmp(&a.r).reverse());
+    for n in order {
+        let r = (f64::from(s.px(3.0)) + f64::from(n.r) * f64::from(s.px(16.0))).round() as i32;
+        area.draw(&Circle::new(place(n), r.max(1), colour(n.group).filled())).map_err(err)?;
+    }
+    let font = s.font(24.0, false, theme.text).pos(Pos::new(HPos::Left, VPos::Center));
+    let x0 = w - key_w + s.px(8.0);
+    let sw = s.px(22.0);
+    let mut y = s.px(24.0);
+    let mut key: Vec<(String, RGBAColor)> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, (l, n))| (format!("{l} · {}", thousands(f64::from(*n))), colour(Some(i as u16))))
+        .collect();
+    if nodes.iter().any(|n| n.group.is_none()) {
+        key.push(("smaller communities".into(), colour(None)));
+    }
+    for (label, c) in key {
+        area.draw(&Circle::new((x0 + sw / 2, y), sw / 2, c.filled())).map_err(err)?;
+        let text = fit(area, &label, &font, key_w - sw - s.px(20.0))?;
+        area.draw(&Text::new(text, (x0 + sw + s.px(10.0), y), font.clone())).map_err(err)?;
+        y += s.px(40.0);
+    }
     Ok(())
 }
 

@@ -12,12 +12,14 @@ pub mod brand;
 pub mod catalogue;
 mod draw;
 pub(crate) mod fonts;
+pub mod network;
 mod stakeholders;
 mod theme;
 
 pub use brand::{Brand, BrandError, Logo};
 pub use catalogue::{ChartData, ChartName};
 pub use fonts::FontFace;
+pub use network::{CoverageRow, MapNode, NetworkChart};
 pub use theme::{Palette, Rgb, Theme};
 
 /// How big a chart is drawn, in pixels (the SVG's user units).
@@ -80,6 +82,10 @@ pub enum Body {
     /// holds, and those broken down into parts (attitudes), or `None` where
     /// the cell is too small to break down; the axes' names.
     Quadrants { cells: Vec<Quadrant>, x_axis: String, y_axis: String, parts: Vec<String> },
+    /// A network map: dots placed by the core's layout, coloured by group
+    /// (the legend's (label, people) in palette order; `None` grey), and the
+    /// ties drawn between them.
+    Network { nodes: Vec<network::MapNode>, edges: Vec<(u32, u32)>, groups: Vec<(String, u32)> },
     /// Nothing to draw: the sentence says why.
     Empty { message: String },
 }

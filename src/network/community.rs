@@ -33,7 +33,7 @@ pub fn communities(g: &Graph, seed: u64) -> Communities {
     let g = g.undirected();
     let n = g.len();
     if g.ties() == 0 {
-        return relabel(&g, (0..n).collect());
+        return relabel(g, (0..n).collect());
     }
     let (offsets, targets, weights) = g.parts();
     let network = CSRNetwork::from_csr_parts(
@@ -46,7 +46,7 @@ pub fn communities(g: &Graph, seed: u64) -> Communities {
     let config =
         LeidenConfig { objective: ObjectiveKind::Rb { resolution: 1.0 }, seed: Some(seed), ..LeidenConfig::default() };
     let clustering = leiden(&network, &config).expect("a valid Leiden configuration");
-    relabel(&g, clustering.labels().to_vec())
+    relabel(g, clustering.labels().to_vec())
 }
 
 /// Numbers communities by size (largest first, ties by smallest member) and

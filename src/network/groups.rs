@@ -58,6 +58,7 @@ pub fn matrix(g: &Graph, group: &[Option<u32>], groups: usize) -> Vec<Vec<f64>> 
 /// nodes without ties or without a group.
 pub fn crossing(g: &Graph, group: &[Option<u32>]) -> Vec<Option<(f64, usize)>> {
     let g = g.undirected();
+    let mut others: Vec<u32> = Vec::new();
     (0..g.len())
         .map(|u| {
             let mine = group[u]?;
@@ -66,7 +67,7 @@ pub fn crossing(g: &Graph, group: &[Option<u32>]) -> Vec<Option<(f64, usize)>> {
             if all == 0.0 {
                 return None;
             }
-            let mut others: Vec<u32> = Vec::new();
+            others.clear();
             let mut across = 0.0;
             for (&v, &w) in targets.iter().zip(weights) {
                 if let Some(theirs) = group[v as usize]

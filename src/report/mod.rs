@@ -138,6 +138,10 @@ pub enum SlideName {
     Changes,
     /// Who joined and who went quiet (counts).
     Movement,
+    /// The interaction network's map (communities, never names).
+    Network,
+    /// Champions' reach by department.
+    Champions,
     /// A chart the strategist added to a saved deck with its own filters
     /// (the n-th of the deck's added charts, from 0).
     Added(u8),
@@ -188,6 +192,8 @@ impl SlideName {
             SlideName::Appendix => "appendix",
             SlideName::Changes => "changes",
             SlideName::Movement => "movement",
+            SlideName::Network => "network",
+            SlideName::Champions => "champions",
             SlideName::Added(i) => ADDED.get(usize::from(i)).copied().unwrap_or("added"),
         }
     }
@@ -210,12 +216,15 @@ impl SlideName {
             SlideName::Appendix => "definitions and data sources",
             SlideName::Changes => "what moved since the saved deck's previous run",
             SlideName::Movement => "who joined and who went quiet (counts, never names)",
+            SlideName::Network => "the interaction network by community (never names)",
+            SlideName::Champions => "champions' reach by department",
             SlideName::Added(_) => "a chart added to the deck with its own filters",
         }
     }
 
     /// Slides outside the default storyline, chosen by name.
-    pub const EXTRA: [SlideName; 2] = [SlideName::Changes, SlideName::Movement];
+    pub const EXTRA: [SlideName; 4] =
+        [SlideName::Changes, SlideName::Movement, SlideName::Network, SlideName::Champions];
 
     pub fn parse(s: &str) -> Option<SlideName> {
         let s = s.trim();

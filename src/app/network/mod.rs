@@ -13,12 +13,14 @@ use crate::directory::query::ListQuery;
 use crate::network::{self as net, Graph};
 use crate::store::Db;
 
+mod chart;
 pub mod export;
 mod groups;
 pub mod snapshots;
 mod survey;
 pub mod view;
 
+pub use chart::chart_data;
 pub use groups::{
     Broker, BrokersReport, CommunitiesReport, Community, DepartmentBorder, SilosReport, brokers, communities, silos,
 };
@@ -238,7 +240,7 @@ pub fn network(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions) -
     let b = build(db, filter, today, opts)?;
     let m = measure(&b);
     let n = b.nodes.len();
-    let clustering = net::clustering(&b.graph.undirected());
+    let clustering = net::clustering(b.graph.undirected());
     let reach2 = net::two_step_reach(&b.graph);
     let crossing = net::crossing(&b.graph, &b.departments());
     let mut in_w = vec![0.0; n];

@@ -79,7 +79,7 @@ pub struct NetworkView {
 /// Layout iterations: more for small networks, enough for large ones.
 fn iterations(n: usize) -> usize {
     match n {
-        0..=2_000 => 300,
+        0..=2_000 => 200,
         2_001..=10_000 => 120,
         _ => 60,
     }

@@ -43,6 +43,8 @@ pub struct StoryData<'a> {
     /// Charts added to the deck, each drawn from its own filters, with
     /// those filters in words.
     pub added: &'a [(Chart, String)],
+    /// The network's map and champions' coverage, when a slide shows them.
+    pub network: Option<&'a crate::charts::NetworkChart>,
     pub made: NaiveDate,
 }
 
@@ -127,7 +129,13 @@ pub fn storyline(data: &StoryData, slides: &[SlideName], theme: &Theme) -> Deck 
         scope, d.population, data.made
     );
     let min_group = data.min_group;
-    let charts = ChartData { dashboard: d, tools: data.tools, stakeholders: data.stakeholders, min_group };
+    let charts = ChartData {
+        dashboard: d,
+        tools: data.tools,
+        stakeholders: data.stakeholders,
+        min_group,
+        network: data.network,
+    };
     let mut tables = Vec::new();
     let mut out = Vec::new();
     for &name in slides {
@@ -166,6 +174,8 @@ pub fn storyline(data: &StoryData, slides: &[SlideName], theme: &Theme) -> Deck 
                     SlideName::Communities => ChartName::Communities,
                     SlideName::Grid => ChartName::Grid,
                     SlideName::Movement => ChartName::Movement,
+                    SlideName::Network => ChartName::NetworkMap,
+                    SlideName::Champions => ChartName::Coverage,
                     _ => ChartName::Stakeholders,
                 };
                 let chart = chart_name.chart(&charts, data.made);

@@ -67,6 +67,12 @@ pub(super) fn table_of(chart: &Chart, name: ChartName) -> Option<Table> {
                 .collect();
             Some(Table { name: sheet, title: chart.title.clone(), columns, rows })
         }
+        Body::Network { groups, .. } => Some(Table {
+            name: sheet,
+            title: chart.title.clone(),
+            columns: vec!["Community".into(), "People".into()],
+            rows: groups.iter().map(|(l, n)| vec![Cell::Text(l.clone()), Cell::Number(f64::from(*n))]).collect(),
+        }),
         Body::Empty { .. } => None,
     }
 }

@@ -69,7 +69,7 @@ impl Db {
 pub(crate) fn merge_ties(c: &Connection, rows: &[TieRow]) -> Result<(), StoreError> {
     let mut get = c.prepare_cached("SELECT ties FROM tie_years WHERE source_id = ?1 AND year = ?2")?;
     let mut put = c.prepare_cached("INSERT OR REPLACE INTO tie_years (source_id, year, ties) VALUES (?1, ?2, ?3)")?;
-    let mut by: std::collections::BTreeMap<(i64, i32), Vec<(i64, u8, u32)>> = std::collections::BTreeMap::new();
+    let mut by: std::collections::BTreeMap<(i64, i32), packed::YearTies> = std::collections::BTreeMap::new();
     for t in rows {
         by.entry((t.from, t.month.div_euclid(12))).or_default().push((t.to, t.month.rem_euclid(12) as u8, t.count));
     }

@@ -86,6 +86,8 @@ export interface Shown {
   label: string;
   evidence: string;
   reason: string | null;
+  /** Orders people within the segment, strongest evidence first. */
+  score: number;
 }
 
 /** Mirrors `Segmented` in src/app/segments.rs. */

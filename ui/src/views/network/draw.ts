@@ -50,6 +50,8 @@ export interface Renderer {
   update(colours: string[], sizes: number[], focus: Set<number> | null, edges?: [number, number, number][]): void;
   /** Centres on a node. */
   show(node: number): void;
+  /** Zooms by a factor (pan/zoom frame times are measured with it). */
+  zoom(factor: number): void;
   kill(): void;
   readonly kind: "webgl" | "canvas";
 }
@@ -114,6 +116,10 @@ export function sigmaRenderer(
       g.updateEachNodeAttributes((key, attrs) => ({ ...attrs, color: colours[Number(key)], size: sizes[Number(key)] }));
       renderer.refresh();
     },
+    zoom(factor) {
+      const camera = renderer.getCamera();
+      camera.setState({ ratio: camera.getState().ratio / factor });
+    },
     show(node) {
       const p = renderer.getNodeDisplayData(String(node));
       if (p) renderer.getCamera().animate({ x: p.x, y: p.y, ratio: 0.25 }, { duration: 400 });
@@ -122,6 +128,21 @@ export function sigmaRenderer(
       renderer.kill();
     },
   };
+}
+
+/** Frame times (ms) of `steps` zoom steps in and out: each step changes the
+ * camera and waits for the next frame. */
+export async function frameTimes(r: Renderer, steps: number): Promise<number[]> {
+  const frame = () => new Promise<number>((ok) => requestAnimationFrame(ok));
+  const out: number[] = [];
+  let last = await frame();
+  for (let i = 0; i < steps; i++) {
+    r.zoom(i < steps / 2 ? 1.04 : 1 / 1.04);
+    const now = await frame();
+    out.push(now - last);
+    last = now;
+  }
+  return out;
 }
 
 /** The fallback: a 2D canvas with pan (drag) and zoom (wheel). */
@@ -248,6 +269,12 @@ export function canvasRenderer(
       focus = f;
       if (e) edges = e;
       redraw();
+    },
+    zoom(factor) {
+      scale *= factor;
+      ox *= factor;
+      oy *= factor;
+      draw();
     },
     show(node) {
       const w = container.clientWidth;

@@ -1,0 +1,105 @@
+//! What the network's charts draw (the map and champions' coverage), from
+//! the graph of a filter: no names, communities under the privacy threshold
+//! in grey, each community named by the department most of it works in.
+
+use chrono::NaiveDate;
+
+use super::{GraphOptions, build, measure};
+use crate::Result;
+use crate::activity::measures::Filter;
+use crate::charts::{CoverageRow, MapNode, NetworkChart};
+use crate::network as net;
+use crate::store::Db;
+
+/// Communities shown in colour on the map (the palette's first seven).
+const SHOWN: usize = 7;
+/// Ties drawn on the map, the strongest first.
+const MAX_EDGES: usize = 12_000;
+
+pub fn chart_data(db: &Db, filter: &Filter, today: NaiveDate) -> Result<NetworkChart> {
+    let min_group = db.min_group()? as usize;
+    let b = build(db, filter, today, GraphOptions::default())?;
+    let m = measure(&b);
+    let u = b.graph.undirected();
+    let tied: Vec<usize> = (0..b.nodes.len()).filter(|&i| !u.out(i).0.is_empty()).collect();
+    let reduced = net::strongest(&b.graph, 2);
+    let pos = net::positions(&reduced, &m.communities.labels, &m.communities.sizes, 80);
+    // Communities large enough to show, named by their main department.
+    let c = &m.communities;
+    let mut groups: Vec<(String, u32)> = Vec::new();
+    let mut shown = vec![None; c.sizes.len()];
+    for (id, &size) in c.sizes.iter().enumerate() {
+        if size < min_group.max(2) || groups.len() >= SHOWN {
+            continue;
+        }
+        let mut depts: std::collections::HashMap<u32, usize> = Default::default();
+        for (i, &l) in c.labels.iter().enumerate() {
+            if l as usize == id
+                && let Some(d) = b.facts.subjects[b.nodes[i] as usize].department
+            {
+                *depts.entry(d).or_default() += 1;
+            }
+        }
+        let main = depts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(d, n)| (*d, *n));
+        let mut label = match main {
+            Some((d, n)) if n * 2 > size => format!("mostly {}", b.facts.departments[d as usize]),
+            Some((d, _)) => format!("led by {}", b.facts.departments[d as usize]),
+            None => "mixed".into(),
+        };
+        let same = groups.iter().filter(|g| g.0.starts_with(&label)).count();
+        if same > 0 {
+            label = format!("{label} ({})", same + 1);
+        }
+        shown[id] = Some(groups.len() as u16);
+        groups.push((label, size as u32));
+    }
+    let mut index = vec![u32::MAX; b.nodes.len()];
+    let max_pr = tied.iter().map(|&i| m.pagerank[i]).fold(1e-12, f64::max);
+    let nodes: Vec<MapNode> = tied
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            index[i] = k as u32;
+            MapNode {
+                x: pos[i].0,
+                y: pos[i].1,
+                r: (m.pagerank[i] / max_pr).sqrt() as f32,
+                group: shown[c.labels[i] as usize],
+            }
+        })
+        .collect();
+    let mut ties: Vec<(u32, u32, f64)> = reduced.arcs().filter(|a| a.0 < a.1).collect();
+    ties.sort_by(|a, b| b.2.total_cmp(&a.2));
+    let edges = ties
+        .iter()
+        .take(MAX_EDGES)
+        .filter_map(|&(a, c, _)| {
+            let (x, y) = (index[a as usize], index[c as usize]);
+            (x != u32::MAX && y != u32::MAX).then_some((x, y))
+        })
+        .collect();
+    let cov = crate::app::champions::coverage(db, filter, today, GraphOptions::default())?;
+    Ok(NetworkChart {
+        people: b.nodes.len() as u32,
+        connected: tied.len() as u32,
+        nodes,
+        edges,
+        groups,
+        modularity: c.modularity,
+        champions: cov.champions.len() as u32,
+        directory: cov.people,
+        within_one: cov.within_one,
+        within_two: cov.within_two,
+        coverage: cov
+            .departments
+            .iter()
+            .map(|g| CoverageRow {
+                name: g.name.clone(),
+                people: g.people,
+                champions: g.champions,
+                within_one: g.within_one,
+                within_two: g.within_two,
+            })
+            .collect(),
+    })
+}
