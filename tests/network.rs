@@ -82,3 +82,21 @@ fn communities_match_networkx_on_modularity() {
         eprintln!("{name}: {} communities, modularity {:.6} (NetworkX Louvain {q:.6})", c.groups(), c.modularity);
     }
 }
+
+#[test]
+fn sampled_betweenness_states_its_error_and_the_error_covers_the_truth() {
+    use chorus::network::betweenness_sampled;
+    let f = fixture("lesmis");
+    let n = f.graph.len();
+    let exact = betweenness(&f.graph);
+    assert_eq!(betweenness_sampled(&f.graph, &sample_sources(n, n, 1)).2, None, "every source: exact, no error");
+    let (est, _, error) = betweenness_sampled(&f.graph, &sample_sources(n, 40, 5));
+    let error = error.expect("a sample has an error");
+    assert!(error > 0.0 && error < 1.0, "{error}");
+    // The stated error is of the size of the real one for the leaders.
+    let mut top: Vec<usize> = (0..n).collect();
+    top.sort_by(|&a, &b| exact[b].total_cmp(&exact[a]));
+    let real: Vec<f64> = top.iter().take(10).map(|&v| (est[v] - exact[v]).abs() / exact[v]).collect();
+    let mean_real = real.iter().sum::<f64>() / real.len() as f64;
+    assert!(mean_real < 3.0 * error, "real relative error {mean_real} against stated {error}");
+}

@@ -88,7 +88,7 @@ fn over_sources(
     g: &Graph,
     sources: &[u32],
     per_source: impl Fn(&mut Search, usize, &mut [f64], &mut [f64]) + Sync,
-) -> (Vec<f64>, Vec<f64>) {
+) -> (Vec<f64>, Vec<f64>, Vec<(Vec<f64>, usize)>) {
     let n = g.len();
     let chunk = sources.len().div_ceil(CHUNKS).max(1);
     let parts: Vec<&[u32]> = sources.chunks(chunk).collect();
@@ -113,11 +113,42 @@ fn over_sources(
         }
     });
     let (mut a, mut b) = (vec![0.0; n], vec![0.0; n]);
-    for (x, y) in results.into_iter().flatten() {
-        a.iter_mut().zip(x).for_each(|(s, v)| *s += v);
+    let mut per_chunk = Vec::with_capacity(parts.len());
+    for ((x, y), part) in results.into_iter().flatten().zip(&parts) {
+        a.iter_mut().zip(&x).for_each(|(s, v)| *s += v);
         b.iter_mut().zip(y).for_each(|(s, v)| *s += v);
+        per_chunk.push((x, part.len()));
     }
-    (a, b)
+    (a, b, per_chunk)
+}
+
+/// The sampling error of betweenness estimated from `chunks` (each chunk's
+/// raw sums and its number of sources): for the `top` nodes by the
+/// estimate, the standard error across chunks over the estimate; the median
+/// of those. `None` with fewer than two chunks or no betweenness.
+fn relative_error(total: &[f64], chunks: &[(Vec<f64>, usize)], top: usize) -> Option<f64> {
+    if chunks.len() < 2 {
+        return None;
+    }
+    let k: usize = chunks.iter().map(|c| c.1).sum();
+    let mut order: Vec<usize> = (0..total.len()).filter(|&v| total[v] > 0.0).collect();
+    order.sort_by(|&a, &b| total[b].total_cmp(&total[a]));
+    let mut errors: Vec<f64> = order
+        .iter()
+        .take(top)
+        .map(|&v| {
+            let mean = total[v] / k as f64;
+            // Each chunk's per-source mean, weighted by its sources.
+            let var = chunks.iter().map(|(c, m)| (*m as f64) * (c[v] / *m as f64 - mean).powi(2)).sum::<f64>()
+                / (k as f64 - 1.0).max(1.0);
+            (var / k as f64).sqrt() / mean
+        })
+        .collect();
+    if errors.is_empty() {
+        return None;
+    }
+    errors.sort_by(f64::total_cmp);
+    Some(errors[errors.len() / 2])
 }
 
 /// Betweenness of every node, exact (Brandes 2001), normalised by
@@ -137,22 +168,32 @@ pub fn betweenness_from(g: &Graph, sources: &[u32]) -> Vec<f64> {
 /// Harmonic closeness of v is Σ 1/d(u, v) over the nodes u that reach it
 /// (NetworkX's `harmonic_centrality`: distances towards v).
 pub fn betweenness_and_harmonic(g: &Graph, sources: &[u32]) -> (Vec<f64>, Vec<f64>) {
+    let (bc, hc, _) = betweenness_sampled(g, sources);
+    (bc, hc)
+}
+
+/// [`betweenness_and_harmonic`] with the sampling error of betweenness: the
+/// median, over the 20 highest, of the standard error (from the spread of
+/// the source chunks' estimates) relative to the estimate. Exact (every
+/// node a source): `None`.
+pub fn betweenness_sampled(g: &Graph, sources: &[u32]) -> (Vec<f64>, Vec<f64>, Option<f64>) {
     let n = g.len();
     if n == 0 || sources.is_empty() {
-        return (vec![0.0; n], vec![0.0; n]);
+        return (vec![0.0; n], vec![0.0; n], None);
     }
-    let (mut bc, mut hc) = over_sources(g, sources, |search, s, bc, hc| {
+    let (mut bc, mut hc, chunks) = over_sources(g, sources, |search, s, bc, hc| {
         search.run(g, s);
         for &v in &search.order[1..] {
             hc[v as usize] += 1.0 / f64::from(search.dist[v as usize]);
         }
         search.accumulate(s, bc);
     });
+    let error = if sources.len() < n { relative_error(&bc, &chunks, 20) } else { None };
     let k = sources.len() as f64;
     let scale = if n > 2 { 1.0 / ((n - 1) as f64 * (n - 2) as f64) * n as f64 / k } else { 0.0 };
     bc.iter_mut().for_each(|b| *b *= scale);
     hc.iter_mut().for_each(|h| *h *= n as f64 / k);
-    (bc, hc)
+    (bc, hc, error)
 }
 
 /// `k` distinct sources out of `n`, drawn from `seed` (the same seed, the

@@ -27,7 +27,9 @@ pub mod interop;
 mod layout;
 mod pagerank;
 
-pub use centrality::{betweenness, betweenness_and_harmonic, betweenness_from, clustering, harmonic, sample_sources};
+pub use centrality::{
+    betweenness, betweenness_and_harmonic, betweenness_from, betweenness_sampled, clustering, harmonic, sample_sources,
+};
 pub use community::{Communities, communities, modularity};
 pub use cover::{CoverOptions, Pick, greedy_cover};
 pub use graph::Graph;

@@ -226,12 +226,20 @@ pub struct Measures {
 pub fn measure(b: &Built) -> Measures {
     let n = b.nodes.len();
     let pagerank = net::pagerank(&b.graph, 0.85, 1e-10, 1000).scores;
-    let (sources, how) = if n <= EXACT_BETWEENNESS_UP_TO {
-        ((0..n as u32).collect::<Vec<_>>(), "exact".to_owned())
+    let sources = if n <= EXACT_BETWEENNESS_UP_TO {
+        (0..n as u32).collect::<Vec<_>>()
     } else {
-        (net::sample_sources(n, SAMPLED_SOURCES, SEED), format!("sampled from {SAMPLED_SOURCES} sources"))
+        net::sample_sources(n, SAMPLED_SOURCES, SEED)
     };
-    let (betweenness, harmonic) = net::betweenness_and_harmonic(&b.graph, &sources);
+    let (betweenness, harmonic, error) = net::betweenness_sampled(&b.graph, &sources);
+    let how = match error {
+        None if sources.len() == n => "exact".to_owned(),
+        None => format!("sampled from {SAMPLED_SOURCES} sources"),
+        Some(e) => format!(
+            "sampled from {SAMPLED_SOURCES} sources (standard error ±{:.0} % of the value for the 20 highest)",
+            (e * 100.0).max(1.0)
+        ),
+    };
     Measures { pagerank, betweenness, harmonic, betweenness_how: how, communities: net::communities(&b.graph, SEED) }
 }
 

@@ -155,7 +155,7 @@ pub(crate) fn take(
     count: usize,
 ) -> Result<Vec<Taken>> {
     // The base period's end anchors the snapshots.
-    let end = build(db, filter, today, opts)?.scope.to;
+    let end = crate::activity::measures::scope(&*db.facts()?, filter, today)?.to;
     periods(crate::activity::date_of_day(end), every, count)
         .into_iter()
         .map(|(label, from, to)| {
