@@ -243,8 +243,10 @@ fn network_map(
     }
     let mut order: Vec<&super::MapNode> = nodes.iter().collect();
     order.sort_by(|a, b| b.r.total_cmp(&a.r).reverse());
+    // Dots shrink as people crowd (a thousand and more).
+    let crowd = (1500.0 / nodes.len().max(1) as f64).sqrt().clamp(0.3, 1.0);
     for n in order {
-        let r = (f64::from(s.px(3.0)) + f64::from(n.r) * f64::from(s.px(16.0))).round() as i32;
+        let r = (f64::from(s.px(3.0)) * crowd.sqrt() + f64::from(n.r) * f64::from(s.px(16.0)) * crowd).round() as i32;
         area.draw(&Circle::new(place(n), r.max(1), colour(n.group).filled())).map_err(err)?;
     }
     let font = s.font(24.0, false, theme.text).pos(Pos::new(HPos::Left, VPos::Center));

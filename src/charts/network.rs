@@ -35,6 +35,8 @@ pub struct NetworkChart {
     pub nodes: Vec<MapNode>,
     pub edges: Vec<(u32, u32)>,
     pub groups: Vec<(String, u32)>,
+    /// Communities at or above the privacy threshold (the map colours the largest seven).
+    pub communities: u32,
     pub modularity: f64,
     /// Champions, and people of the directory within one and two steps of one.
     pub champions: u32,
@@ -59,10 +61,10 @@ pub(super) fn map(n: &NetworkChart, scope: &str) -> (String, String, Body) {
         let body = Body::Empty { message: "No one interacted with anyone in this period.".into() };
         return ("No interactions in this period".into(), subtitle, body);
     }
-    let shown = n.groups.len();
     let title = match n.groups.first() {
         Some((label, size)) => format!(
-            "{shown} communities; the largest, {label}, holds {:.0} % of connected people",
+            "{} communities; the largest, {label}, holds {:.0} % of connected people",
+            n.communities.max(n.groups.len() as u32),
             pct(*size, n.connected) * 100.0
         ),
         None => "No community large enough to show".into(),
@@ -143,6 +145,7 @@ mod tests {
             nodes: vec![MapNode { x: 0.0, y: 0.0, r: 1.0, group: Some(0) }],
             edges: vec![],
             groups: vec![("mostly Sales".into(), 25), ("mostly IT".into(), 10)],
+            communities: 2,
             modularity: 0.4,
             champions: 3,
             directory: 60,

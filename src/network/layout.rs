@@ -55,40 +55,54 @@ fn seed(labels: &[u32], sizes: &[usize]) -> Vec<(f32, f32)> {
 }
 
 /// Positions for every node of `g` (drawn as `strongest`), starting from
-/// its communities. Coordinates are then scaled to fit −1…1.
+/// its communities; people without ties go on a ring around the rest (they
+/// would only be pushed there). Coordinates are scaled to fit −1…1.
 pub fn positions(g: &Graph, labels: &[u32], sizes: &[usize], iterations: usize) -> Vec<(f32, f32)> {
     let n = g.len();
     let start = seed(labels, sizes);
-    if n < 2 {
-        return start;
-    }
-    let mut data = FA2Data::<f32>::with_capacity(n, g.ties());
-    for &(x, y) in &start {
-        data.add_node_with_position(x, y);
-    }
-    for (a, b, w) in g.arcs() {
-        if a < b {
-            data.add_edge_with_weight(a as usize, b as usize, w as f32);
+    let tied: Vec<usize> = (0..n).filter(|&u| !g.out(u).0.is_empty()).collect();
+    let mut out = start.clone();
+    if tied.len() >= 2 {
+        let mut index = vec![usize::MAX; n];
+        let mut data = FA2Data::<f32>::with_capacity(tied.len(), g.ties());
+        for (k, &u) in tied.iter().enumerate() {
+            index[u] = k;
+            data.add_node_with_position(start[u].0, start[u].1);
+        }
+        for (a, b, w) in g.arcs() {
+            if a < b {
+                data.add_edge_with_weight(index[a as usize], index[b as usize], w as f32);
+            }
+        }
+        let settings = FA2Settings::<f32>::from_graph_order(tied.len()).edge_weight_influence(0.5).parallel(true);
+        let mut layout = settings.build(data);
+        layout.run(iterations);
+        for (&u, p) in tied.iter().zip(layout.data().positions()) {
+            out[u] = p;
         }
     }
-    let settings = FA2Settings::<f32>::from_graph_order(n).edge_weight_influence(0.5).parallel(true);
-    let mut layout = settings.build(data);
-    layout.run(iterations);
-    let mut out: Vec<(f32, f32)> = layout.data().positions().collect();
-    // People without ties keep their seeded place: push them to a ring.
+    // Scale the tied people to −0.9…0.9 around their centre.
     let (mut lo, mut hi) = ((f32::MAX, f32::MAX), (f32::MIN, f32::MIN));
-    for &(x, y) in &out {
+    for &u in &tied {
+        let (x, y) = out[u];
         if x.is_finite() && y.is_finite() {
             lo = (lo.0.min(x), lo.1.min(y));
             hi = (hi.0.max(x), hi.1.max(y));
         }
     }
     let span = (hi.0 - lo.0).max(hi.1 - lo.1).max(1e-6);
-    for p in &mut out {
-        if !(p.0.is_finite() && p.1.is_finite()) {
-            *p = (0.0, 0.0);
-        }
-        *p = ((p.0 - lo.0) / span * 2.0 - 1.0, (p.1 - lo.1) / span * 2.0 - 1.0);
+    let (cx, cy) = ((lo.0 + hi.0) / 2.0, (lo.1 + hi.1) / 2.0);
+    for &u in &tied {
+        let (x, y) = out[u];
+        out[u] =
+            if x.is_finite() && y.is_finite() { ((x - cx) / span * 1.8, (y - cy) / span * 1.8) } else { (0.0, 0.0) };
+    }
+    // The others on a ring, in node order.
+    let alone: Vec<usize> = (0..n).filter(|&u| g.out(u).0.is_empty()).collect();
+    let ring = if tied.is_empty() { 0.5 } else { 0.98 };
+    for (k, &u) in alone.iter().enumerate() {
+        let a = k as f32 / alone.len().max(1) as f32 * std::f32::consts::TAU;
+        out[u] = (ring * a.cos(), ring * a.sin());
     }
     out
 }
@@ -108,6 +122,12 @@ mod tests {
             [(0, 1), (0, 2), (0, 3), (0, 4), (4, 5)]
         );
         let labels = [0, 0, 0, 0, 1, 1];
+        let lonely = Graph::new(7, false, &[(0, 1, 1.0)]);
+        let q = positions(&lonely, &[0, 0, 1, 2, 3, 4, 5], &[2, 1, 1, 1, 1, 1], 10);
+        assert!(
+            q[2..].iter().all(|&(x, y)| ((x * x + y * y).sqrt() - 0.98).abs() < 1e-4),
+            "people without ties on the ring"
+        );
         let p = positions(&s, &labels, &[4, 2], 50);
         assert_eq!(p, positions(&s, &labels, &[4, 2], 50), "deterministic");
         assert!(p.iter().all(|&(x, y)| (-1.0..=1.0).contains(&x) && (-1.0..=1.0).contains(&y)));

@@ -23,7 +23,8 @@ pub fn chart_data(db: &Db, filter: &Filter, today: NaiveDate) -> Result<NetworkC
     let u = b.graph.undirected();
     let tied: Vec<usize> = (0..b.nodes.len()).filter(|&i| !u.out(i).0.is_empty()).collect();
     let reduced = net::strongest(&b.graph, 2);
-    let pos = net::positions(&reduced, &m.communities.labels, &m.communities.sizes, 80);
+    let iterations = super::view::iterations(tied.len());
+    let pos = net::positions(&reduced, &m.communities.labels, &m.communities.sizes, iterations);
     // Communities large enough to show, named by their main department.
     let c = &m.communities;
     let mut groups: Vec<(String, u32)> = Vec::new();
@@ -85,6 +86,7 @@ pub fn chart_data(db: &Db, filter: &Filter, today: NaiveDate) -> Result<NetworkC
         nodes,
         edges,
         groups,
+        communities: c.sizes.iter().filter(|&&s| s >= min_group.max(2)).count() as u32,
         modularity: c.modularity,
         champions: cov.champions.len() as u32,
         directory: cov.people,
