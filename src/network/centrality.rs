@@ -82,13 +82,17 @@ impl Search {
 /// threads and added up in chunk order: the same figures on any machine.
 const CHUNKS: usize = 8;
 
+/// Betweenness and harmonic sums, and each chunk's betweenness sums with its
+/// number of sources.
+type Sums = (Vec<f64>, Vec<f64>, Vec<(Vec<f64>, usize)>);
+
 /// Runs `per_source` for every source, `CHUNKS` partial sums in parallel,
 /// adding them up in order.
 fn over_sources(
     g: &Graph,
     sources: &[u32],
     per_source: impl Fn(&mut Search, usize, &mut [f64], &mut [f64]) + Sync,
-) -> (Vec<f64>, Vec<f64>, Vec<(Vec<f64>, usize)>) {
+) -> Sums {
     let n = g.len();
     let chunk = sources.len().div_ceil(CHUNKS).max(1);
     let parts: Vec<&[u32]> = sources.chunks(chunk).collect();
