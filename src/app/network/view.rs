@@ -18,8 +18,11 @@ use crate::network as net;
 use crate::segments::{self, Segment};
 use crate::store::Db;
 
-/// How many ties per person the view draws.
-pub const DEFAULT_TIES_PER_PERSON: usize = 3;
+/// How many ties per person the view draws unless asked: three, one above
+/// 10,000 people (a screen holds no more, and software WebGL draws each).
+pub fn ties_per_person(asked: Option<usize>, people: usize) -> usize {
+    asked.unwrap_or(if people > 10_000 { 1 } else { 3 }).max(1)
+}
 
 /// What the view asks for.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -27,7 +30,7 @@ pub struct ViewRequest {
     pub filter: Filter,
     #[serde(default)]
     pub options: GraphOptions,
-    /// Ties drawn per person (default 3).
+    /// Ties drawn per person (default: 3, or 1 above 10,000 people).
     #[serde(default)]
     pub ties_per_person: Option<usize>,
 }
@@ -82,7 +85,7 @@ pub(crate) fn iterations(n: usize) -> usize {
     match n {
         0..=2_000 => 200,
         2_001..=10_000 => 60,
-        _ => 25,
+        _ => 15,
     }
 }
 
@@ -96,7 +99,7 @@ pub fn view(db: &Db, req: &ViewRequest, today: NaiveDate) -> Result<NetworkView>
     let ranked = facts.iter().filter(|f| f.pagerank_rank.is_some()).count() as u32;
     let period = b.scope.period();
     let overrides = db.segment_overrides()?;
-    let reduced = net::strongest(&b.graph, req.ties_per_person.unwrap_or(DEFAULT_TIES_PER_PERSON).max(1));
+    let reduced = net::strongest(&b.graph, ties_per_person(req.ties_per_person, b.nodes.len()));
     let t1 = std::time::Instant::now();
     let tied = (0..reduced.len()).filter(|&u| !reduced.out(u).0.is_empty()).count();
     let pos = net::positions(&reduced, &m.communities.labels, &m.communities.sizes, iterations(tied));
@@ -209,7 +212,7 @@ pub fn snapshot_view(
             pagerank[j as usize] = pr[i];
         }
     }
-    let reduced = net::strongest(&b.graph, req.ties_per_person.unwrap_or(DEFAULT_TIES_PER_PERSON).max(1));
+    let reduced = net::strongest(&b.graph, ties_per_person(req.ties_per_person, base.nodes.len()));
     let edges = reduced
         .arcs()
         .filter(|a| a.0 < a.1)

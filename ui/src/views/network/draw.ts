@@ -77,7 +77,8 @@ export function sigmaRenderer(
   const addEdges = (edges: [number, number, number][]) => {
     g.clearEdges();
     for (const [a, b, w] of edges) {
-      if (a !== b && !g.hasEdge(String(a), String(b))) g.addEdge(String(a), String(b), { size: Math.min(0.4 + Math.log1p(w) * 0.4, 3), color: "#C9CED6" });
+      // The core sends each tie once (smaller end first).
+      if (a !== b) g.addEdgeWithKey(`${a}-${b}`, String(a), String(b), { size: Math.min(0.4 + Math.log1p(w) * 0.4, 3), color: "#C9CED6" });
     }
   };
   addEdges(view.edges);
