@@ -15,6 +15,7 @@ pub(crate) mod fonts;
 pub mod network;
 mod stakeholders;
 mod theme;
+mod uptake;
 
 pub use brand::{Brand, BrandError, Logo};
 pub use catalogue::{ChartData, ChartName};
