@@ -303,20 +303,10 @@ pub fn nudges(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions) ->
         .filter(|(i, _)| n.person[*i])
         .filter_map(|(i, f)| {
             let pid = b.facts.subjects[b.nodes[i] as usize].person_id?;
-            let removed =
-                overrides.iter().any(|o| o.person_id == pid && o.segment == Segment::NotYetEngaged.key() && !o.added);
-            let added =
-                overrides.iter().find(|o| o.person_id == pid && o.segment == Segment::NotYetEngaged.key() && o.added);
-            let computed = segments::label(f, &thresholds, ranked, period.to, period.days)
+            super::segments::labels_of(f, &thresholds, ranked, &period, Some(pid), &overrides)
                 .into_iter()
                 .find(|l| l.segment == Segment::NotYetEngaged)
-                .map(|l| l.evidence);
-            match (removed, added, computed) {
-                (true, _, _) => None,
-                (_, Some(o), _) => Some((i, format!("added by hand: {}", o.reason))),
-                (_, None, Some(e)) => Some((i, e)),
-                _ => None,
-            }
+                .map(|l| (i, l.evidence))
         })
         .collect();
     let lines: HashSet<(PersonId, PersonId)> = db.reporting_lines()?.into_iter().collect();

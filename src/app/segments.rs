@@ -268,6 +268,24 @@ pub fn segments(db: &mut Db, filter: &Filter, today: NaiveDate, opts: GraphOptio
     Ok(SegmentsReport { period, thresholds, counts, people })
 }
 
+/// One person's labels: the rules', with that person's overrides applied
+/// (what every view of segments shows).
+pub(crate) fn labels_of(
+    f: &Facts,
+    t: &Thresholds,
+    ranked: u32,
+    period: &Period,
+    person: Option<PersonId>,
+    overrides: &[Override],
+) -> Vec<Shown> {
+    let computed = segments::label(f, t, ranked, period.to, period.days);
+    let mine: Vec<&Override> = match person {
+        Some(p) => overrides.iter().filter(|o| o.person_id == p).collect(),
+        None => Vec::new(),
+    };
+    apply(computed, &mine).0
+}
+
 /// The rules' labels with the overrides applied: an added label joins with
 /// its reason, a removed one leaves (and is listed with its reason).
 fn apply(computed: Vec<segments::Label>, overrides: &[&Override]) -> (Vec<Shown>, Vec<(Segment, String)>) {

@@ -14,8 +14,9 @@ use super::{GraphOptions, build, measure};
 use crate::Result;
 use crate::activity::date_of_day;
 use crate::activity::measures::{Filter, Period};
+use crate::app::segments::labels_of;
 use crate::network as net;
-use crate::segments::{self, Segment};
+use crate::segments::Segment;
 use crate::store::Db;
 
 /// How many ties per person the view draws unless asked: three, one above
@@ -111,20 +112,10 @@ pub fn view(db: &Db, req: &ViewRequest, today: NaiveDate) -> Result<NetworkView>
         .enumerate()
         .map(|(i, &s)| {
             let sub = &b.facts.subjects[s as usize];
-            let mut segs: Vec<Segment> = segments::label(&facts[i], &thresholds, ranked, period.to, period.days)
+            let segs: Vec<Segment> = labels_of(&facts[i], &thresholds, ranked, &period, sub.person_id, &overrides)
                 .iter()
                 .map(|l| l.segment)
                 .collect();
-            if let Some(pid) = sub.person_id {
-                for o in overrides.iter().filter(|o| o.person_id == pid) {
-                    let Some(seg) = Segment::parse(&o.segment) else { continue };
-                    segs.retain(|x| *x != seg);
-                    if o.added {
-                        segs.push(seg);
-                    }
-                }
-                segs.sort();
-            }
             let degree = full.out(i).0.len() as u32;
             ViewNode {
                 person_id: sub.person_id,
