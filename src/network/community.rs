@@ -1,12 +1,10 @@
-//! Communities: Leiden (Traag, Waltman & van Eck 2019) on modularity, from
-//! the single-clustering crate, seeded so the same network always gives the
-//! same communities; and modularity itself, written here so the figure can
-//! be checked against NetworkX on any partition.
-
-use single_clustering::community_search::leiden::{LeidenConfig, ObjectiveKind, leiden};
-use single_clustering::network::CSRNetwork;
+//! Communities: Leiden (Traag, Waltman & van Eck 2019) on modularity
+//! (`leiden.rs`), seeded so the same network always gives the same
+//! communities; and modularity itself, written here so the figure can be
+//! checked against NetworkX on any partition.
 
 use super::Graph;
+use super::leiden::leiden;
 
 /// A partition of the nodes into communities.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,29 +31,28 @@ pub fn communities(g: &Graph, seed: u64) -> Communities {
     let g = g.undirected();
     let n = g.len();
     if g.ties() == 0 {
-        return relabel(g, (0..n).collect());
+        return relabel((0..n as u32).collect(), 0.0);
     }
     let (offsets, targets, weights) = g.parts();
-    let network = CSRNetwork::from_csr_parts(
-        offsets.to_vec(),
-        targets.to_vec(),
-        weights.iter().map(|&w| w as f32).collect(),
-        None,
-    )
-    .expect("a symmetric CSR graph with positive weights");
-    let config =
-        LeidenConfig { objective: ObjectiveKind::Rb { resolution: 1.0 }, seed: Some(seed), ..LeidenConfig::default() };
-    let clustering = leiden(&network, &config).expect("a valid Leiden configuration");
-    relabel(g, clustering.labels().to_vec())
+    if weights.iter().all(|&w| w > 0.0) {
+        let (labels, q) = leiden(offsets, targets, weights, seed);
+        return relabel(labels, q);
+    }
+    // Ties of no weight (or a negative one) play no part in communities.
+    let kept: Vec<(u32, u32, f64)> = g.arcs().filter(|a| a.2 > 0.0).collect();
+    let positive = Graph::new(n, true, &kept);
+    let (offsets, targets, weights) = positive.parts();
+    let (labels, q) = leiden(offsets, targets, weights, seed);
+    relabel(labels, q)
 }
 
-/// Numbers communities by size (largest first, ties by smallest member) and
-/// measures the partition.
-fn relabel(g: &Graph, raw: Vec<usize>) -> Communities {
-    let k = raw.iter().copied().max().map_or(0, |m| m + 1);
+/// Numbers communities by size (largest first, ties by smallest member).
+fn relabel(raw: Vec<u32>, modularity: f64) -> Communities {
+    let k = raw.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
     let mut size = vec![0usize; k];
     let mut first = vec![usize::MAX; k];
-    for (node, &c) in raw.iter().enumerate() {
+    for (node, c) in raw.iter().enumerate() {
+        let c = *c as usize;
         size[c] += 1;
         first[c] = first[c].min(node);
     }
@@ -65,9 +62,8 @@ fn relabel(g: &Graph, raw: Vec<usize>) -> Communities {
     for (i, &c) in order.iter().enumerate() {
         new[c] = i as u32;
     }
-    let labels: Vec<u32> = raw.iter().map(|&c| new[c]).collect();
+    let labels: Vec<u32> = raw.iter().map(|&c| new[c as usize]).collect();
     let sizes = order.iter().map(|&c| size[c]).collect();
-    let modularity = modularity(g, &labels);
     Communities { labels, sizes, modularity }
 }
 

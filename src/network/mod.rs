@@ -25,6 +25,7 @@ mod graph;
 mod groups;
 pub mod interop;
 mod layout;
+mod leiden;
 mod pagerank;
 
 pub use centrality::{
