@@ -101,30 +101,53 @@ impl Graph {
     }
 
     fn make_undirected(&self) -> Graph {
-        // Each row: the node's out-arcs and its in-arcs (the transpose).
+        // The transpose by a counting pass: filled source by source, each
+        // in-row comes out sorted; then each node's out-row and in-row, both
+        // sorted, are merged, a pair's two directions summed.
         let n = self.n;
-        let mut count = vec![0usize; n + 1];
-        for u in 0..n {
-            count[u + 1] += self.offsets[u + 1] - self.offsets[u];
-        }
+        let mut start = vec![0usize; n + 1];
         for &v in &self.targets {
-            count[v as usize + 1] += 1;
+            start[v as usize + 1] += 1;
         }
         for i in 0..n {
-            count[i + 1] += count[i];
+            start[i + 1] += start[i];
         }
-        let mut fill = count.clone();
-        let mut arcs: Vec<(u32, f64)> = vec![(0, 0.0); count[n]];
+        let mut fill = start.clone();
+        let mut sources = vec![0u32; self.targets.len()];
+        let mut in_weights = vec![0.0; self.targets.len()];
         for u in 0..n {
             let (t, w) = self.out(u);
             for (&v, &w) in t.iter().zip(w) {
-                arcs[fill[u]] = (v, w);
-                fill[u] += 1;
-                arcs[fill[v as usize]] = (u as u32, w);
+                let slot = fill[v as usize];
+                sources[slot] = u as u32;
+                in_weights[slot] = w;
                 fill[v as usize] += 1;
             }
         }
-        Graph::from_rows(n, false, &count, arcs)
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0);
+        let mut targets = Vec::with_capacity(2 * self.targets.len());
+        let mut weights = Vec::with_capacity(2 * self.targets.len());
+        for u in 0..n {
+            let (ot, ow) = self.out(u);
+            let (it, iw) = (&sources[start[u]..start[u + 1]], &in_weights[start[u]..start[u + 1]]);
+            let (mut i, mut j) = (0, 0);
+            while i < ot.len() || j < it.len() {
+                let take_out = j == it.len() || (i < ot.len() && ot[i] <= it[j]);
+                let take_in = i == ot.len() || (j < it.len() && it[j] <= ot[i]);
+                let (v, w) = match (take_out, take_in) {
+                    (true, true) => (ot[i], ow[i] + iw[j]),
+                    (true, false) => (ot[i], ow[i]),
+                    _ => (it[j], iw[j]),
+                };
+                targets.push(v);
+                weights.push(w);
+                i += usize::from(take_out);
+                j += usize::from(take_in);
+            }
+            offsets.push(targets.len());
+        }
+        Graph { n, directed: false, offsets, targets, weights, both_ways: std::sync::OnceLock::new() }
     }
 
     /// Every arc `(from, to, weight)`; an undirected tie appears both ways.
