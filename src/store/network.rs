@@ -9,7 +9,8 @@ use super::{Db, StoreError};
 use crate::activity::{month_of_day, month_start};
 
 /// Interactions from one account to another: on one day, or in one month
-/// (`day` is then that month's first day and `month` is true).
+/// (`day` is then that month's first day and `month` is true). A pair may
+/// come more than once: days outside whole months come one event at a time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Interaction {
     pub from: i64,
@@ -74,23 +75,19 @@ impl Db {
                 self.conn.prepare("SELECT id FROM tools")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?
             }
         };
+        // One row per event in the order of the primary key (no GROUP BY:
+        // its sort cost more than the caller summing repeated pairs).
         let mut st = self.conn.prepare(
-            "SELECT actor_id, target_actor_id, at / 86400, count(*) FROM events \
+            "SELECT actor_id, target_actor_id, at / 86400 FROM events \
              WHERE tool_id = ?1 AND at BETWEEN ?2 AND ?3 \
              AND target_actor_id IS NOT NULL AND target_actor_id != actor_id AND deleted = 0 \
-             AND kind IN (2, 3, 4, 5) GROUP BY 1, 2, 3",
+             AND kind IN (2, 3, 4, 5)",
         )?;
         for (a, b) in stretches {
             for &t in &tools {
                 let mut rows = st.query(params![t, i64::from(a) * 86_400, i64::from(b + 1) * 86_400 - 1])?;
                 while let Some(r) = rows.next()? {
-                    visit(Interaction {
-                        from: r.get(0)?,
-                        to: r.get(1)?,
-                        day: r.get(2)?,
-                        month: false,
-                        count: r.get(3)?,
-                    });
+                    visit(Interaction { from: r.get(0)?, to: r.get(1)?, day: r.get(2)?, month: false, count: 1 });
                 }
             }
         }
