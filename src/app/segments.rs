@@ -170,6 +170,8 @@ pub fn facts(db: &Db, b: &Built, m: &Measures) -> Result<Vec<Facts>> {
     // Activity in each half of the period, and the last action.
     let (from, to) = (b.scope.from, b.scope.to);
     let middle = from + (to - from + 1) / 2;
+    // Last active day per node, as a day number (made a date once at the end).
+    let mut last = vec![i32::MIN; out.len()];
     for d in &b.facts.days {
         if d.day > to || b.scope.tool.is_some_and(|t| t != d.tool) {
             continue;
@@ -183,13 +185,18 @@ pub fn facts(db: &Db, b: &Built, m: &Measures) -> Result<Vec<Facts>> {
         if actions == 0 {
             continue;
         }
-        f.last_active = Some(f.last_active.map_or(date_of_day(d.day), |l| l.max(date_of_day(d.day))));
+        last[i as usize] = last[i as usize].max(d.day);
         if d.day >= from {
             if d.day < middle {
                 f.first_half += actions;
             } else {
                 f.second_half += actions;
             }
+        }
+    }
+    for (f, &day) in out.iter_mut().zip(&last) {
+        if day != i32::MIN {
+            f.last_active = Some(f.last_active.map_or(date_of_day(day), |l| l.max(date_of_day(day))));
         }
     }
     // When a tool first reached each team (or department when no team).
