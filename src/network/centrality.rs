@@ -27,52 +27,58 @@ impl Search {
     }
 
     fn run(&mut self, g: &Graph, s: usize) {
-        for &v in &self.order {
-            self.dist[v as usize] = -1;
-            self.sigma[v as usize] = 0.0;
-            self.delta[v as usize] = 0.0;
+        // The fields as separate borrows, so the loop keeps them in
+        // registers instead of reloading them after every push.
+        let Search { dist, sigma, delta, order, succ, off } = self;
+        for &v in order.iter() {
+            dist[v as usize] = -1;
+            sigma[v as usize] = 0.0;
+            delta[v as usize] = 0.0;
         }
-        self.order.clear();
-        self.succ.clear();
-        self.off.clear();
-        self.dist[s] = 0;
-        self.sigma[s] = 1.0;
-        self.order.push(s as u32);
+        order.clear();
+        succ.clear();
+        off.clear();
+        let (dist, sigma) = (&mut dist[..], &mut sigma[..]);
+        dist[s] = 0;
+        sigma[s] = 1.0;
+        order.push(s as u32);
         let mut head = 0;
-        while head < self.order.len() {
-            let v = self.order[head] as usize;
+        while head < order.len() {
+            let v = order[head] as usize;
             head += 1;
-            self.off.push(self.succ.len() as u32);
-            let dv = self.dist[v];
-            let sv = self.sigma[v];
+            off.push(succ.len() as u32);
+            let next = dist[v] + 1;
+            let sv = sigma[v];
             for &w in g.out(v).0 {
                 let wi = w as usize;
-                if self.dist[wi] < 0 {
-                    self.dist[wi] = dv + 1;
-                    self.order.push(w);
+                let dw = dist[wi];
+                if dw < 0 {
+                    dist[wi] = next;
+                    order.push(w);
+                } else if dw != next {
+                    continue;
                 }
-                if self.dist[wi] == dv + 1 {
-                    self.sigma[wi] += sv;
-                    self.succ.push(w);
-                }
+                sigma[wi] += sv;
+                succ.push(w);
             }
         }
-        self.off.push(self.succ.len() as u32);
+        off.push(succ.len() as u32);
     }
 
     /// Brandes' dependency accumulation, walking the search backwards over
     /// the successors it recorded (one flat list, not a list per node).
     fn accumulate(&mut self, s: usize, bc: &mut [f64]) {
-        for i in (0..self.order.len()).rev() {
-            let v = self.order[i] as usize;
+        let Search { sigma, delta, order, succ, off, .. } = self;
+        for i in (0..order.len()).rev() {
+            let v = order[i] as usize;
             let mut dep = 0.0;
-            for &w in &self.succ[self.off[i] as usize..self.off[i + 1] as usize] {
+            for &w in &succ[off[i] as usize..off[i + 1] as usize] {
                 let w = w as usize;
-                dep += (1.0 + self.delta[w]) / self.sigma[w];
+                dep += (1.0 + delta[w]) / sigma[w];
             }
-            self.delta[v] = self.sigma[v] * dep;
+            delta[v] = sigma[v] * dep;
             if v != s {
-                bc[v] += self.delta[v];
+                bc[v] += delta[v];
             }
         }
     }
