@@ -28,6 +28,8 @@ mod refine;
 
 use std::borrow::Cow;
 
+use rayon::prelude::*;
+
 use crate::demo::Rng;
 
 /// One level: a symmetric weighted graph whose nodes stand for groups of
@@ -134,8 +136,12 @@ impl Tally {
 /// and the partition's modularity (resolution 1).
 pub fn leiden(offsets: &[usize], targets: &[u32], weights: &[f64], seed: u64) -> (Vec<u32>, f64) {
     let n = offsets.len().saturating_sub(1);
-    assert!(weights.iter().all(|&w| w > 0.0), "Leiden needs positive weights");
-    let degree: Vec<f64> = (0..n).map(|u| weights[offsets[u]..offsets[u + 1]].iter().sum()).collect();
+    debug_assert!(weights.iter().all(|&w| w > 0.0), "Leiden needs positive weights");
+    let degree: Vec<f64> = if weights.len() >= PARALLEL_ARCS {
+        (0..n).into_par_iter().map(|u| weights[offsets[u]..offsets[u + 1]].iter().sum()).collect()
+    } else {
+        (0..n).map(|u| weights[offsets[u]..offsets[u + 1]].iter().sum()).collect()
+    };
     let two_m: f64 = degree.iter().sum();
     if two_m <= 0.0 {
         return ((0..n as u32).collect(), 0.0);

@@ -14,8 +14,14 @@ use rayon::prelude::*;
 
 use super::{Level, PARALLEL_ARCS, Tally};
 
+thread_local! {
+    /// Each worker thread's tally, kept from batch to batch (and cleared
+    /// after every use).
+    static TALLY: std::cell::RefCell<Tally> = std::cell::RefCell::new(Tally::new(0));
+}
+
 /// Nodes decided together on a large level.
-const BATCH: usize = 1024;
+const BATCH: usize = 4096;
 
 /// On a large level, moving stops after this many visits per node even if
 /// stale decisions keep a few nodes waking each other (networkit's Louvain
@@ -77,7 +83,7 @@ pub(super) fn move_nodes(level: &Level, part: &mut [u32], two_m: f64, order: &[u
     let mut waiting = vec![true; n];
     let parallel = level.arcs() >= PARALLEL_ARCS;
     let threads = if parallel { rayon::current_num_threads().max(1) } else { 1 };
-    let mut tallies: Vec<Tally> = (0..threads).map(|_| Tally::new(n)).collect();
+    let mut tally = Tally::new(if threads == 1 { n } else { 0 });
     let mut batch: Vec<u32> = Vec::with_capacity(BATCH);
     let mut decisions: Vec<u32> = Vec::with_capacity(BATCH);
     let mut visits = 0usize;
@@ -96,17 +102,17 @@ pub(super) fn move_nodes(level: &Level, part: &mut [u32], two_m: f64, order: &[u
             let (part, total, size) = (&*part, &total[..], &size[..]);
             if threads == 1 {
                 for (d, &v) in decisions.iter_mut().zip(&batch) {
-                    *d = decide(level, part, total, size, v as usize, inv_two_m, &mut tallies[0]);
+                    *d = decide(level, part, total, size, v as usize, inv_two_m, &mut tally);
                 }
             } else {
-                let chunk = batch.len().div_ceil(threads);
-                batch.par_chunks(chunk).zip(decisions.par_chunks_mut(chunk)).zip(tallies.par_iter_mut()).for_each(
-                    |((nodes, out), tally)| {
-                        for (d, &v) in out.iter_mut().zip(nodes) {
-                            *d = decide(level, part, total, size, v as usize, inv_two_m, tally);
-                        }
-                    },
-                );
+                // Small pieces, stolen by whichever core is free; each
+                // thread keeps its own tally between batches.
+                batch.par_iter().zip(decisions.par_iter_mut()).with_min_len(64).for_each(|(&v, d)| {
+                    TALLY.with_borrow_mut(|tally| {
+                        tally.reserve(n);
+                        *d = decide(level, part, total, size, v as usize, inv_two_m, tally);
+                    })
+                });
             }
         }
         for (&v, &d) in batch.iter().zip(&decisions) {
