@@ -68,7 +68,10 @@ struct Network {
 }
 
 fn network(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions) -> Result<Network> {
-    let b = build(db, filter, today, opts)?;
+    network_of(db, build(db, filter, today, opts)?)
+}
+
+fn network_of(db: &Db, b: Built) -> Result<Network> {
     let since: HashMap<PersonId, String> = db.champion_since()?.into_iter().collect();
     let person: Vec<bool> = b.nodes.iter().map(|&s| b.facts.subjects[s as usize].person_id.is_some()).collect();
     let champions = (0..b.nodes.len() as u32)
@@ -149,7 +152,12 @@ fn coverage_of(n: &Network, dist: &[u8], period: Period, emails: &HashMap<i64, O
 
 /// The roster and its coverage, per department and location.
 pub fn coverage(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions) -> Result<CoverageReport> {
-    let n = network(db, filter, today, opts)?;
+    coverage_in(db, build(db, filter, today, opts)?)
+}
+
+/// [`coverage`] on a graph already built.
+pub(crate) fn coverage_in(db: &Db, b: Built) -> Result<CoverageReport> {
+    let n = network_of(db, b)?;
     let dist = net::distance_from(n.b.graph.undirected(), &n.champions, 2);
     Ok(coverage_of(&n, &dist, n.b.scope.period(), &emails(db)?))
 }

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{GraphOptions, build, measure};
+use super::{GraphOptions, SEED, build};
 use crate::Result;
 use crate::activity::measures::Filter;
 use crate::charts::{CoverageRow, MapNode, NetworkChart};
@@ -19,14 +19,16 @@ const MAX_EDGES: usize = 12_000;
 pub fn chart_data(db: &Db, filter: &Filter, today: NaiveDate) -> Result<NetworkChart> {
     let min_group = db.min_group()? as usize;
     let b = build(db, filter, today, GraphOptions::default())?;
-    let m = measure(&b);
+    // The map needs PageRank (dot sizes) and communities (colours), not
+    // betweenness; coverage then reads the same graph.
+    let pagerank = super::pagerank(&b.graph);
+    let c = net::communities(&b.graph, SEED);
     let u = b.graph.undirected();
     let tied: Vec<usize> = (0..b.nodes.len()).filter(|&i| !u.out(i).0.is_empty()).collect();
     let reduced = net::strongest(&b.graph, 2);
     let iterations = super::view::iterations(tied.len());
-    let pos = net::positions(&reduced, &m.communities.labels, &m.communities.sizes, iterations);
+    let pos = net::positions(&reduced, &c.labels, &c.sizes, iterations);
     // Communities large enough to show, named by their main department.
-    let c = &m.communities;
     let mut groups: Vec<(String, u32)> = Vec::new();
     let mut shown = vec![None; c.sizes.len()];
     for (id, &size) in c.sizes.iter().enumerate() {
@@ -55,7 +57,7 @@ pub fn chart_data(db: &Db, filter: &Filter, today: NaiveDate) -> Result<NetworkC
         groups.push((label, size as u32));
     }
     let mut index = vec![u32::MAX; b.nodes.len()];
-    let max_pr = tied.iter().map(|&i| m.pagerank[i]).fold(1e-12, f64::max);
+    let max_pr = tied.iter().map(|&i| pagerank[i]).fold(1e-12, f64::max);
     let nodes: Vec<MapNode> = tied
         .iter()
         .enumerate()
@@ -64,7 +66,7 @@ pub fn chart_data(db: &Db, filter: &Filter, today: NaiveDate) -> Result<NetworkC
             MapNode {
                 x: pos[i].0,
                 y: pos[i].1,
-                r: (m.pagerank[i] / max_pr).sqrt() as f32,
+                r: (pagerank[i] / max_pr).sqrt() as f32,
                 group: shown[c.labels[i] as usize],
             }
         })
@@ -79,10 +81,11 @@ pub fn chart_data(db: &Db, filter: &Filter, today: NaiveDate) -> Result<NetworkC
             (x != u32::MAX && y != u32::MAX).then_some((x, y))
         })
         .collect();
-    let cov = crate::app::champions::coverage(db, filter, today, GraphOptions::default())?;
+    let (people, connected) = (b.nodes.len() as u32, tied.len() as u32);
+    let cov = crate::app::champions::coverage_in(db, b)?;
     Ok(NetworkChart {
-        people: b.nodes.len() as u32,
-        connected: tied.len() as u32,
+        people,
+        connected,
         nodes,
         edges,
         groups,

@@ -223,9 +223,14 @@ pub struct Measures {
     pub communities: net::Communities,
 }
 
+/// PageRank as the README states it: damping 0.85, to 1e-10.
+pub(crate) fn pagerank(g: &Graph) -> Vec<f64> {
+    net::pagerank(g, 0.85, 1e-10, 1000).scores
+}
+
 pub fn measure(b: &Built) -> Measures {
     let n = b.nodes.len();
-    let pagerank = net::pagerank(&b.graph, 0.85, 1e-10, 1000).scores;
+    let pagerank = pagerank(&b.graph);
     let sources = if n <= EXACT_BETWEENNESS_UP_TO {
         (0..n as u32).collect::<Vec<_>>()
     } else {

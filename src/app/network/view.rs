@@ -196,7 +196,7 @@ pub fn snapshot_view(
     let b = build(db, &f, today, req.options)?;
     // Same people in both (the population does not depend on the period), but map by subject to be sure.
     let index: HashMap<u32, u32> = base.nodes.iter().enumerate().map(|(i, &s)| (s, i as u32)).collect();
-    let pr = net::pagerank(&b.graph, 0.85, 1e-10, 1000).scores;
+    let pr = super::pagerank(&b.graph);
     let mut pagerank = vec![0.0; base.nodes.len()];
     for (i, &s) in b.nodes.iter().enumerate() {
         if let Some(&j) = index.get(&s) {
