@@ -195,9 +195,7 @@ pub fn facts(db: &Db, b: &Built, m: &Measures) -> Result<Vec<Facts>> {
         }
     }
     for (f, &day) in out.iter_mut().zip(&last) {
-        if day != i32::MIN {
-            f.last_active = Some(f.last_active.map_or(date_of_day(day), |l| l.max(date_of_day(day))));
-        }
+        f.last_active = (day != i32::MIN).then(|| date_of_day(day));
     }
     // When a tool first reached each team (or department when no team).
     let group = |s: u32| {
