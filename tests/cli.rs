@@ -403,6 +403,7 @@ fn champions_coverage_suggestions_nudges_and_adding_one() {
     assert_eq!(picks.len(), 3);
     assert!(picks.iter().all(|p| p["reason"].as_str().unwrap().starts_with("would put")));
     assert!(s["within_two_after"].as_u64() >= s["within_two_now"].as_u64());
+    chorus(&db).args(["champions", "suggest", "-k", "0"]).assert().code(2);
     // Recruiting the first suggestion: the roster grows and coverage does not fall.
     let first = picks[0]["person_id"].as_i64().unwrap().to_string();
     stdout(chorus(&db).args(["champions", "add", &format!("#{first}")]));

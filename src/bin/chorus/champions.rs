@@ -14,9 +14,9 @@ pub(crate) enum ChampionsCommand {
     Coverage(GraphArgs),
     /// The next people who would raise coverage most, each with the reason
     Suggest {
-        /// How many to suggest
-        #[arg(short, long, default_value_t = 10)]
-        k: usize,
+        /// How many to suggest (1 to 1,000)
+        #[arg(short, long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        k: u16,
         #[command(flatten)]
         graph: GraphArgs,
     },
@@ -85,7 +85,7 @@ pub(crate) fn champions(cmd: ChampionsCommand, ctx: &Ctx) -> Result<(), Failure>
         }
         ChampionsCommand::Suggest { k, graph } => {
             let (f, o) = graph.parts()?;
-            let r = app::suggest(&db, &f, today, o, k)?;
+            let r = app::suggest(&db, &f, today, o, usize::from(k))?;
             if ctx.json {
                 json(&r);
                 return Ok(());
