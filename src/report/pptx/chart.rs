@@ -56,7 +56,9 @@ pub(super) fn grid(chart: &Chart) -> Option<Grid> {
             Some(Grid { kind: Kind::Line, categories: dates.iter().map(label).collect(), series, axis: axis.clone() })
         }
         Body::Bars { rows, axis, reference } => {
-            let mut series = vec![("Share".to_owned(), rows.iter().map(|r| Some(r.share)).collect())];
+            // The bars' series is named by the axis ("within two steps of a
+            // champion"), so the legend beside the reference's reads as words.
+            let mut series = vec![(axis.clone(), rows.iter().map(|r| Some(r.share)).collect())];
             if let Some(name) = reference {
                 series.push((name.clone(), rows.iter().map(|r| r.reference).collect()));
             }
@@ -302,6 +304,8 @@ mod tests {
             },
         };
         let g = grid(&chart).unwrap();
+        let names: Vec<&str> = g.series.iter().map(|s| s.0.as_str()).collect();
+        assert_eq!(names, ["share", "90-9-1 rule"], "the bars named by their axis, then the reference");
         let xml = chart_xml(&g, &Theme::light());
         assert!(xml.contains("R&amp;D &lt;core&gt;"), "labels escaped");
         assert!(xml.contains("<c:v>0.25</c:v>") && xml.contains("<c:v>0.01</c:v>"));
