@@ -229,7 +229,7 @@ fn network_map(
 ) -> Result<(), ChartError> {
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);
-    let key_w = (f64::from(w) * 0.3) as i32;
+    let key_w = (f64::from(w) * 0.36) as i32;
     let side = (w - key_w - s.px(24.0)).min(h);
     let (cx, cy) = ((w - key_w) / 2, h / 2);
     let half = f64::from(side) / 2.0 * 0.95;

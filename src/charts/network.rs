@@ -53,10 +53,7 @@ fn pct(n: u32, of: u32) -> f64 {
 
 /// The network map.
 pub(super) fn map(n: &NetworkChart, scope: &str) -> (String, String, Body) {
-    let subtitle = format!(
-        "{} of {} people tied to someone, each drawn with their strongest ties, coloured by community · {scope}",
-        n.connected, n.people
-    );
+    let subtitle = format!("{} of {} people tied to someone, coloured by community · {scope}", n.connected, n.people);
     if n.nodes.is_empty() {
         let body = Body::Empty { message: "No one interacted with anyone in this period.".into() };
         return ("No interactions in this period".into(), subtitle, body);
