@@ -33,15 +33,8 @@ pub fn communities(g: &Graph, seed: u64) -> Communities {
     if g.ties() == 0 {
         return relabel((0..n as u32).collect(), 0.0);
     }
-    let (offsets, targets, weights) = g.parts();
-    if weights.iter().all(|&w| w > 0.0) {
-        let (labels, q) = leiden(offsets, targets, weights, seed);
-        return relabel(labels, q);
-    }
     // Ties of no weight (or a negative one) play no part in communities.
-    let kept: Vec<(u32, u32, f64)> = g.arcs().filter(|a| a.2 > 0.0).collect();
-    let positive = Graph::new(n, true, &kept);
-    let (offsets, targets, weights) = positive.parts();
+    let (offsets, targets, weights) = g.parts();
     let (labels, q) = leiden(offsets, targets, weights, seed);
     relabel(labels, q)
 }

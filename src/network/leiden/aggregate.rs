@@ -40,7 +40,7 @@ pub(super) fn aggregate(level: &Level, groups: &[u32], r: usize) -> Level<'stati
             }
             // Ties inside the group count in its degree only.
             let before = targets.len();
-            for &h in tally.touched.iter().filter(|&&h| h as usize != g) {
+            for &h in tally.touched().iter().filter(|&&h| h as usize != g) {
                 targets.push(h);
                 weights.push(tally.get(h));
             }

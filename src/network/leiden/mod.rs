@@ -73,12 +73,15 @@ const PARALLEL_ARCS: usize = 200_000;
 /// marks a label not yet touched.
 struct Tally {
     weight: Vec<f64>,
-    touched: Vec<u32>,
+    /// The labels touched are `labels[..len]`; the rest is room to write
+    /// into without a branch.
+    labels: Vec<u32>,
+    len: usize,
 }
 
 impl Tally {
     fn new(n: usize) -> Tally {
-        Tally { weight: vec![0.0; n], touched: Vec::new() }
+        Tally { weight: vec![0.0; n], labels: Vec::new(), len: 0 }
     }
 
     /// Room for labels below `n`.
@@ -88,33 +91,35 @@ impl Tally {
         }
     }
 
-    #[inline]
-    fn add(&mut self, c: u32, w: f64) {
-        let slot = &mut self.weight[c as usize];
-        if *slot == 0.0 {
-            self.touched.push(c);
-        }
-        *slot += w;
+    /// The labels touched since the last [`Tally::clear`], in order of first touch.
+    fn touched(&self) -> &[u32] {
+        &self.labels[..self.len]
     }
 
-    /// Adds each tie's weight to its target's label. Neighbours in the
-    /// same community often come in runs (rows are sorted by node, and
-    /// nodes numbered by team); a run is summed in a register first, so
-    /// consecutive ties do not wait on each other's store.
+    /// Adds each tie's weight to its target's label. Every label is written
+    /// after the last touched one and kept only if it was new: a branch
+    /// here would be mispredicted whenever neighbours' labels mix.
     #[inline]
     fn gather(&mut self, targets: &[u32], weights: &[f64], label: &[u32]) {
-        let Some(&first) = targets.first() else { return };
-        let mut run = label[first as usize];
-        let mut sum = 0.0;
-        for (&u, &w) in targets.iter().zip(weights) {
-            let c = label[u as usize];
-            if c != run {
-                self.add(run, sum);
-                (run, sum) = (c, 0.0);
-            }
-            sum += w;
+        self.gather_by(targets, weights, |u| label[u as usize]);
+    }
+
+    /// [`Tally::gather`] with each target's label given by `label_of`.
+    #[inline]
+    fn gather_by(&mut self, targets: &[u32], weights: &[f64], label_of: impl Fn(u32) -> u32) {
+        let end = self.len + targets.len();
+        if self.labels.len() < end {
+            self.labels.resize(end, 0);
         }
-        self.add(run, sum);
+        let (labels, mut len) = (&mut self.labels[..end], self.len);
+        for (&u, &w) in targets.iter().zip(weights) {
+            let c = label_of(u);
+            let slot = &mut self.weight[c as usize];
+            labels[len] = c;
+            len += usize::from(*slot == 0.0);
+            *slot += w;
+        }
+        self.len = len;
     }
 
     #[inline]
@@ -123,35 +128,60 @@ impl Tally {
     }
 
     fn clear(&mut self) {
-        for &c in &self.touched {
+        for &c in &self.labels[..self.len] {
             self.weight[c as usize] = 0.0;
         }
-        self.touched.clear();
+        self.len = 0;
     }
+}
+
+/// Each node's weighted degree, or `None` if a tie's weight is not positive.
+fn degrees(offsets: &[usize], weights: &[f64]) -> Option<Vec<f64>> {
+    let n = offsets.len().saturating_sub(1);
+    let row = |u: usize| {
+        let ws = &weights[offsets[u]..offsets[u + 1]];
+        ws.iter().all(|&w| w > 0.0).then(|| ws.iter().sum())
+    };
+    if weights.len() >= PARALLEL_ARCS { (0..n).into_par_iter().map(row).collect() } else { (0..n).map(row).collect() }
+}
+
+/// The rows without their ties of no (or negative) weight.
+fn positive_part(offsets: &[usize], targets: &[u32], weights: &[f64]) -> Level<'static> {
+    let n = offsets.len().saturating_sub(1);
+    let (mut o, mut t, mut w) = (vec![0], Vec::new(), Vec::new());
+    for u in 0..n {
+        for i in offsets[u]..offsets[u + 1] {
+            if weights[i] > 0.0 {
+                t.push(targets[i]);
+                w.push(weights[i]);
+            }
+        }
+        o.push(t.len());
+    }
+    let degree = degrees(&o, &w).expect("positive weights only");
+    Level { offsets: o.into(), targets: t.into(), weights: w.into(), degree }
 }
 
 /// Each node's community (numbered from 0, in no particular order) for the
 /// symmetric graph given by its rows: `offsets` (n + 1), `targets` and
-/// `weights` (all positive), each tie present both ways and no self-tie;
-/// and the partition's modularity (resolution 1).
+/// `weights`, each tie present both ways and no self-tie; and the
+/// partition's modularity (resolution 1). Ties of no weight (or a negative
+/// one) play no part.
 pub fn leiden(offsets: &[usize], targets: &[u32], weights: &[f64], seed: u64) -> (Vec<u32>, f64) {
     let n = offsets.len().saturating_sub(1);
-    debug_assert!(weights.iter().all(|&w| w > 0.0), "Leiden needs positive weights");
-    let degree: Vec<f64> = if weights.len() >= PARALLEL_ARCS {
-        (0..n).into_par_iter().map(|u| weights[offsets[u]..offsets[u + 1]].iter().sum()).collect()
-    } else {
-        (0..n).map(|u| weights[offsets[u]..offsets[u + 1]].iter().sum()).collect()
+    let mut level = match degrees(offsets, weights) {
+        Some(degree) => Level {
+            offsets: Cow::Borrowed(offsets),
+            targets: Cow::Borrowed(targets),
+            weights: Cow::Borrowed(weights),
+            degree,
+        },
+        None => positive_part(offsets, targets, weights),
     };
-    let two_m: f64 = degree.iter().sum();
+    let two_m: f64 = level.degree.iter().sum();
     if two_m <= 0.0 {
         return ((0..n as u32).collect(), 0.0);
     }
-    let mut level = Level {
-        offsets: Cow::Borrowed(offsets),
-        targets: Cow::Borrowed(targets),
-        weights: Cow::Borrowed(weights),
-        degree,
-    };
     let mut rng = Rng::new(seed);
     // Each original node's node in the current level, and the partition of
     // the current level's nodes.
@@ -272,6 +302,28 @@ mod tests {
         assert!(labels[5..10].iter().all(|&l| l == labels[5]));
         assert_ne!(labels[0], labels[5]);
         assert_eq!(run(&g, 3), labels, "seeded");
+    }
+
+    #[test]
+    fn ties_of_no_weight_or_a_negative_one_play_no_part() {
+        let mut edges = Vec::new();
+        for base in [0u32, 5] {
+            for a in 0..5 {
+                for b in a + 1..5 {
+                    edges.push((base + a, base + b, 1.0));
+                }
+            }
+        }
+        edges.push((4, 5, 1.0));
+        let plain = Graph::new(10, false, &edges);
+        edges.extend([(0, 9, -3.0), (1, 8, 0.0), (2, 7, -0.5)]);
+        let odd = Graph::new(10, false, &edges);
+        let (o, t, w) = odd.parts();
+        assert!(degrees(o, w).is_none());
+        let (labels, q) = leiden(o, t, w, 3);
+        assert_eq!(labels, run(&plain, 3), "the same communities as without those ties");
+        assert!((q - modularity(&plain, &labels)).abs() < 1e-12);
+        assert_ne!(labels[0], labels[9]);
     }
 
     /// Communities connected inside, and no node that would rather move.

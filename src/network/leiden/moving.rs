@@ -55,7 +55,7 @@ fn decide(
     let own = part[v];
     let mut best = own;
     let mut best_gain = tally.get(own) - scale * (total[own as usize] - kv);
-    for &c in &tally.touched {
+    for &c in tally.touched() {
         let gain = tally.get(c) - scale * total[c as usize];
         if c != own && better(gain, best_gain, kv) {
             (best, best_gain) = (c, gain);

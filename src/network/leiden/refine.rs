@@ -37,11 +37,11 @@ pub(super) fn refine(level: &Level, part: &[u32], k: usize, two_m: f64, order: &
     }
     let mut fill = start.clone();
     let mut members = vec![0u32; n];
-    let mut position = vec![0u32; n];
+    let mut slot = vec![0u32; n];
     for &v in order {
         let c = part[v as usize] as usize;
         members[fill[c]] = v;
-        position[v as usize] = (fill[c] - start[c]) as u32;
+        slot[v as usize] = fill[c] as u32;
         fill[c] += 1;
     }
     // Each member's sub-community, in the same places as `members`, cut
@@ -60,7 +60,7 @@ pub(super) fn refine(level: &Level, part: &[u32], k: usize, two_m: f64, order: &
         let base = start[span.start];
         for c in span {
             let (from, to) = (start[c], start[c + 1]);
-            let one = Community { level, part, label: c as u32, members: &members[from..to], position: &position };
+            let one = Community { level, from, members: &members[from..to], slot: &slot };
             one.refine(two_m, scratch, &mut out[from - base..to - base]);
         }
     };
@@ -80,24 +80,34 @@ pub(super) fn refine(level: &Level, part: &[u32], k: usize, two_m: f64, order: &
 /// One community of a level.
 struct Community<'a> {
     level: &'a Level<'a>,
-    part: &'a [u32],
-    label: u32,
+    /// The members, in the order they are visited, and where they start
+    /// among all communities' members.
     members: &'a [u32],
-    /// Each node's position among its community's members.
-    position: &'a [u32],
+    from: usize,
+    /// Each node's place among all communities' members.
+    slot: &'a [u32],
 }
 
 impl Community<'_> {
+    /// The member position of node `u`, or the member count if `u` lies
+    /// outside this community (one lookup, no branch).
+    #[inline]
+    fn position(&self, u: u32) -> u32 {
+        self.slot[u as usize].wrapping_sub(self.from as u32).min(self.members.len() as u32)
+    }
+
     /// Writes each member's sub-community (as the node it is named after).
     fn refine(&self, two_m: f64, s: &mut Scratch, out: &mut [u32]) {
-        let (level, part, c, members) = (self.level, self.part, self.label, self.members);
+        let (level, members) = (self.level, self.members);
         let len = members.len();
         if len == 1 {
             out[0] = members[0];
             return;
         }
+        // Sub-communities by member position; `len` stands for every node
+        // outside the community.
         s.sub.clear();
-        s.sub.extend(0..len as u32);
+        s.sub.extend(0..=len as u32);
         s.size.clear();
         s.size.resize(len, 1);
         s.total.clear();
@@ -105,10 +115,11 @@ impl Community<'_> {
         s.outside.clear();
         for &v in members {
             let (targets, weights) = level.row(v as usize);
-            let inside = targets.iter().zip(weights).map(|(&u, &w)| if part[u as usize] == c { w } else { 0.0 });
+            let inside =
+                targets.iter().zip(weights).map(|(&u, &w)| if self.position(u) < len as u32 { w } else { 0.0 });
             s.outside.push(inside.sum());
         }
-        s.tally.reserve(len);
+        s.tally.reserve(len + 1);
         let community_total: f64 = s.total.iter().sum();
         // Well connected: tied to the rest of the community at least as
         // modularity expects of two random parts of its size.
@@ -119,14 +130,14 @@ impl Community<'_> {
                 continue;
             }
             let (targets, weights) = level.row(v as usize);
-            for (&u, &w) in targets.iter().zip(weights) {
-                if part[u as usize] == c {
-                    s.tally.add(s.sub[self.position[u as usize] as usize], w);
-                }
-            }
+            let sub = &s.sub;
+            s.tally.gather_by(targets, weights, |u| sub[self.position(u) as usize]);
             let mut best = None;
             let mut best_gain = 0.0;
-            for &j in &s.tally.touched {
+            for &j in s.tally.touched() {
+                if j as usize == len {
+                    continue;
+                }
                 let t = s.total[j as usize];
                 let gain = s.tally.get(j) - kv * t / two_m;
                 let fits = j as usize != i && gain >= best_gain && connected(s.outside[j as usize], t);
