@@ -287,6 +287,28 @@ fn network_metrics_as_json_name_each_person_with_their_measures() {
 }
 
 #[test]
+fn network_communities_by_leiden_or_louvain() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    stdout(chorus(&db).args(["demo", "--people", "300", "--seed", "5", "--as-of", "2026-11-01"]));
+    let json = |method: &str| -> serde_json::Value {
+        let args = ["--json", "network", "communities", "--days", "365", "--method", method];
+        serde_json::from_str(&stdout(chorus(&db).args(args))).unwrap()
+    };
+    for method in ["leiden", "louvain"] {
+        let r = json(method);
+        let communities = r["communities"].as_array().unwrap();
+        assert!(communities.len() >= 2 && r["modularity"].as_f64().unwrap() > 0.1, "{method}: {r}");
+        assert!(communities.iter().all(|c| c["central"].as_array().is_some_and(|c| !c.is_empty())), "{method}");
+    }
+    let text = stdout(chorus(&db).args(["network", "communities", "--days", "365", "--method", "Louvain"]));
+    assert!(text.contains("modularity"), "{text}");
+    let bad = chorus(&db).args(["network", "communities", "--method", "girvan-newman"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("choose leiden or louvain"));
+}
+
+#[test]
 fn segments_explain_each_label_and_overrides_survive_recomputes() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");

@@ -67,7 +67,7 @@ fn sampled_betweenness_estimates_the_exact_one() {
 
 #[test]
 fn communities_match_networkx_on_modularity() {
-    use chorus::network::{communities, modularity};
+    use chorus::network::{Method, communities, communities_by, modularity};
     for name in ["karate", "lesmis"] {
         let f = fixture(name);
         let theirs: Vec<u32> =
@@ -82,7 +82,15 @@ fn communities_match_networkx_on_modularity() {
             "{name}: the modularity stated is the partition's"
         );
         assert_eq!(communities(&f.graph, 7), c, "{name}: seeded, reproducible");
-        eprintln!("{name}: {} communities, modularity {:.6} (NetworkX Louvain {q:.6})", c.groups(), c.modularity);
+        let l = communities_by(&f.graph, 7, Method::Louvain);
+        assert!(l.modularity >= q - 5e-3, "{name}: our Louvain {} against NetworkX's Louvain {q}", l.modularity);
+        assert!((l.modularity - modularity(&f.graph, &l.labels)).abs() < 1e-12, "{name}: Louvain's stated modularity");
+        eprintln!(
+            "{name}: {} communities, modularity {:.6}; Louvain {:.6} (NetworkX Louvain {q:.6})",
+            c.groups(),
+            c.modularity,
+            l.modularity
+        );
     }
 }
 

@@ -1,10 +1,10 @@
-//! Communities: Leiden (Traag, Waltman & van Eck 2019) on modularity
-//! (`leiden.rs`), seeded so the same network always gives the same
+//! Communities: Leiden (Traag, Waltman & van Eck 2019) on modularity, or
+//! Louvain (`leiden/`), seeded so the same network always gives the same
 //! communities; and modularity itself, written here so the figure can be
 //! checked against NetworkX on any partition.
 
 use super::Graph;
-use super::leiden::leiden;
+use super::leiden::{leiden, louvain};
 
 /// A partition of the nodes into communities.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,9 +25,25 @@ impl Communities {
     }
 }
 
-/// The communities of `g`, its ties taken both ways (a directed graph is
-/// first made undirected, the weights of both directions summed).
+/// How communities are found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Method {
+    /// Leiden: every community well connected (the default).
+    #[default]
+    Leiden,
+    /// Louvain: the same moves without Leiden's refinement, as Gephi and
+    /// networkit's PLM find them.
+    Louvain,
+}
+
+/// The communities of `g` by Leiden, its ties taken both ways (a directed
+/// graph is first made undirected, the weights of both directions summed).
 pub fn communities(g: &Graph, seed: u64) -> Communities {
+    communities_by(g, seed, Method::Leiden)
+}
+
+/// [`communities`] by the given method.
+pub fn communities_by(g: &Graph, seed: u64, method: Method) -> Communities {
     let g = g.undirected();
     let n = g.len();
     if g.ties() == 0 {
@@ -35,7 +51,11 @@ pub fn communities(g: &Graph, seed: u64) -> Communities {
     }
     // Ties of no weight (or a negative one) play no part in communities.
     let (offsets, targets, weights) = g.parts();
-    let (labels, q) = leiden(offsets, targets, weights, seed);
+    let find = match method {
+        Method::Leiden => leiden,
+        Method::Louvain => louvain,
+    };
+    let (labels, q) = find(offsets, targets, weights, seed);
     relabel(labels, q)
 }
 

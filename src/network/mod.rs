@@ -31,7 +31,7 @@ mod pagerank;
 pub use centrality::{
     betweenness, betweenness_and_harmonic, betweenness_from, betweenness_sampled, clustering, harmonic, sample_sources,
 };
-pub use community::{Communities, communities, modularity};
+pub use community::{Communities, Method, communities, communities_by, modularity};
 pub use cover::{CoverOptions, Pick, greedy_cover};
 pub use graph::Graph;
 pub use groups::{Border, borders, crossing, distance_from, matrix, two_step_reach};

@@ -13,8 +13,8 @@ use crate::{Failure, now, open};
 pub(crate) enum NetworkCommand {
     /// PageRank, betweenness, degrees and community per person, highest PageRank first
     Metrics(MetricsArgs),
-    /// Communities (seeded Leiden), their size, departments and most central people
-    Communities(GraphArgs),
+    /// Communities (seeded Leiden, or Louvain), their size, departments and most central people
+    Communities(CommunitiesArgs),
     /// People on many shortest paths whose ties cross departments
     Brokers(MetricsArgs),
     /// Each department's E-I index (−1: every tie inside) and the department matrix
@@ -23,6 +23,23 @@ pub(crate) enum NetworkCommand {
     Snapshots(SnapshotArgs),
     /// Write the network for Gephi: GEXF (dynamic with --snapshots) or GraphML, measures as attributes
     Export(ExportArgs),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct CommunitiesArgs {
+    /// leiden (every community well connected) or louvain (as Gephi finds them)
+    #[arg(long, default_value = "leiden", value_parser = method)]
+    method: chorus::network::Method,
+    #[command(flatten)]
+    graph: GraphArgs,
+}
+
+fn method(s: &str) -> Result<chorus::network::Method, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "leiden" => Ok(chorus::network::Method::Leiden),
+        "louvain" => Ok(chorus::network::Method::Louvain),
+        _ => Err(format!("'{s}': choose leiden or louvain")),
+    }
 }
 
 #[derive(Args, Debug)]
@@ -113,8 +130,8 @@ pub(crate) fn network(cmd: NetworkCommand, ctx: &Ctx) -> Result<(), Failure> {
     match cmd {
         NetworkCommand::Metrics(a) => metrics(&db, a, ctx, today),
         NetworkCommand::Communities(a) => {
-            let (f, o) = a.parts()?;
-            let r = app::communities(&db, &f, today, o)?;
+            let (f, o) = a.graph.parts()?;
+            let r = app::communities(&db, &f, today, o, a.method)?;
             if ctx.json {
                 print_json(&r);
                 return Ok(());
