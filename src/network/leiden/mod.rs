@@ -301,8 +301,8 @@ mod tests {
         labels
     }
 
-    #[test]
-    fn two_cliques_joined_by_a_path_split_at_the_path() {
+    /// Two cliques of five: nodes 0–4 and 5–9.
+    fn two_cliques() -> Vec<(u32, u32, f64)> {
         let mut edges = Vec::new();
         for base in [0u32, 5] {
             for a in 0..5 {
@@ -311,6 +311,12 @@ mod tests {
                 }
             }
         }
+        edges
+    }
+
+    #[test]
+    fn two_cliques_joined_by_a_path_split_at_the_path() {
+        let mut edges = two_cliques();
         edges.push((4, 10, 1.0));
         edges.push((10, 5, 1.0));
         let g = Graph::new(11, false, &edges);
@@ -323,14 +329,7 @@ mod tests {
 
     #[test]
     fn ties_of_no_weight_or_a_negative_one_play_no_part() {
-        let mut edges = Vec::new();
-        for base in [0u32, 5] {
-            for a in 0..5 {
-                for b in a + 1..5 {
-                    edges.push((base + a, base + b, 1.0));
-                }
-            }
-        }
+        let mut edges = two_cliques();
         edges.push((4, 5, 1.0));
         let plain = Graph::new(10, false, &edges);
         edges.extend([(0, 9, -3.0), (1, 8, 0.0), (2, 7, -0.5)]);
