@@ -302,7 +302,7 @@ fn network_communities_by_leiden_or_louvain() {
         assert!(communities.iter().all(|c| c["central"].as_array().is_some_and(|c| !c.is_empty())), "{method}");
     }
     let text = stdout(chorus(&db).args(["network", "communities", "--days", "365", "--method", "Louvain"]));
-    assert!(text.contains("modularity"), "{text}");
+    assert!(text.contains("communities by Louvain") && text.contains("modularity"), "{text}");
     let bad = chorus(&db).args(["network", "communities", "--method", "girvan-newman"]).output().unwrap();
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("choose leiden or louvain"));

@@ -137,8 +137,9 @@ pub(crate) fn network(cmd: NetworkCommand, ctx: &Ctx) -> Result<(), Failure> {
                 return Ok(());
             }
             println!(
-                "{} communities {} to {}, modularity {:.3}; {} people without ties",
+                "{} communities by {:?} {} to {}, modularity {:.3}; {} people without ties",
                 r.communities.len(),
+                a.method,
                 r.period.from,
                 r.period.to,
                 r.modularity,
