@@ -16,8 +16,8 @@
 //!    node, starting in its community, and the next level begins.
 //!
 //! It stops when local moving leaves every node of a level alone. Without
-//! phase 2 (each community aggregated whole) it is Louvain ([`louvain`]). On large
-//! levels the work is shared by every core without giving up
+//! phase 2 (each community aggregated whole) it is Louvain ([`louvain`]).
+//! On large levels the work is shared by every core without giving up
 //! reproducibility: moves are decided in batches from the same state,
 //! communities are refined independently, and aggregated rows are built in
 //! ranges; nothing depends on which thread finishes first, so the same
@@ -208,18 +208,14 @@ fn cluster(offsets: &[usize], targets: &[u32], weights: &[f64], seed: u64, refin
         if k == level.len() {
             break;
         }
-        let (mut groups, mut r) = if refined {
+        let sub_communities = refined.then(|| {
             let mut groups = refine::refine(&level, &part, k, two_m, &order);
             let r = renumber(&mut groups);
             (groups, r)
-        } else {
-            (part.clone(), k)
-        };
-        if r == level.len() {
-            // Refinement merged nothing: aggregate the communities themselves.
-            groups.clone_from(&part);
-            r = k;
-        }
+        });
+        // Louvain, or a refinement that merged nothing: the communities
+        // themselves are aggregated.
+        let (groups, r) = sub_communities.filter(|&(_, r)| r < level.len()).unwrap_or_else(|| (part.clone(), k));
         let mut next = vec![0u32; r];
         for (v, &g) in groups.iter().enumerate() {
             next[g as usize] = part[v];
