@@ -300,6 +300,7 @@ fn network_communities_by_leiden_or_louvain() {
         let communities = r["communities"].as_array().unwrap();
         assert!(communities.len() >= 2 && r["modularity"].as_f64().unwrap() > 0.1, "{method}: {r}");
         assert!(communities.iter().all(|c| c["central"].as_array().is_some_and(|c| !c.is_empty())), "{method}");
+        assert_eq!(r["method"], method, "the report says how it was found");
     }
     let text = stdout(chorus(&db).args(["network", "communities", "--days", "365", "--method", "Louvain"]));
     assert!(text.contains("communities by Louvain") && text.contains("modularity"), "{text}");

@@ -26,7 +26,8 @@ impl Communities {
 }
 
 /// How communities are found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Method {
     /// Leiden: every community well connected (the default).
     #[default]
@@ -34,6 +35,24 @@ pub enum Method {
     /// Louvain: the same moves without Leiden's refinement, as Gephi and
     /// networkit's PLM find them.
     Louvain,
+}
+
+impl Method {
+    /// `leiden` or `louvain`, in any case.
+    pub fn parse(s: &str) -> Option<Method> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "leiden" => Some(Method::Leiden),
+            "louvain" => Some(Method::Louvain),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Leiden => "Leiden",
+            Method::Louvain => "Louvain",
+        }
+    }
 }
 
 /// The communities of `g` by Leiden, its ties taken both ways (a directed

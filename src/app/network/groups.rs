@@ -27,6 +27,8 @@ pub struct Community {
 #[derive(Debug, Clone, Serialize)]
 pub struct CommunitiesReport {
     pub period: Period,
+    /// How they were found: `leiden` or `louvain`.
+    pub method: net::Method,
     pub modularity: f64,
     /// Communities of two people or more, largest first.
     pub communities: Vec<Community>,
@@ -82,7 +84,7 @@ pub fn communities(
         })
         .collect();
     let isolated = (0..g.len()).filter(|&u| g.out(u).0.is_empty()).count();
-    Ok(CommunitiesReport { period: b.scope.period(), modularity: c.modularity, communities, isolated })
+    Ok(CommunitiesReport { period: b.scope.period(), method, modularity: c.modularity, communities, isolated })
 }
 
 /// Someone whose position joins parts of the organisation.

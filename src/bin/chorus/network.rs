@@ -35,11 +35,7 @@ pub(crate) struct CommunitiesArgs {
 }
 
 fn method(s: &str) -> Result<chorus::network::Method, String> {
-    match s.to_ascii_lowercase().as_str() {
-        "leiden" => Ok(chorus::network::Method::Leiden),
-        "louvain" => Ok(chorus::network::Method::Louvain),
-        _ => Err(format!("'{s}': choose leiden or louvain")),
-    }
+    chorus::network::Method::parse(s).ok_or_else(|| format!("'{s}': choose leiden or louvain"))
 }
 
 #[derive(Args, Debug)]
@@ -137,9 +133,9 @@ pub(crate) fn network(cmd: NetworkCommand, ctx: &Ctx) -> Result<(), Failure> {
                 return Ok(());
             }
             println!(
-                "{} communities by {:?} {} to {}, modularity {:.3}; {} people without ties",
+                "{} communities by {} {} to {}, modularity {:.3}; {} people without ties",
                 r.communities.len(),
-                a.method,
+                r.method.name(),
                 r.period.from,
                 r.period.to,
                 r.modularity,
