@@ -27,9 +27,10 @@ use std::process::Command;
 use std::time::Instant;
 
 use chorus::activity::measures::Filter;
-use chorus::app::network::{GraphOptions, Measures, SAMPLED_SOURCES, SEED, build};
+use chorus::app::load;
 use chorus::demo::{DemoOptions, Rng};
 use chorus::network as net;
+use chorus::network::{GraphOptions, Measures, SAMPLED_SOURCES, SEED};
 use chorus::store::Db;
 
 fn as_of() -> chrono::NaiveDate {
@@ -99,7 +100,7 @@ fn steps(db_path: &Path, out: &Path) {
     let filter = Filter { days: Some(365), ..Filter::default() };
     let mut times = Vec::new();
     let t = Instant::now();
-    let b = build(&db, &filter, as_of(), GraphOptions::default()).expect("build");
+    let b = load::graph(&db, &filter, as_of(), GraphOptions::default()).expect("build");
     times.push(("build from the rollups", t.elapsed().as_secs_f64()));
     let n = b.nodes.len();
     let (s, pr) = median_of_three(|| net::pagerank(&b.graph, 0.85, 1e-10, 1000));
@@ -125,12 +126,7 @@ fn steps(db_path: &Path, out: &Path) {
         communities: c.clone(),
     };
     let t = Instant::now();
-    let facts = chorus::app::segments::facts(&db, &b, &m).expect("facts");
-    let th = db.segment_thresholds().expect("thresholds");
-    let ranked = facts.iter().filter(|f| f.pagerank_rank.is_some()).count() as u32;
-    let p = b.scope.period();
-    let labelled: usize =
-        facts.iter().map(|f| chorus::segments::label(f, &th, ranked, p.to, p.days).len()).sum::<usize>();
+    let labelled: usize = load::labels(&db, &b, &m).expect("labels").iter().map(|l| l.labels.len()).sum::<usize>();
     times.push(("all segments", t.elapsed().as_secs_f64()));
     // The edge list and the sources for the peers.
     let mut w = std::io::BufWriter::new(std::fs::File::create(out.join("edges.tsv")).expect("edges"));

@@ -1,14 +1,16 @@
 //! The crate's error type: one enum that wraps each area's errors and gives
-//! every failure a stable machine `code` (for the CLI's `--json` output and,
-//! later, for `{code, message}` across IPC) and a message a person can act on.
+//! every failure a stable machine `code` (for the CLI's `--json` output and
+//! for `{code, message}` across IPC, as `app::Failure`) and a message a
+//! person can act on.
 
 use crate::activity::ActivityError;
 use crate::activity::measures::FilterError;
 use crate::charts::{BrandError, ChartError};
 use crate::directory::DirectoryError;
-use crate::export::ExportError;
+use crate::directory::export::ExportError;
 use crate::file::FileError;
 use crate::ingest::IngestError;
+use crate::privacy::PrivacyError;
 use crate::report::ReportError;
 use crate::store::StoreError;
 
@@ -35,6 +37,9 @@ pub enum Error {
     Report(#[from] ReportError),
     #[error(transparent)]
     Brand(#[from] BrandError),
+    /// An export stopped by a privacy rule (it would name someone).
+    #[error(transparent)]
+    Privacy(#[from] PrivacyError),
     /// A request the core cannot take as given (an unknown segment, a
     /// missing reason, a threshold out of range); the message says which.
     #[error("{0}")]
@@ -55,6 +60,8 @@ impl Error {
             Error::Chart(e) => e.code(),
             Error::Report(e) => e.code(),
             Error::Brand(e) => e.code(),
+            Error::Privacy(PrivacyError::Threshold(_)) => "invalid",
+            Error::Privacy(PrivacyError::Named { .. }) => "privacy",
             Error::Invalid(_) => "invalid",
         }
     }

@@ -9,7 +9,6 @@
 //!   values, with the validation rules every edit goes through.
 //! - [`ingest`]: reading people files (CSV, XLSX, Slack `users.json`) into
 //!   validated records, and planning an import before it is written.
-//! - [`export`]: CSV and XLSX exports that cannot carry spreadsheet formulas.
 //! - [`demo`]: a deterministic, realistic demo organisation.
 //! - [`activity`]: activity exports of Slack, Viva Engage, Microsoft 365
 //!   and any events CSV; engagement, participation and adoption measures.
@@ -17,15 +16,18 @@
 
 pub mod activity;
 pub mod app;
+pub mod champions;
 pub mod charts;
 pub mod demo;
 pub mod directory;
 pub mod error;
-pub mod export;
 pub mod file;
 pub mod ingest;
+pub mod model;
 pub mod network;
+pub mod privacy;
 pub mod progress;
+pub mod random;
 pub mod report;
 pub mod segments;
 pub mod store;

@@ -576,7 +576,8 @@ fn a_usage_report_with_concealed_names_is_refused_and_leaves_nothing_to_review()
 /// network's rollup, like a reply within one file.
 #[test]
 fn replies_to_an_earlier_import_join_the_network() {
-    use chorus::app::network::{GraphOptions, network};
+    use chorus::app::network::network;
+    use chorus::network::GraphOptions;
     let (dir, mut db) = with_people();
     let o = ActivityOptions { tool: Some("Workplace".into()), ..opts() };
     run(&mut db, ExportFormat::Events, &fixture("events.csv"), &o).unwrap();

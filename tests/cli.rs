@@ -353,6 +353,10 @@ fn segments_explain_each_label_and_overrides_survive_recomputes() {
     stdout(chorus(&db).args(["segments", "remove", email, "opinion-leader", "--reason", "left the company"]));
     stdout(chorus(&db).args(["segments", "add", email, "talent", "--reason", "wrote the style guide"]));
     let e = json(&["segments", "--explain", email, "--days", "365"]);
+    assert!(e["history"].as_array().unwrap().is_empty(), "listing and explaining keep nothing: {e}");
+    let kept = json(&["segments", "--days", "365", "keep"]);
+    assert!(kept["kept"].as_u64().unwrap() > 0, "the period's labels are kept when asked: {kept}");
+    let e = json(&["segments", "--explain", email, "--days", "365"]);
     assert!(e["labels"].as_array().unwrap().iter().all(|l| l["segment"] != "opinion-leader"));
     assert_eq!(e["removed"][0][1], "left the company");
     assert!(e["history"].as_array().unwrap().iter().any(|h| h["segment"] == "talent"), "{e}");

@@ -236,21 +236,21 @@ mod tests {
         .expect("logo");
         let settings = chorus::app::settings::set_logo(&db, Some(&logo)).expect("logo");
         let year = chorus::activity::measures::Filter { days: Some(365), ..Default::default() };
-        let view_request = chorus::app::network::view::ViewRequest {
+        let view_request = chorus::network::reports::view::ViewRequest {
             filter: year.clone(),
-            options: chorus::app::network::GraphOptions {
+            options: chorus::network::GraphOptions {
                 half_life_days: Some(90.0),
-                layers: Some(chorus::app::network::Layers::default()),
+                layers: Some(chorus::network::Layers::default()),
             },
             ties_per_person: Some(3),
         };
-        let net_view = chorus::app::network::view::view(&db, &view_request, as_of).expect("view");
+        let net_view = chorus::app::network::view(&db, &view_request, as_of).expect("view");
         let snapshot =
-            chorus::app::network::view::snapshot_view(&db, &view_request, as_of, as_of - chrono::Days::new(90), as_of)
+            chorus::app::network::snapshot_view(&db, &view_request, as_of, as_of - chrono::Days::new(90), as_of)
                 .expect("snapshot");
         let over = chorus::app::segments::set_override(&db, &format!("#{id}"), "talent", true, "wrote the guide", now)
             .expect("override");
-        let segments = chorus::app::segments::segments(&mut db, &year, as_of, Default::default()).expect("segments");
+        let segments = chorus::app::segments::segments(&db, &year, as_of, Default::default()).expect("segments");
         let coverage = chorus::app::champions::coverage(&db, &year, as_of, Default::default()).expect("coverage");
         let suggest = chorus::app::champions::suggest(&db, &year, as_of, Default::default(), 3).expect("suggest");
         let nudges = chorus::app::champions::nudges(&db, &year, as_of, Default::default()).expect("nudges");
@@ -320,7 +320,7 @@ mod tests {
             ("LogoInfo", to_value(settings.logo.as_ref().expect("a logo")).expect("json")),
             ("ViewRequest", to_value(&view_request).expect("json")),
             ("GraphOptions", to_value(view_request.options).expect("json")),
-            ("Layers", to_value(chorus::app::network::Layers::default()).expect("json")),
+            ("Layers", to_value(chorus::network::Layers::default()).expect("json")),
             ("NetworkView", to_value(&net_view).expect("json")),
             ("ViewNode", to_value(&net_view.nodes[0]).expect("json")),
             ("ViewPeriod", to_value(&net_view.quarters[0]).expect("json")),

@@ -17,7 +17,7 @@ pub struct AppState {
     views: Views,
 }
 
-pub type Views = Arc<Mutex<std::collections::HashMap<String, Arc<chorus::app::network::view::NetworkView>>>>;
+pub type Views = Arc<Mutex<std::collections::HashMap<String, Arc<chorus::network::reports::view::NetworkView>>>>;
 
 impl AppState {
     pub fn new(db: Db) -> AppState {

@@ -13,7 +13,7 @@ use std::io::Read;
 use super::source::Export;
 use super::{ActivityError, ActivitySink, EventKind, Member, NewEvent, event_key, time};
 use crate::file::FileError;
-use crate::ingest::{RowProblem, Unit};
+use crate::file::{RowProblem, Unit};
 
 /// Column positions by name (case-insensitive, spaces and underscores alike).
 pub(crate) struct Columns {

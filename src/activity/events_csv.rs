@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 use super::engage::csv_reader;
 use super::{ActivityError, ActivitySink, EventKind, Member, NewEvent, event_key, time};
 use crate::file::FileError;
-use crate::ingest::{RowProblem, Unit};
+use crate::file::{RowProblem, Unit};
 
 /// Each field and the column names it is recognised by.
 pub const FIELDS: &[(&str, &[&str])] = &[
@@ -83,7 +83,7 @@ pub fn read(
     let mut head = [0u8; 4096];
     let n = read_full(r, &mut head).map_err(|source| ActivityError::from(FileError::io(file, source)))?;
     let sniff = String::from_utf8_lossy(&head[..n]);
-    let delimiter = crate::ingest::decode::sniff_delimiter(&sniff);
+    let delimiter = crate::file::decode::sniff_delimiter(&sniff);
     let mut chained: Box<dyn Read + '_> = Box::new(std::io::Read::chain(&head[..n], r));
     let mut rd = csv_reader(&mut *chained, delimiter);
     let csv_err = |e: &csv::Error| ActivityError::from(FileError::csv(file, e, 0));

@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 use super::engage::{Columns, csv_reader};
 use super::{ActivityError, ActivitySink, Counts, Member, ReadLog, ToolKind, Usage, time};
 use crate::file::FileError;
-use crate::ingest::{RowProblem, Unit};
+use crate::file::{RowProblem, Unit};
 
 /// Which report a file is, from its columns.
 pub fn detect(bytes: &[u8]) -> Option<ToolKind> {
@@ -140,15 +140,15 @@ pub const CONCEALED_HELP: &str = "the report was exported with concealed user na
 
 /// Reads a usage report: every row checked, nothing written.
 pub fn read(bytes: &[u8], file: &str, kind: ToolKind, now: i64) -> Result<UsageReport, ActivityError> {
-    let text = crate::ingest::decode::decode(bytes).map_err(|e| ActivityError::NotAnExport {
+    let text = crate::file::decode::decode(bytes).map_err(|e| ActivityError::NotAnExport {
         file: file.to_owned(),
         what: "usage report",
         reason: match e {
-            crate::ingest::decode::NotText::Nul { line } => format!("a binary file (NUL byte on line {line})"),
-            crate::ingest::decode::NotText::Binary => "a binary file".into(),
+            crate::file::decode::NotText::Nul { line } => format!("a binary file (NUL byte on line {line})"),
+            crate::file::decode::NotText::Binary => "a binary file".into(),
         },
     })?;
-    let delimiter = crate::ingest::decode::sniff_delimiter(&text.text);
+    let delimiter = crate::file::decode::sniff_delimiter(&text.text);
     let mut r: &[u8] = text.text.as_bytes();
     let reader: &mut dyn Read = &mut r;
     let mut rd = csv_reader(reader, delimiter);

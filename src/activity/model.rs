@@ -359,3 +359,15 @@ mod tests {
         assert_eq!(month_start(-1), day_of_date(chrono::NaiveDate::from_ymd_opt(1969, 12, 1).unwrap()));
     }
 }
+
+/// Interactions from one account to another: on one day, or in one month
+/// (`day` is then that month's first day and `month` is true). A pair may
+/// come more than once: days outside whole months come one event at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Interaction {
+    pub from: i64,
+    pub to: i64,
+    pub day: i32,
+    pub month: bool,
+    pub count: u32,
+}

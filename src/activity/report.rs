@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::ExportFormat;
-use crate::ingest::RowProblem;
+use crate::file::RowProblem;
 
 /// How an activity import runs.
 #[derive(Debug, Clone, Default)]

@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::source::{Entry, Export};
 use super::{ActivityError, ActivitySink, EventKind, Member, NewEvent, event_key, time};
-use crate::ingest::{RowProblem, Unit};
+use crate::file::{RowProblem, Unit};
 
 /// Subtypes that are people taking part.
 const ENGAGEMENT: &[&str] = &["thread_broadcast", "reply_broadcast", "file_share", "me_message", "file_comment"];

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::activity::{Target, run};
+use super::import::{Target, run};
 use super::stamp;
 use crate::Result;
 use crate::activity::ExportFormat;

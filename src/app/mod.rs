@@ -1,5 +1,9 @@
 //! What a person does with Chorus, one function per action: the command line
 //! and the desktop shell call these, never the store's queries directly.
+//! Each area (`app/<area>.rs`) loads, calls the pure area of the core and
+//! persists; no area imports another. They share the layer's base only:
+//! [`load`] (what several use cases read), [`import`] (the one pipeline
+//! activity comes in by), [`export`] (the one door files leave by) and this module's [`Failure`], [`open`] and [`stamp`].
 //! Each takes the one "now" of the action (`DateTime<Utc>`) and an input
 //! struct, and returns model values or an [`Error`](crate::Error), which
 //! crosses to the UI and scripts as [`Failure`] (`{code, message}`).
@@ -10,11 +14,15 @@ pub mod charts;
 pub mod demo;
 pub mod directory;
 pub mod engagement;
+pub mod export;
+pub mod import;
+pub mod load;
 pub mod network;
 pub mod people;
 pub mod report;
 pub mod segments;
 pub mod settings;
+pub mod survey;
 
 pub use crate::store::{Db, default_path};
 

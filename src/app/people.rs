@@ -1,14 +1,18 @@
 //! Importing people: the file is read, mapped, validated and planned by
 //! [`crate::ingest`] against a snapshot of the directory, then written by
-//! the store in one transaction.
+//! the store in one transaction. Exporting them: CSV or XLSX through the
+//! export door (whole, logged), assessments left out unless asked.
 
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
-use super::stamp;
+use super::{export, stamp};
+use crate::directory::export::{self as table, ExportOptions};
+use crate::directory::query::ListQuery;
 use crate::ingest::{ImportMeta, ImportOptions, ImportReport, IngestError, Mapping, plan, read_table, records};
+use crate::privacy::{ExportKind, ExportRecord};
 use crate::progress::{Progress, Stage, Watch};
 use crate::store::{Db, StoreError};
 use crate::{Error, Result};
@@ -86,4 +90,58 @@ pub fn import_people(
 
 fn step(watch: &Watch, stage: Stage, done: usize, total: usize) -> Result<(), IngestError> {
     watch.report(stage, done as u64, total as u64).map_err(|_| IngestError::Cancelled)
+}
+
+/// The file format of a people export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeopleFormat {
+    Csv,
+    Xlsx,
+}
+
+/// The people of `query` (every match: its limit is ignored) as a CSV or
+/// XLSX file's bytes, and the line the export log keeps.
+fn people_file(
+    db: &Db,
+    query: &ListQuery,
+    format: PeopleFormat,
+    opts: ExportOptions,
+    name: &Path,
+) -> Result<(Vec<u8>, String, usize)> {
+    let q = ListQuery { limit: None, offset: 0, ..query.clone() };
+    let rows = db.list_people(&q)?.items;
+    let bytes = match format {
+        PeopleFormat::Csv => table::csv_bytes(&rows, opts),
+        PeopleFormat::Xlsx => table::xlsx_bytes(name, &rows, opts)?,
+    };
+    let what = format!(
+        "{} people ({}){}",
+        rows.len(),
+        if format == PeopleFormat::Csv { "CSV" } else { "XLSX" },
+        if opts.include_assessments { ", with assessments" } else { ", without assessments" }
+    );
+    Ok((bytes, what, rows.len()))
+}
+
+/// Writes the people of `query` to `path` through the export door.
+pub fn export_people(
+    db: &Db,
+    query: &ListQuery,
+    format: PeopleFormat,
+    opts: ExportOptions,
+    path: &Path,
+    now: DateTime<Utc>,
+) -> Result<(ExportRecord, usize)> {
+    let (bytes, what, n) = people_file(db, query, format, opts, path)?;
+    let record =
+        export::write(db, export::Outgoing { kind: ExportKind::People, what, texts: &[], bytes: &bytes }, path, now)?;
+    Ok((record, n))
+}
+
+/// The people of `query` as CSV for standard output, logged as an export.
+pub fn people_csv(db: &Db, query: &ListQuery, opts: ExportOptions, now: DateTime<Utc>) -> Result<Vec<u8>> {
+    let (bytes, what, _) = people_file(db, query, PeopleFormat::Csv, opts, Path::new("standard output"))?;
+    let out = export::Outgoing { kind: ExportKind::People, what, texts: &[], bytes: &bytes };
+    export::hand_over(db, out, export::Stream::StandardOutput, now)?;
+    Ok(bytes)
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::charts::write_whole;
+use super::{export, load};
 use crate::Result;
 use crate::activity::measures::{self, Filter};
 use crate::report::{
@@ -52,23 +52,6 @@ impl Default for ReportRequest {
     }
 }
 
-/// The period and filters, in words, for the export log.
-pub fn describe_filter(f: &Filter) -> String {
-    let mut parts = Vec::new();
-    match (f.from, f.to, f.days) {
-        (Some(a), Some(b), _) => parts.push(format!("{a} to {b}")),
-        (Some(a), None, _) => parts.push(format!("from {a}")),
-        (None, Some(b), d) => parts.push(format!("{} days to {b}", d.unwrap_or(90))),
-        (None, None, d) => parts.push(format!("last {} days", d.unwrap_or(90))),
-    }
-    for (what, v) in [("tool", &f.tool), ("department", &f.department), ("location", &f.location), ("team", &f.team)] {
-        if let Some(v) = v {
-            parts.push(format!("{what} {v}"));
-        }
-    }
-    parts.join(", ")
-}
-
 /// The deck for the request, from the numbers of its period. A period in
 /// which no one was active is refused, naming the days that have data.
 pub fn deck(db: &Db, req: &ReportRequest, today: NaiveDate) -> Result<Deck> {
@@ -100,14 +83,14 @@ fn deck_and_figures(db: &Db, req: &ReportRequest, today: NaiveDate) -> Result<(D
     // The brand is read once: its theme and its organisation's name.
     let brand = match &req.brand {
         Some(b) => b.clone(),
-        None => db.brand()?,
+        None => load::brand(db)?,
     };
     let last_run = match &req.saved {
         Some(name) => db.saved_deck(name)?.last_run,
         None => None,
     };
     let network = match req.slides.iter().any(|s| matches!(s, SlideName::Network | SlideName::Champions)) {
-        true => Some(super::network::chart_data(db, &req.filter, today)?),
+        true => Some(load::network_chart(db, &req.filter, today)?),
         false => None,
     };
     let data = StoryData {
@@ -123,9 +106,9 @@ fn deck_and_figures(db: &Db, req: &ReportRequest, today: NaiveDate) -> Result<(D
         added: &added,
         made: today,
     };
-    let theme = super::settings::theme(db, req.dark, Some(&brand))?;
+    let theme = load::theme(db, req.dark, Some(&brand))?;
     let mut deck = report::storyline(&data, &req.slides, &theme);
-    deck.logo = db.logo()?;
+    deck.logo = load::logo(db)?;
     report::apply_edits(&mut deck, &req.edits);
     let run =
         Run { at: String::new(), period_to: dashboard.period.to, figures: report::story::run_figures(&dashboard) };
@@ -136,17 +119,8 @@ fn deck_and_figures(db: &Db, req: &ReportRequest, today: NaiveDate) -> Result<(D
 fn added_charts(db: &Db, added: &[AddedChart], today: NaiveDate) -> Result<Vec<(crate::charts::Chart, String)>> {
     let mut out = Vec::new();
     for a in added {
-        let name = crate::charts::ChartName::parse(&a.chart)
-            .ok_or_else(|| ReportError::NoData(format!("the deck names an unknown chart “{}”", a.chart)))?;
-        let req = super::charts::ChartRequest {
-            name,
-            filter: a.filter.clone(),
-            size: crate::charts::Size::SLIDE,
-            dark: None,
-            brand: None,
-            scale: 1.0,
-        };
-        out.push((super::charts::chart_of(db, &req, today)?, describe_filter(&a.filter)));
+        let name = crate::charts::ChartName::parse_named(&a.chart).map_err(crate::Error::Invalid)?;
+        out.push((load::chart(db, name, &a.filter, today)?, a.filter.describe()));
     }
     Ok(out)
 }
@@ -155,16 +129,14 @@ fn added_charts(db: &Db, added: &[AddedChart], today: NaiveDate) -> Result<Vec<(
 /// default storyline if there is none by that name), before its
 /// recommendation.
 pub fn add_to_deck(db: &Db, deck: &str, chart: &str, filter: &Filter, now: DateTime<Utc>) -> Result<SavedDeck> {
-    if crate::charts::ChartName::parse(chart).is_none() {
-        return Err(crate::charts::ChartError::Format(format!("no chart named “{chart}”")).into());
-    }
+    crate::charts::ChartName::parse_named(chart).map_err(crate::Error::Invalid)?;
     let mut req = match db.saved_deck(deck.trim()) {
         Ok(saved) => request_of(&saved)?,
         Err(crate::store::StoreError::NotFound(_)) => ReportRequest::default(),
         Err(e) => return Err(e.into()),
     };
     if req.added.len() >= report::MAX_ADDED {
-        return Err(ReportError::NoData(format!("a deck holds at most {} added charts", report::MAX_ADDED)).into());
+        return Err(crate::Error::Invalid(format!("a deck holds at most {} added charts", report::MAX_ADDED)));
     }
     req.added.push(AddedChart { chart: chart.to_owned(), filter: filter.clone() });
     let slide = SlideName::Added((req.added.len() - 1) as u8);
@@ -217,21 +189,21 @@ pub fn render(deck: &Deck, kind: ExportKind, opts: PptxOptions) -> Result<Vec<u8
     })
 }
 
-/// Writes the report to `path` (.pptx, .pdf or .xlsx, by its extension):
-/// beside it first, then renamed over it, so a failure leaves nothing
-/// half-written; then logs the export.
+/// Writes the report to `path` (.pptx, .pdf or .xlsx, by its extension)
+/// through the export door: its text read against the directory, written
+/// beside the target and renamed over it, logged.
 pub fn export_report(db: &Db, req: &ReportRequest, path: &Path, now: DateTime<Utc>) -> Result<ExportRecord> {
     let kind = ExportKind::of_report(path).ok_or_else(|| ReportError::Format(path.display().to_string()))?;
     let (deck, mut run) = deck_and_figures(db, req, now.date_naive())?;
     let bytes = render(&deck, kind, req.pptx)?;
-    write_whole(path, &bytes)?;
+    let slides: Vec<&str> = req.slides.iter().map(|s| s.name()).collect();
+    let what = format!("{} ({}), {}", kind.as_str(), slides.join(", "), req.filter.describe());
+    let record = export::write(db, export::Outgoing { kind, what, texts: &deck.texts(), bytes: &bytes }, path, now)?;
     if let Some(name) = &req.saved {
-        run.at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        run.at = super::stamp(now);
         db.record_run(name, &run)?;
     }
-    let slides: Vec<&str> = req.slides.iter().map(|s| s.name()).collect();
-    let what = format!("{} ({}), {}", kind.as_str(), slides.join(", "), describe_filter(&req.filter));
-    log(db, kind, what, path, bytes.len(), now)
+    Ok(record)
 }
 
 /// The request a saved deck makes: its slides, order, filters, targets and edits.
@@ -242,9 +214,9 @@ pub fn request_of(saved: &SavedDeck) -> Result<ReportRequest> {
         .iter()
         .map(|s| {
             SlideName::parse(s)
-                .ok_or_else(|| ReportError::NoData(format!("the saved deck names an unknown slide “{s}”")))
+                .ok_or_else(|| crate::Error::Invalid(format!("the saved deck names an unknown slide “{s}”")))
         })
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<_>>>()?;
     Ok(ReportRequest {
         filter: spec.filter.clone(),
         slides,
@@ -263,7 +235,7 @@ pub fn request_of(saved: &SavedDeck) -> Result<ReportRequest> {
 pub fn save_deck(db: &Db, name: &str, req: &ReportRequest, now: DateTime<Utc>) -> Result<SavedDeck> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(ReportError::NoData("a saved deck needs a name".into()).into());
+        return Err(crate::Error::Invalid("a saved deck needs a name".into()));
     }
     let mut slides: Vec<String> = req.slides.iter().map(|s| s.name().to_owned()).collect();
     if !req.slides.contains(&SlideName::Changes) {
@@ -319,28 +291,7 @@ pub fn saved_deck(db: &Db, name: &str) -> Result<SavedDeck> {
     Ok(db.saved_deck(name)?)
 }
 
-/// Adds an export to the log.
-pub(crate) fn log(
-    db: &Db,
-    kind: ExportKind,
-    what: String,
-    path: &Path,
-    bytes: usize,
-    now: DateTime<Utc>,
-) -> Result<ExportRecord> {
-    let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-    let record = ExportRecord {
-        at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        kind,
-        what,
-        path: shown.display().to_string(),
-        bytes: bytes as u64,
-    };
-    db.log_export(&record)?;
-    Ok(record)
-}
-
 /// The export log, newest first.
 pub fn export_log(db: &Db, limit: u32) -> Result<Vec<ExportRecord>> {
-    Ok(db.exports(limit)?)
+    export::export_log(db, limit)
 }

@@ -5,12 +5,14 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::load;
 use crate::Result;
 use crate::charts::brand::{BrandError, ImageFormat};
-use crate::charts::catalogue::MIN_FLOOR;
 use crate::charts::{Brand, FontFace, Logo, Theme};
 use crate::file::FileError;
+use crate::privacy::MIN_FLOOR;
 use crate::store::Db;
+use crate::store::Setting;
 
 /// A logo as the Settings view shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -34,16 +36,19 @@ pub struct Settings {
     pub default_palette: Vec<String>,
 }
 
-/// The highest privacy threshold accepted.
-pub const MAX_GROUP: u32 = 100;
+pub use crate::privacy::MAX_GROUP;
 
 pub fn settings(db: &Db) -> Result<Settings> {
-    let logo =
-        db.logo()?.map(|l| LogoInfo { format: l.format, width: l.width, height: l.height, data_url: l.data_url() });
+    let logo = load::logo(db)?.map(|l| LogoInfo {
+        format: l.format,
+        width: l.width,
+        height: l.height,
+        data_url: l.data_url(),
+    });
     let default_palette =
         Theme::light().palette.0.iter().map(|c| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)).collect();
-    let font = db.font()?.map(|f| f.family);
-    Ok(Settings { brand: db.brand()?, logo, font, min_group: db.min_group()?, default_palette })
+    let font = load::font(db)?.map(|f| f.family);
+    Ok(Settings { brand: load::brand(db)?, logo, font, min_group: db.min_group()?, default_palette })
 }
 
 /// Sets the organisation's name, palette (`#RRGGBB`, 2 to 12, or none for
@@ -58,7 +63,8 @@ pub fn set_brand(
     let organisation = organisation.map(|o| o.trim().to_owned()).filter(|o| !o.is_empty());
     let brand =
         Brand { organisation, dark, ..Brand::default() }.with_palette(palette)?.with_title_colour(title_colour)?;
-    db.set_brand(&brand)?;
+    let json = serde_json::to_vec(&brand).map_err(|e| crate::Error::Invalid(e.to_string()))?;
+    db.set_setting(Setting::Brand, Some(&json))?;
     settings(db)
 }
 
@@ -70,9 +76,9 @@ pub fn set_logo(db: &Db, path: Option<&Path>) -> Result<Settings> {
             let shown = p.display().to_string();
             let bytes = std::fs::read(p).map_err(|e| crate::Error::from(FileError::io(&shown, e)))?;
             let logo = Logo::from_bytes(&shown, bytes)?;
-            db.set_logo(Some(&logo))?;
+            db.set_setting(Setting::Logo, Some(&logo.bytes))?;
         }
-        None => db.set_logo(None)?,
+        None => db.set_setting(Setting::Logo, None)?,
     }
     settings(db)
 }
@@ -95,9 +101,13 @@ pub fn set_font(db: &Db, path: Option<&Path>, bold: Option<&Path>) -> Result<Set
                 let (shown, bytes) = read(b)?;
                 font = font.with_bold(&shown, bytes)?;
             }
-            db.set_font(Some(&font))?;
+            db.set_setting(Setting::Font, Some(&font.bytes))?;
+            db.set_setting(Setting::FontBold, font.bold.as_ref().map(|b| b.as_slice()))?;
         }
-        None => db.set_font(None)?,
+        None => {
+            db.set_setting(Setting::Font, None)?;
+            db.set_setting(Setting::FontBold, None)?;
+        }
     }
     settings(db)
 }
@@ -109,18 +119,4 @@ pub fn set_min_group(db: &Db, n: u32) -> Result<Settings> {
     }
     db.set_min_group(n)?;
     settings(db)
-}
-
-/// The theme of the stored brand, dark or light as asked (or as the brand says).
-pub fn theme(db: &Db, dark: Option<bool>, over: Option<&Brand>) -> Result<Theme> {
-    let mut brand = match over {
-        Some(b) => b.clone(),
-        None => db.brand()?,
-    };
-    if let Some(d) = dark {
-        brand.dark = d;
-    }
-    let mut theme = brand.theme();
-    theme.font = db.font()?.map(std::sync::Arc::new);
-    Ok(theme)
 }

@@ -23,12 +23,7 @@ pub struct ChartData<'a> {
     pub network: Option<&'a super::NetworkChart>,
 }
 
-/// Groups with fewer people than this are merged, so that no chart shows
-/// the activity of a handful of identifiable colleagues: the default of
-/// the privacy threshold (Settings may raise it, never below [`MIN_FLOOR`]).
-pub const MIN_GROUP: u32 = 5;
-/// The lowest privacy threshold the settings accept.
-pub const MIN_FLOOR: u32 = 3;
+pub use crate::privacy::{MIN_FLOOR, MIN_GROUP};
 
 /// A chart of the catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +100,14 @@ impl ChartName {
 
     pub fn parse(s: &str) -> Option<ChartName> {
         ChartName::ALL.into_iter().find(|c| c.name() == s.trim())
+    }
+
+    /// A chart by name; the error lists the catalogue.
+    pub fn parse_named(s: &str) -> Result<ChartName, String> {
+        ChartName::parse(s).ok_or_else(|| {
+            let names: Vec<&str> = ChartName::ALL.iter().map(|c| c.name()).collect();
+            format!("no chart named “{}”: choose {}", s.trim(), names.join(", "))
+        })
     }
 
     /// Whether the chart compares tools (its data needs each tool's trend).

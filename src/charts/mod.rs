@@ -127,6 +127,39 @@ pub struct BarRow {
     pub reference: Option<f64>,
 }
 
+impl Chart {
+    /// Every piece of text the chart shows a reader (what the export door
+    /// reads against the directory).
+    pub fn texts(&self) -> Vec<String> {
+        let mut out = vec![self.title.clone(), self.subtitle.clone(), self.footer.clone()];
+        match &self.body {
+            Body::Trend { series, axis, marks } => {
+                out.extend(series.iter().map(|s| s.name.clone()));
+                out.push(axis.clone());
+                out.extend(marks.bands.iter().map(|b| b.2.clone()));
+                out.extend(marks.events.iter().map(|d| d.1.clone()));
+                out.extend(marks.ceiling.iter().map(|c| c.1.clone()));
+            }
+            Body::Bars { rows, axis, reference } => {
+                out.extend(rows.iter().flat_map(|r| [r.label.clone(), r.note.clone()]));
+                out.push(axis.clone());
+                out.extend(reference.clone());
+            }
+            Body::Curve { x_axis, y_axis, diagonal, .. } => {
+                out.extend([x_axis.clone(), y_axis.clone(), diagonal.clone()])
+            }
+            Body::Quadrants { cells, x_axis, y_axis, parts } => {
+                out.extend(cells.iter().map(|c| c.label.clone()));
+                out.extend([x_axis.clone(), y_axis.clone()]);
+                out.extend(parts.iter().cloned());
+            }
+            Body::Network { groups, .. } => out.extend(groups.iter().map(|g| g.0.clone())),
+            Body::Empty { message } => out.push(message.clone()),
+        }
+        out
+    }
+}
+
 /// Why a chart could not be drawn.
 #[derive(Debug, thiserror::Error)]
 pub enum ChartError {

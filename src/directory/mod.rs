@@ -3,6 +3,7 @@
 //! import goes through (`fields`). Nothing here touches the database.
 
 mod error;
+pub mod export;
 pub mod fields;
 mod model;
 mod org;

@@ -7,7 +7,6 @@
 //! To support a new people format, add a reader in `table.rs` that yields
 //! header cells and text rows, and its header spellings in `mapping.rs`.
 
-pub(crate) mod decode;
 pub mod mapping;
 pub mod plan;
 pub mod records;
@@ -19,10 +18,11 @@ use std::path::Path;
 
 use serde::Serialize;
 
+pub use crate::file::{RowProblem, Unit, decode};
 pub use mapping::{MapOverride, Mapping};
 pub use plan::{Plan, plan};
 pub use records::records;
-pub use table::{RawTable, SourceFormat, Unit};
+pub use table::{RawTable, SourceFormat};
 pub use writes::{FieldChange, ImportMeta, ImportOutcome, ManagerTarget, Snapshot, WriteRow};
 
 pub use crate::progress::{Progress, Stage, Watch};
@@ -68,47 +68,6 @@ impl IngestError {
             IngestError::Cancelled => "cancelled",
             _ => "bad_file",
         }
-    }
-}
-
-/// A problem with one row: where it is and what is wrong. Serialised with a
-/// `text` field holding the sentence the CLI prints, so the UI shows the
-/// very same words.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RowProblem {
-    pub file: String,
-    pub unit: Unit,
-    pub number: usize,
-    /// The file's own column name, when one column is at fault.
-    pub column: Option<String>,
-    pub message: String,
-}
-
-impl Serialize for RowProblem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("RowProblem", 6)?;
-        st.serialize_field("file", &self.file)?;
-        st.serialize_field("unit", &self.unit)?;
-        st.serialize_field("number", &self.number)?;
-        st.serialize_field("column", &self.column)?;
-        st.serialize_field("message", &self.message)?;
-        st.serialize_field("text", &self.to_string())?;
-        st.end()
-    }
-}
-
-impl std::fmt::Display for RowProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.unit {
-            Unit::Line => write!(f, "{}:{}: ", self.file, self.number)?,
-            Unit::Row => write!(f, "{}: row {}: ", self.file, self.number)?,
-            Unit::Entry => write!(f, "{}: entry {}: ", self.file, self.number)?,
-        }
-        if let Some(c) = &self.column {
-            write!(f, "column {c:?}: ")?;
-        }
-        f.write_str(&self.message)
     }
 }
 

@@ -2,6 +2,7 @@
 //! cells, each row with the line (CSV), row (XLSX) or entry (JSON) number a
 //! person would look for. No meaning is given to columns here.
 
+use crate::file::Unit;
 use std::path::Path;
 
 use calamine::{Data, Reader};
@@ -38,15 +39,6 @@ impl SourceFormat {
             SourceFormat::SlackUsers => Unit::Entry,
         }
     }
-}
-
-/// What a row's number counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Unit {
-    Line,
-    Row,
-    Entry,
 }
 
 /// One data row. The cells share one allocation (a CSV record), which

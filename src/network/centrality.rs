@@ -209,7 +209,7 @@ pub fn betweenness_sampled(g: &Graph, sources: &[u32]) -> (Vec<f64>, Vec<f64>, O
 /// `k` distinct sources out of `n`, drawn from `seed` (the same seed, the
 /// same sources: sampled betweenness is reproducible).
 pub fn sample_sources(n: usize, k: usize, seed: u64) -> Vec<u32> {
-    let mut rng = crate::demo::Rng::new(seed);
+    let mut rng = crate::random::Rng::new(seed);
     let mut all: Vec<u32> = (0..n as u32).collect();
     let k = k.min(n);
     // A partial Fisher–Yates shuffle.

@@ -191,7 +191,7 @@ mod tests {
 
     #[test]
     fn rows_match_a_sorted_merge_and_undirected_matches_both_ways() {
-        let mut rng = crate::demo::Rng::new(3);
+        let mut rng = crate::random::Rng::new(3);
         let n = 40;
         let edges: Vec<(u32, u32, f64)> =
             (0..400).map(|_| (rng.below(n) as u32, rng.below(n) as u32, 1.0 + rng.below(3) as f64)).collect();

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::report::esc;
+use crate::text::esc;
 
 /// An attribute's type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,6 +6,10 @@
 //! - PageRank: damping 0.85, weighted, each node's out-weights normalised to
 //!   one, the mass of nodes without out-ties spread evenly, iterated until
 //!   the L1 change is under 1e-10 (`nx.pagerank(G, alpha=0.85, weight="weight")`).
+//!   A tie to oneself is dropped when the graph is built (every measure
+//!   here sees none): NetworkX keeps self-loops, so to reproduce a figure on
+//!   a graph that has them, remove them first
+//!   (`G.remove_edges_from(nx.selfloop_edges(G))`).
 //! - Betweenness: shortest paths by hops, normalised by (n−1)(n−2) over
 //!   ordered pairs (`nx.betweenness_centrality(G, normalized=True)`).
 //! - Harmonic closeness: Σ 1/d(u, v) over the others that reach v, by hops
@@ -18,15 +22,23 @@
 //!   `nx.community.modularity(G.to_undirected(), communities, weight="weight")`
 //!   where `G.to_undirected()` sums both directions.
 
+mod build;
 mod centrality;
 mod community;
 mod cover;
+mod facts;
 mod graph;
 mod groups;
 pub mod interop;
 mod layout;
 mod leiden;
+mod measure;
 mod pagerank;
+pub mod reports;
+
+pub use build::{Builder, Built, GraphOptions, Layers};
+pub use facts::segment_facts;
+pub use measure::{EXACT_BETWEENNESS_UP_TO, Measures, SAMPLED_SOURCES, SEED, measure, pagerank_of};
 
 pub use centrality::{
     betweenness, betweenness_and_harmonic, betweenness_from, betweenness_sampled, clustering, harmonic, sample_sources,

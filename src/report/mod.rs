@@ -19,6 +19,8 @@ use chrono::NaiveDate;
 
 use crate::charts::{Chart, Theme};
 
+pub use crate::model::deck::{AddedChart, DeckSpec, Evidence, Run, SavedDeck, SlideEdit};
+pub use crate::privacy::{ExportKind, ExportRecord};
 pub use story::{StoryData, Targets, storyline};
 
 /// A deck: its slides and the tables behind them.
@@ -35,6 +37,40 @@ pub struct Deck {
     pub logo: Option<crate::charts::Logo>,
     /// The privacy threshold the deck was built with.
     pub min_group: u32,
+}
+
+impl Deck {
+    /// Every piece of text the deck shows or says: titles, sentences,
+    /// figures, speaker notes, charts, evidence cards and the workbook's
+    /// tables (what the export door reads against the directory).
+    pub fn texts(&self) -> Vec<String> {
+        let mut out = vec![self.title.clone(), self.period.clone()];
+        for s in &self.slides {
+            out.extend([s.title.clone(), s.notes.clone(), s.footer.clone()]);
+            match &s.body {
+                SlideBody::Cover { subtitle } => out.push(subtitle.clone()),
+                SlideBody::Figures { tiles, points } => {
+                    out.extend(tiles.iter().flat_map(|t| [t.label.clone(), t.value.clone(), t.change.clone()]));
+                    out.extend(points.iter().cloned());
+                }
+                SlideBody::Chart { chart, points } => {
+                    out.extend(chart.texts());
+                    out.extend(points.iter().cloned());
+                }
+                SlideBody::Points { points } => out.extend(points.iter().cloned()),
+                SlideBody::Cards { cards } => out.extend(cards.iter().flat_map(|c| [c.0.clone(), c.1.clone()])),
+            }
+        }
+        for t in &self.tables {
+            out.push(t.title.clone());
+            out.extend(t.columns.iter().cloned());
+            out.extend(t.rows.iter().flatten().filter_map(|c| match c {
+                Cell::Text(s) => Some(s.clone()),
+                _ => None,
+            }));
+        }
+        out
+    }
 }
 
 /// One slide: a title that states its finding, what it shows, and what the
@@ -253,32 +289,6 @@ impl SlideName {
     }
 }
 
-/// An evidence card the strategist keeps: a statement from outside the
-/// company's own data, its source and date (e.g. "About 30 % of CEOs are on
-/// social networks"), placed on the evidence slide.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Evidence {
-    pub id: i64,
-    pub statement: String,
-    pub source: String,
-    pub date: Option<NaiveDate>,
-}
-
-/// A change the strategist made to a slide, kept with a saved deck and
-/// applied to every run.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct SlideEdit {
-    /// The slide's name (`summary`, `departments`, …).
-    pub slide: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
-    /// Replaces the sentences on the slide.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub points: Option<Vec<String>>,
-}
-
 /// Applies the strategist's edits to the generated slides.
 pub fn apply_edits(deck: &mut Deck, edits: &[SlideEdit]) {
     for e in edits {
@@ -299,113 +309,6 @@ pub fn apply_edits(deck: &mut Deck, edits: &[SlideEdit]) {
             }
         }
     }
-}
-
-/// A saved deck: the storyline, order, edits, period and filters, so that
-/// next month's deck is the same story on fresh numbers.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DeckSpec {
-    pub slides: Vec<String>,
-    #[serde(default)]
-    pub filter: crate::activity::measures::Filter,
-    /// (figure key, target).
-    #[serde(default)]
-    pub targets: Vec<(String, f64)>,
-    #[serde(default)]
-    pub edits: Vec<SlideEdit>,
-    /// Charts added with their own filters (the slides `added-1`, `added-2`, …).
-    #[serde(default)]
-    pub added: Vec<AddedChart>,
-    /// Dark slides; `None`: as the brand says.
-    #[serde(default)]
-    pub dark: Option<bool>,
-}
-
-/// A chart of the catalogue added to a deck with the filters it was seen with.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct AddedChart {
-    pub chart: String,
-    pub filter: crate::activity::measures::Filter,
-}
-
-/// A saved deck as the store keeps it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct SavedDeck {
-    pub name: String,
-    pub spec: DeckSpec,
-    pub saved_at: String,
-    /// When it was last exported, and its headline figures then.
-    pub last_run: Option<Run>,
-}
-
-/// The headline figures of a saved deck's export.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Run {
-    pub at: String,
-    /// The last day of the period the run covered.
-    pub period_to: NaiveDate,
-    /// (figure key, value).
-    pub figures: Vec<(String, f64)>,
-}
-
-/// What kind of file left Chorus.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ExportKind {
-    Deck,
-    Pdf,
-    Workbook,
-    Chart,
-    People,
-    Network,
-}
-
-impl ExportKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ExportKind::Deck => "deck",
-            ExportKind::Pdf => "pdf",
-            ExportKind::Workbook => "workbook",
-            ExportKind::Chart => "chart",
-            ExportKind::People => "people",
-            ExportKind::Network => "network",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ExportKind> {
-        [
-            ExportKind::Deck,
-            ExportKind::Pdf,
-            ExportKind::Workbook,
-            ExportKind::Chart,
-            ExportKind::People,
-            ExportKind::Network,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
-    }
-
-    /// From a report file's extension.
-    pub fn of_report(path: &std::path::Path) -> Option<ExportKind> {
-        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "pptx" => Some(ExportKind::Deck),
-            "pdf" => Some(ExportKind::Pdf),
-            "xlsx" => Some(ExportKind::Workbook),
-            _ => None,
-        }
-    }
-}
-
-/// One line of the export log: what left, when, where to.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ExportRecord {
-    /// RFC 3339, UTC.
-    pub at: String,
-    pub kind: ExportKind,
-    /// The slides or chart, the period and filters.
-    pub what: String,
-    pub path: String,
-    pub bytes: u64,
 }
 
 /// Why a report could not be written.
@@ -436,23 +339,7 @@ impl ReportError {
     }
 }
 
-/// XML text and attribute escaping.
-pub(crate) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 cannot carry at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub(crate) use crate::text::esc;
 
 #[cfg(test)]
 mod tests {

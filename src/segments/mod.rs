@@ -1,13 +1,16 @@
 //! People segments with their evidence (seed skill 2: where the talent is,
 //! who the opinion leaders, early adopters and not-yet-engaged people are).
 //! Pure: the facts about each person go in, labels with the reason for each
-//! come out, by thresholds the strategist tunes. Overrides and history are
-//! the store's (`app::segments`).
+//! come out, by thresholds the strategist tunes, with the strategist's
+//! overrides on top ([`label_all`]). The facts come from the network
+//! (`network::segment_facts`); the store keeps overrides and history.
 
 use serde::{Deserialize, Serialize};
 
+mod overrides;
 mod rules;
 
+pub use overrides::{Labelled, Override, PastLabel, Shown, label_all};
 pub use rules::{Facts, label};
 
 /// A segment. The words are respectful: people who do not take part yet are
@@ -45,6 +48,14 @@ impl Segment {
             Segment::Broker => "Broker",
             Segment::NotYetEngaged => "Not yet engaged",
         }
+    }
+
+    /// A segment by key or label; the error lists the keys.
+    pub fn parse_named(s: &str) -> Result<Segment, String> {
+        Segment::parse(s).ok_or_else(|| {
+            let keys: Vec<&str> = Segment::ALL.iter().map(|s| s.key()).collect();
+            format!("unknown segment '{s}': choose {}", keys.join(", "))
+        })
     }
 
     pub fn parse(s: &str) -> Option<Segment> {
@@ -129,4 +140,68 @@ pub struct Label {
     /// Orders people within a segment (higher first): PageRank for leaders,
     /// adoption rank for early adopters, and so on.
     pub score: f64,
+}
+
+/// A person and their labels.
+#[derive(Debug, Clone, Serialize)]
+pub struct Segmented {
+    pub person_id: crate::directory::PersonId,
+    pub name: String,
+    pub email: Option<String>,
+    pub department: Option<String>,
+    pub labels: Vec<Shown>,
+    /// Labels the rules gave and the strategist removed: (segment, reason).
+    pub removed: Vec<(Segment, String)>,
+}
+
+/// How many people a segment holds, with its label in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct SegmentCount {
+    pub segment: Segment,
+    pub label: &'static str,
+    pub people: usize,
+}
+
+/// The segments of a period.
+#[derive(Debug, Clone, Serialize)]
+pub struct SegmentsReport {
+    pub period: crate::activity::measures::Period,
+    pub thresholds: Thresholds,
+    pub counts: Vec<SegmentCount>,
+    /// People with at least one label (or a removed one), by name.
+    pub people: Vec<Segmented>,
+}
+
+impl SegmentsReport {
+    /// From everyone's labels; people without any label (or removed one) are left out.
+    pub fn new(period: crate::activity::measures::Period, thresholds: Thresholds, people: Vec<Segmented>) -> Self {
+        let mut people: Vec<Segmented> =
+            people.into_iter().filter(|p| !p.labels.is_empty() || !p.removed.is_empty()).collect();
+        people.sort_by(|a, b| a.name.cmp(&b.name).then(a.person_id.cmp(&b.person_id)));
+        let counts = Segment::ALL
+            .iter()
+            .map(|&s| SegmentCount {
+                segment: s,
+                label: s.label(),
+                people: people.iter().filter(|p| p.labels.iter().any(|l| l.segment == s)).count(),
+            })
+            .collect();
+        SegmentsReport { period, thresholds, counts, people }
+    }
+
+    /// The people of one segment, strongest evidence first.
+    pub fn of(&self, s: Segment) -> Vec<(&Segmented, &Shown)> {
+        let mut v: Vec<(&Segmented, &Shown)> =
+            self.people.iter().filter_map(|p| p.labels.iter().find(|l| l.segment == s).map(|l| (p, l))).collect();
+        v.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then_with(|| a.0.name.cmp(&b.0.name)));
+        v
+    }
+
+    /// The rows the period's history keeps: (person, segment key, evidence).
+    pub fn history_rows(&self) -> Vec<(crate::directory::PersonId, String, String)> {
+        self.people
+            .iter()
+            .flat_map(|p| p.labels.iter().map(move |l| (p.person_id, l.segment.key().to_owned(), l.evidence.clone())))
+            .collect()
+    }
 }

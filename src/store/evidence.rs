@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::{Db, StoreError};
-use crate::report::Evidence;
+use crate::model::deck::Evidence;
 
 fn checked(statement: &str, source: &str) -> Result<(String, String), StoreError> {
     let (statement, source) = (statement.trim(), source.trim());

@@ -3,7 +3,8 @@
 use rusqlite::OptionalExtension;
 
 use super::{Db, StoreError};
-use crate::report::{DeckSpec, ExportKind, ExportRecord, Run, SavedDeck};
+use crate::model::deck::{DeckSpec, Run, SavedDeck};
+use crate::privacy::{ExportKind, ExportRecord};
 
 fn json_error(what: &str, e: serde_json::Error) -> StoreError {
     StoreError::Conflict(format!("the saved deck's {what} could not be read: {e}"))

@@ -11,10 +11,8 @@ mod network;
 mod org;
 mod people;
 mod schema;
-mod segments;
-pub use network::Interaction;
-pub use segments::{Override, PastLabel};
 mod search;
+mod segments;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -24,6 +22,7 @@ use rusqlite::{Connection, OpenFlags};
 pub use activity::{ActivityTx, ImportRecord, ToolTarget, Written};
 pub use import::TICK_ROWS;
 pub use schema::latest_version;
+pub use settings::Setting;
 
 /// Why the database could not be used.
 #[derive(Debug, thiserror::Error)]

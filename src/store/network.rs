@@ -6,19 +6,7 @@
 use rusqlite::params;
 
 use super::{Db, StoreError};
-use crate::activity::{month_of_day, month_start};
-
-/// Interactions from one account to another: on one day, or in one month
-/// (`day` is then that month's first day and `month` is true). A pair may
-/// come more than once: days outside whole months come one event at a time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Interaction {
-    pub from: i64,
-    pub to: i64,
-    pub day: i32,
-    pub month: bool,
-    pub count: u32,
-}
+use crate::activity::{Interaction, month_of_day, month_start};
 
 impl Db {
     /// Every interaction between days `first` and `last` (inclusive, days

@@ -5,25 +5,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Db, StoreError};
 use crate::directory::PersonId;
-
-/// A label added to or removed from a person by hand.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Override {
-    pub person_id: PersonId,
-    pub segment: String,
-    pub added: bool,
-    pub reason: String,
-    pub at: String,
-}
-
-/// One period's label on one person.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct PastLabel {
-    pub from: String,
-    pub to: String,
-    pub segment: String,
-    pub evidence: String,
-}
+use crate::segments::{Override, PastLabel};
 
 impl Db {
     /// Sets (or replaces) the override of a person's segment.
@@ -131,7 +113,7 @@ impl Db {
 impl Db {
     /// The segment thresholds (the defaults until set).
     pub fn segment_thresholds(&self) -> Result<crate::segments::Thresholds, StoreError> {
-        match self.setting("segments.thresholds")? {
+        match self.setting_of("segments.thresholds")? {
             Some(json) => serde_json::from_slice(&json)
                 .map_err(|e| StoreError::Conflict(format!("the stored segment thresholds could not be read: {e}"))),
             None => Ok(crate::segments::Thresholds::default()),
@@ -140,6 +122,6 @@ impl Db {
 
     pub fn set_segment_thresholds(&self, t: &crate::segments::Thresholds) -> Result<(), StoreError> {
         let json = serde_json::to_vec(t).map_err(|e| StoreError::Conflict(e.to_string()))?;
-        self.set_setting("segments.thresholds", Some(&json))
+        self.set_setting_of("segments.thresholds", Some(&json))
     }
 }

@@ -5,10 +5,11 @@
 use std::sync::Arc;
 
 use chorus::activity::measures::Filter;
-use chorus::app::champions::{self, CoverageReport, Nudges, SuggestReport};
-use chorus::app::network::view::{self, NetworkView, SnapshotView, ViewRequest};
-use chorus::app::segments::{self, SegmentsReport};
-use chorus::store::Override;
+use chorus::app::network as view;
+use chorus::app::{champions, segments};
+use chorus::champions::{CoverageReport, Nudges, SuggestReport};
+use chorus::network::reports::view::{NetworkView, SnapshotView, ViewRequest};
+use chorus::segments::{Override, SegmentsReport};
 use tauri::State;
 
 use crate::error::IpcResult;

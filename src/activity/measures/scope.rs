@@ -21,6 +21,33 @@ pub struct Filter {
     pub team: Option<String>,
 }
 
+impl Filter {
+    /// True when only the period is chosen: every tool, the whole organisation.
+    pub fn is_whole(&self) -> bool {
+        self.tool.is_none() && self.department.is_none() && self.location.is_none() && self.team.is_none()
+    }
+
+    /// The period and filters, in words, for the export log.
+    pub fn describe(&self) -> String {
+        let f = self;
+        let mut parts = Vec::new();
+        match (f.from, f.to, f.days) {
+            (Some(a), Some(b), _) => parts.push(format!("{a} to {b}")),
+            (Some(a), None, _) => parts.push(format!("from {a}")),
+            (None, Some(b), d) => parts.push(format!("{} days to {b}", d.unwrap_or(90))),
+            (None, None, d) => parts.push(format!("last {} days", d.unwrap_or(90))),
+        }
+        for (what, v) in
+            [("tool", &f.tool), ("department", &f.department), ("location", &f.location), ("team", &f.team)]
+        {
+            if let Some(v) = v {
+                parts.push(format!("{what} {v}"));
+            }
+        }
+        parts.join(", ")
+    }
+}
+
 /// How to break figures down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

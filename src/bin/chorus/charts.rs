@@ -337,10 +337,9 @@ pub(crate) fn evidence(cmd: Option<EvidenceCommand>, ctx: &Ctx) -> Result<(), Fa
             r::evidence(&db)?
         }
         EvidenceCommand::Edit { id, statement, source, date, no_date } => {
-            let mut card = r::evidence(&db)?.into_iter().find(|c| c.id == id).ok_or_else(|| {
-                Failure::from(chorus::Error::from(chorus::store::StoreError::NotFound(format!(
-                    "no evidence card #{id}"
-                ))))
+            let mut card = r::evidence(&db)?.into_iter().find(|c| c.id == id).ok_or_else(|| Failure {
+                body: chorus::app::Failure::new("not_found", format!("no evidence card #{id}")),
+                usage: false,
             })?;
             if let Some(s) = statement {
                 card.statement = s;

@@ -341,7 +341,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Import(ImportCommand::Survey { file, dry_run, skip_bad_rows }) => {
             let mut db = open(&cli.db)?;
-            let r = app::network::import_survey(&mut db, &file, skip_bad_rows, dry_run, now())?;
+            let r = app::survey::import_survey(&mut db, &file, skip_bad_rows, dry_run, now())?;
             if cli.json {
                 println!("{}", serde_json::to_string(&r).unwrap_or_default());
             } else {

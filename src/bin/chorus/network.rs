@@ -1,9 +1,11 @@
 //! `chorus network …`: the interaction network's measures per person, its
 //! communities, brokers and silos.
 
-use chorus::app::network::snapshots::Every;
-use chorus::app::network::{self as app, GraphOptions, Layers};
-use chorus::store::Db;
+use chorus::app::Db;
+use chorus::app::network as app;
+use chorus::network::reports::file::{Format, NetworkExport};
+use chorus::network::reports::snapshots::Every;
+use chorus::network::{GraphOptions, Layers};
 use clap::{Args, Subcommand};
 
 use crate::activity::{Ctx, FilterArgs};
@@ -184,7 +186,7 @@ pub(crate) fn network(cmd: NetworkCommand, ctx: &Ctx) -> Result<(), Failure> {
         }
         NetworkCommand::Snapshots(a) => {
             let (f, o) = a.graph.parts()?;
-            let r = app::snapshots::snapshots(&db, &f, today, o, a.every, a.count)?;
+            let r = app::snapshots(&db, &f, today, o, a.every, a.count)?;
             if ctx.json {
                 print_json(&r);
                 return Ok(());
@@ -224,19 +226,19 @@ pub(crate) fn network(cmd: NetworkCommand, ctx: &Ctx) -> Result<(), Failure> {
         }
         NetworkCommand::Export(a) => {
             let (path, format) = match (a.gexf, a.graphml) {
-                (Some(p), _) => (p, app::export::Format::Gexf),
-                (None, Some(p)) => (p, app::export::Format::GraphMl),
+                (Some(p), _) => (p, Format::Gexf),
+                (None, Some(p)) => (p, Format::GraphMl),
                 (None, None) => return Err(crate::usage("give --gexf FILE or --graphml FILE".into())),
             };
             let (f, o) = a.graph.parts()?;
-            let req = app::export::NetworkExport {
+            let req = NetworkExport {
                 filter: f,
                 options: o,
                 format,
                 names: a.names,
                 snapshots: a.snapshots.map(|e| (e, a.count)),
             };
-            let r = app::export::export_network(&db, &req, &path, crate::now())?;
+            let r = app::export_network(&db, &req, &path, crate::now())?;
             if ctx.json {
                 print_json(&r);
             } else {

@@ -4,11 +4,12 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use chorus::app::people::PeopleFormat;
 use chorus::app::{self, Db, directory};
+use chorus::directory::export::ExportOptions;
 use chorus::directory::fields::parse_assignment;
 use chorus::directory::query::{ListQuery, SortColumn};
 use chorus::directory::{Attitude, Flag, Overview, Person, PersonRow};
-use chorus::export::{self, ExportOptions};
 
 use crate::{Failure, Filters, PeopleCommand, fit, now, open, usage};
 
@@ -231,22 +232,19 @@ pub(crate) fn export_people(
         return Err(usage("export people: choose --csv or --xlsx".into()));
     }
     let db = open(db_path)?;
-    let mut q = query(filters, String::new())?;
-    q.limit = None;
-    let rows = directory::list_people(&db, &q)?.items;
+    let q = query(filters, String::new())?;
     let opts = ExportOptions { include_assessments };
-    let exported = |e: export::ExportError| Failure::from(chorus::Error::from(e));
-    if xlsx {
-        let path = output.ok_or_else(|| usage("export people --xlsx needs -o FILE".into()))?;
-        export::write_xlsx(&path, &rows, opts).map_err(exported)?;
-        eprintln!("Exported {} people to {}", rows.len(), path.display());
-    } else if let Some(path) = output {
-        let mut f = std::io::BufWriter::new(std::fs::File::create(&path)?);
-        export::write_csv(&mut f, &rows, opts)?;
-        f.flush()?;
-        eprintln!("Exported {} people to {}", rows.len(), path.display());
-    } else {
-        export::write_csv(&mut std::io::stdout().lock(), &rows, opts)?;
+    let format = if xlsx { PeopleFormat::Xlsx } else { PeopleFormat::Csv };
+    match output {
+        Some(path) => {
+            let (_, n) = app::people::export_people(&db, &q, format, opts, &path, now())?;
+            eprintln!("Exported {n} people to {}", path.display());
+        }
+        None if xlsx => return Err(usage("export people --xlsx needs -o FILE".into())),
+        None => {
+            let bytes = app::people::people_csv(&db, &q, opts, now())?;
+            std::io::stdout().lock().write_all(&bytes)?;
+        }
     }
     Ok(())
 }

@@ -34,6 +34,8 @@ enum SegmentsCommand {
     Remove(OverrideArgs),
     /// Drop what was set by hand: the rules alone decide again
     Clear { person: String, segment: String },
+    /// Keep this period's labels of the whole organisation, so each person's trajectory shows in --explain
+    Keep,
     /// Show the thresholds, or set some: --set leader_top_percent=3
     Thresholds {
         #[arg(long, value_name = "NAME=VALUE")]
@@ -70,6 +72,11 @@ pub(crate) fn segments(a: SegmentsArgs, ctx: &Ctx) -> Result<(), Failure> {
             let msg = if was { "Cleared: the rules decide again." } else { "Nothing was set by hand." };
             return done(ctx, &serde_json::json!({ "cleared": was }), msg);
         }
+        Some(SegmentsCommand::Keep) => {
+            let (filter, opts) = a.graph.parts()?;
+            let n = app::save_history(&mut db, &filter, today, opts)?;
+            return done(ctx, &serde_json::json!({ "kept": n }), &format!("Kept {n} labels for this period."));
+        }
         Some(SegmentsCommand::Thresholds { set, reset }) => {
             let mut t =
                 if reset { Thresholds::default() } else { db.segment_thresholds().map_err(chorus::Error::from)? };
@@ -97,7 +104,7 @@ pub(crate) fn segments(a: SegmentsArgs, ctx: &Ctx) -> Result<(), Failure> {
     }
     let (filter, opts) = a.graph.parts()?;
     if let Some(key) = a.explain {
-        let e = app::explain(&mut db, &key, &filter, today, opts)?;
+        let e = app::explain(&db, &key, &filter, today, opts)?;
         if ctx.json {
             println!("{}", serde_json::to_string(&e).unwrap_or_default());
             return Ok(());
@@ -121,8 +128,8 @@ pub(crate) fn segments(a: SegmentsArgs, ctx: &Ctx) -> Result<(), Failure> {
         }
         return Ok(());
     }
-    let only = a.segment.as_deref().map(app::parse).transpose()?;
-    let mut r = app::segments(&mut db, &filter, today, opts)?;
+    let only = a.segment.as_deref().map(Segment::parse_named).transpose().map_err(usage)?;
+    let mut r = app::segments(&db, &filter, today, opts)?;
     if let Some(s) = only {
         r.people.retain(|p| p.labels.iter().any(|l| l.segment == s));
     }

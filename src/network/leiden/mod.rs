@@ -31,7 +31,7 @@ use std::borrow::Cow;
 
 use rayon::prelude::*;
 
-use crate::demo::Rng;
+use crate::random::Rng;
 
 /// One level: a symmetric weighted graph whose nodes stand for groups of
 /// the original nodes (the ties inside a group count in its degree only).
@@ -445,7 +445,7 @@ mod tests {
     fn ranges_share_the_cost() {
         let r = ranges(10, 3, |_| 1);
         assert_eq!(r, vec![0..4, 4..8, 8..10]);
-        assert_eq!(ranges(0, 3, |_| 1), vec![]);
+        assert_eq!(ranges(0, 3, |_| 1), Vec::<std::ops::Range<usize>>::new());
         assert_eq!(ranges(3, 8, |i| [0, 5, 0][i]), vec![0..2, 2..3]);
     }
 }

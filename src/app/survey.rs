@@ -47,7 +47,7 @@ pub fn import_survey(
     } else {
         use sha2::Digest;
         let sha: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-        db.add_survey_ties(&ties, &table.file, &sha, rows.problems.len(), &super::super::stamp(now))?
+        db.add_survey_ties(&ties, &table.file, &sha, rows.problems.len(), &super::stamp(now))?
     };
     Ok(SurveyReport {
         file: table.file,

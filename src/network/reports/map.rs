@@ -1,32 +1,28 @@
-//! What the network's charts draw (the map and champions' coverage), from
-//! the graph of a filter: no names, communities under the privacy threshold
-//! in grey, each community named by the department most of it works in.
+//! What the network map draws, from a built graph: no names, communities
+//! under the privacy threshold in grey, each community named by the
+//! department most of it works in. Champions' coverage, drawn by the same
+//! family of charts, is filled in by `champions::fill_chart`.
 
-use chrono::NaiveDate;
-
-use super::{GraphOptions, SEED, build};
-use crate::Result;
-use crate::activity::measures::Filter;
-use crate::charts::{CoverageRow, MapNode, NetworkChart};
-use crate::network as net;
-use crate::store::Db;
+use super::view::iterations;
+use crate::charts::{MapNode, NetworkChart};
+use crate::network::{self as net, Built, SEED, pagerank_of};
 
 /// Communities shown in colour on the map (the palette's first seven).
 const SHOWN: usize = 7;
 /// Ties drawn on the map, the strongest first.
 const MAX_EDGES: usize = 12_000;
 
-pub fn chart_data(db: &Db, filter: &Filter, today: NaiveDate) -> Result<NetworkChart> {
-    let min_group = db.min_group()? as usize;
-    let b = build(db, filter, today, GraphOptions::default())?;
+/// The map of the graph; groups under `min_group` people are not shown in colour.
+pub fn map(b: &Built, min_group: u32) -> NetworkChart {
+    let min_group = min_group as usize;
     // The map needs PageRank (dot sizes) and communities (colours), not
-    // betweenness; coverage then reads the same graph.
-    let pagerank = super::pagerank(&b.graph);
+    // betweenness.
+    let pagerank = pagerank_of(&b.graph);
     let c = net::communities(&b.graph, SEED);
     let u = b.graph.undirected();
     let tied: Vec<usize> = (0..b.nodes.len()).filter(|&i| !u.out(i).0.is_empty()).collect();
     let reduced = net::strongest(&b.graph, 2);
-    let iterations = super::view::iterations(tied.len());
+    let iterations = iterations(tied.len());
     let pos = net::positions(&reduced, &c.labels, &c.sizes, iterations);
     // Communities large enough to show, named by their main department.
     let mut groups: Vec<(String, u32)> = Vec::new();
@@ -82,8 +78,7 @@ pub fn chart_data(db: &Db, filter: &Filter, today: NaiveDate) -> Result<NetworkC
         })
         .collect();
     let (people, connected) = (b.nodes.len() as u32, tied.len() as u32);
-    let cov = crate::app::champions::coverage_in(db, b)?;
-    Ok(NetworkChart {
+    NetworkChart {
         people,
         connected,
         nodes,
@@ -91,20 +86,10 @@ pub fn chart_data(db: &Db, filter: &Filter, today: NaiveDate) -> Result<NetworkC
         groups,
         communities: c.sizes.iter().filter(|&&s| s >= min_group.max(2)).count() as u32,
         modularity: c.modularity,
-        champions: cov.champions.len() as u32,
-        directory: cov.people,
-        within_one: cov.within_one,
-        within_two: cov.within_two,
-        coverage: cov
-            .departments
-            .iter()
-            .map(|g| CoverageRow {
-                name: g.name.clone(),
-                people: g.people,
-                champions: g.champions,
-                within_one: g.within_one,
-                within_two: g.within_two,
-            })
-            .collect(),
-    })
+        champions: 0,
+        directory: 0,
+        within_one: 0,
+        within_two: 0,
+        coverage: Vec::new(),
+    }
 }

@@ -6,10 +6,9 @@
 //! interest, attitude, notes) are left out unless asked for: a file calling a
 //! colleague a "blocker" can hurt them if it travels.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::directory::PersonRow;
+use super::PersonRow;
 
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
@@ -92,19 +91,23 @@ fn cells(p: &PersonRow, opts: ExportOptions) -> Vec<String> {
     c
 }
 
-/// Writes people as UTF-8 CSV (with a BOM, so that Excel reads accents).
-pub fn write_csv(out: &mut dyn Write, people: &[PersonRow], opts: ExportOptions) -> std::io::Result<()> {
-    out.write_all(b"\xEF\xBB\xBF")?;
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(columns(opts))?;
-    for p in people {
-        w.write_record(cells(p, opts).iter().map(|c| safe_cell(c).into_owned()))?;
+/// People as UTF-8 CSV (with a BOM, so that Excel reads accents).
+pub fn csv_bytes(people: &[PersonRow], opts: ExportOptions) -> Vec<u8> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        // Writing to memory cannot fail.
+        let _ = w.write_record(columns(opts));
+        for p in people {
+            let _ = w.write_record(cells(p, opts).iter().map(|c| safe_cell(c).into_owned()));
+        }
+        let _ = w.flush();
     }
-    w.flush()
+    out
 }
 
-/// Writes people to an XLSX workbook at `path`.
-pub fn write_xlsx(path: &Path, people: &[PersonRow], opts: ExportOptions) -> Result<(), ExportError> {
+/// People as an XLSX workbook (`path` names it in errors).
+pub fn xlsx_bytes(path: &std::path::Path, people: &[PersonRow], opts: ExportOptions) -> Result<Vec<u8>, ExportError> {
     let err = |e: rust_xlsxwriter::XlsxError| ExportError::Xlsx { path: path.to_owned(), message: e.to_string() };
     let mut wb = rust_xlsxwriter::Workbook::new();
     let sheet = wb.add_worksheet();
@@ -121,7 +124,7 @@ pub fn write_xlsx(path: &Path, people: &[PersonRow], opts: ExportOptions) -> Res
     }
     sheet.set_freeze_panes(1, 0).map_err(err)?;
     sheet.autofit();
-    wb.save(path).map_err(err)
+    wb.save_to_buffer().map_err(err)
 }
 
 #[cfg(test)]

@@ -1,14 +1,11 @@
 //! The network by groups: its communities, the brokers between
 //! departments, and the departments that talk mostly to themselves.
 
-use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{GraphOptions, SEED, build, emails, measure};
-use crate::Result;
-use crate::activity::measures::{Filter, Period};
-use crate::network as net;
-use crate::store::Db;
+use super::{Emails, email_of};
+use crate::activity::measures::Period;
+use crate::network::{self as net, Built, Measures, SEED, pagerank_of};
 
 /// One community: its size, where its people work, who is central in it.
 #[derive(Debug, Clone, Serialize)]
@@ -38,15 +35,8 @@ pub struct CommunitiesReport {
 
 /// The communities of the network (seeded, on modularity; Leiden unless
 /// told otherwise), each with its most central people by PageRank.
-pub fn communities(
-    db: &Db,
-    filter: &Filter,
-    today: NaiveDate,
-    opts: GraphOptions,
-    method: net::Method,
-) -> Result<CommunitiesReport> {
-    let b = build(db, filter, today, opts)?;
-    let pagerank = super::pagerank(&b.graph);
+pub fn communities(b: &Built, method: net::Method) -> CommunitiesReport {
+    let pagerank = pagerank_of(&b.graph);
     let c = &net::communities_by(&b.graph, SEED, method);
     let k = c.sizes.len();
     let g = b.graph.undirected();
@@ -84,7 +74,7 @@ pub fn communities(
         })
         .collect();
     let isolated = (0..g.len()).filter(|&u| g.out(u).0.is_empty()).count();
-    Ok(CommunitiesReport { period: b.scope.period(), method, modularity: c.modularity, communities, isolated })
+    CommunitiesReport { period: b.scope.period(), method, modularity: c.modularity, communities, isolated }
 }
 
 /// Someone whose position joins parts of the organisation.
@@ -114,11 +104,8 @@ pub const BROKER_MIN_CROSSING: f64 = 0.25;
 /// People on many shortest paths whose ties cross departments: betweenness
 /// above zero, at least a quarter of their tie weight with other
 /// departments, ties with two other departments or more.
-pub fn brokers(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions) -> Result<BrokersReport> {
-    let b = build(db, filter, today, opts)?;
-    let m = measure(&b);
+pub fn brokers(b: &Built, m: &Measures, emails: &Emails) -> BrokersReport {
     let crossing = net::crossing(&b.graph, &b.departments());
-    let emails = emails(db)?;
     let mut brokers: Vec<Broker> = (0..b.nodes.len())
         .filter_map(|i| {
             let (share, reached) = crossing[i]?;
@@ -128,7 +115,7 @@ pub fn brokers(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions) -
             let s = &b.facts.subjects[b.nodes[i] as usize];
             Some(Broker {
                 name: s.name.clone(),
-                email: s.person_id.and_then(|p| emails.get(&p).cloned().flatten()),
+                email: email_of(emails, s.person_id),
                 department: s.department.map(|d| b.facts.departments[d as usize].clone()),
                 betweenness: m.betweenness[i],
                 cross_department: share,
@@ -137,7 +124,7 @@ pub fn brokers(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions) -
         })
         .collect();
     brokers.sort_by(|a, b| b.betweenness.total_cmp(&a.betweenness).then_with(|| a.name.cmp(&b.name)));
-    Ok(BrokersReport { period: b.scope.period(), betweenness: m.betweenness_how, brokers })
+    BrokersReport { period: b.scope.period(), betweenness: m.betweenness_how.clone(), brokers }
 }
 
 /// A department's ties inside and across its border.
@@ -163,8 +150,7 @@ pub struct SilosReport {
 }
 
 /// The E-I index of every department and the department matrix.
-pub fn silos(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions) -> Result<SilosReport> {
-    let b = build(db, filter, today, opts)?;
+pub fn silos(b: &Built) -> SilosReport {
     let group = b.departments();
     let k = b.facts.departments.len();
     let borders = net::borders(&b.graph, &group, k);
@@ -192,45 +178,5 @@ pub fn silos(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions) -> 
     let full = net::matrix(&b.graph, &group, k);
     let matrix = present.iter().map(|&a| present.iter().map(|&c| full[a][c]).collect()).collect();
     let names = present.iter().map(|&d| b.facts.departments[d].clone()).collect();
-    Ok(SilosReport { period: b.scope.period(), departments, names, matrix })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn demo() -> (Db, NaiveDate) {
-        let mut db = Db::open_in_memory().unwrap();
-        let as_of = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-        let opts = crate::demo::DemoOptions { people: 300, seed: 5, as_of, activity: true };
-        crate::app::demo::load_demo(&mut db, opts, "2026-11-01T09:00:00Z".parse().unwrap()).unwrap();
-        (db, as_of)
-    }
-
-    #[test]
-    fn the_demo_has_communities_brokers_and_an_inward_looking_department() {
-        let (db, as_of) = demo();
-        let f = Filter { days: Some(365), ..Filter::default() };
-        let c = communities(&db, &f, as_of, GraphOptions::default(), net::Method::Leiden).unwrap();
-        assert!(
-            c.communities.len() >= 2 && c.modularity > 0.1,
-            "{} communities, Q {}",
-            c.communities.len(),
-            c.modularity
-        );
-        assert!(c.communities.windows(2).all(|w| w[0].size >= w[1].size), "largest first");
-        let members: usize = c.communities.iter().map(|x| x.size).sum();
-        assert!(members + c.isolated <= 300 + 50);
-        let b = brokers(&db, &f, as_of, GraphOptions::default()).unwrap();
-        assert!(!b.brokers.is_empty());
-        assert!(b.brokers.iter().all(|x| x.cross_department >= BROKER_MIN_CROSSING && x.departments_reached >= 2));
-        let s = silos(&db, &f, as_of, GraphOptions::default()).unwrap();
-        assert_eq!(s.names.len(), s.matrix.len());
-        let sum: f64 = s.matrix.iter().flatten().sum();
-        let inside: f64 = s.departments.iter().map(|d| d.internal).sum();
-        let diagonal: f64 = (0..s.matrix.len()).map(|i| s.matrix[i][i]).sum();
-        assert!((inside - diagonal).abs() < 1e-9 && sum >= inside);
-        let eis: Vec<f64> = s.departments.iter().filter_map(|d| d.ei).collect();
-        assert!(eis.windows(2).all(|w| w[0] <= w[1]), "most inward-looking first");
-    }
+    SilosReport { period: b.scope.period(), departments, names, matrix }
 }

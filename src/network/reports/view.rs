@@ -10,14 +10,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::snapshots::{Every, periods};
-use super::{GraphOptions, build, measure};
-use crate::Result;
 use crate::activity::date_of_day;
 use crate::activity::measures::{Filter, Period};
-use crate::app::segments::labels_of;
-use crate::network as net;
-use crate::segments::Segment;
-use crate::store::Db;
+use crate::network::{self as net, Built, GraphOptions, Measures, pagerank_of};
+use crate::segments::{Labelled, Segment};
 
 /// How many ties per person the view draws unless asked: three, one above
 /// 10,000 people (a screen holds no more, and software WebGL draws each).
@@ -82,7 +78,7 @@ pub struct NetworkView {
 
 /// Layout iterations: more for small networks; large ones start from their
 /// communities already apart, and must paint in under two seconds.
-pub(crate) fn iterations(n: usize) -> usize {
+pub fn iterations(n: usize) -> usize {
     match n {
         0..=2_000 => 200,
         2_001..=10_000 => 60,
@@ -90,17 +86,12 @@ pub(crate) fn iterations(n: usize) -> usize {
     }
 }
 
-/// The view of the request's period.
-pub fn view(db: &Db, req: &ViewRequest, today: NaiveDate) -> Result<NetworkView> {
+/// The view of the request's period: `labels` are each node's segments
+/// (`segments::label_all`).
+pub fn view(b: &Built, m: &Measures, labels: &[Labelled], ties_per: Option<usize>) -> NetworkView {
     let t0 = std::time::Instant::now();
-    let b = build(db, &req.filter, today, req.options)?;
-    let m = measure(&b);
-    let facts = crate::app::segments::facts(db, &b, &m)?;
-    let thresholds = db.segment_thresholds()?;
-    let ranked = facts.iter().filter(|f| f.pagerank_rank.is_some()).count() as u32;
     let period = b.scope.period();
-    let overrides = db.segment_overrides()?;
-    let reduced = net::strongest(&b.graph, ties_per_person(req.ties_per_person, b.nodes.len()));
+    let reduced = net::strongest(&b.graph, ties_per_person(ties_per, b.nodes.len()));
     let t1 = std::time::Instant::now();
     let tied = (0..reduced.len()).filter(|&u| !reduced.out(u).0.is_empty()).count();
     let pos = net::positions(&reduced, &m.communities.labels, &m.communities.sizes, iterations(tied));
@@ -112,10 +103,7 @@ pub fn view(db: &Db, req: &ViewRequest, today: NaiveDate) -> Result<NetworkView>
         .enumerate()
         .map(|(i, &s)| {
             let sub = &b.facts.subjects[s as usize];
-            let segs: Vec<Segment> = labels_of(&facts[i], &thresholds, ranked, &period, sub.person_id, &overrides)
-                .iter()
-                .map(|l| l.segment)
-                .collect();
+            let segs: Vec<Segment> = labels[i].segments();
             let degree = full.out(i).0.len() as u32;
             ViewNode {
                 person_id: sub.person_id,
@@ -143,7 +131,7 @@ pub fn view(db: &Db, req: &ViewRequest, today: NaiveDate) -> Result<NetworkView>
         })
         .map(|(label, from, to)| ViewPeriod { label, from, to })
         .collect();
-    Ok(NetworkView {
+    NetworkView {
         period,
         nodes,
         edges,
@@ -152,19 +140,18 @@ pub fn view(db: &Db, req: &ViewRequest, today: NaiveDate) -> Result<NetworkView>
         matrix: full_matrix,
         communities: m.communities.groups(),
         modularity: m.communities.modularity,
-        betweenness: m.betweenness_how,
+        betweenness: m.betweenness_how.clone(),
         quarters,
         compute_ms: t0.elapsed().as_millis() as u64,
         layout_ms,
-    })
+    }
 }
 
 /// A person's own ties in the period (all of them, not only the drawn ones):
 /// (node index in the view, weight both ways), strongest first.
-pub fn ego(db: &Db, req: &ViewRequest, today: NaiveDate, node: usize) -> Result<Vec<(u32, f64)>> {
-    let b = build(db, &req.filter, today, req.options)?;
+pub fn ego(b: &Built, node: usize) -> Result<Vec<(u32, f64)>, String> {
     if node >= b.nodes.len() {
-        return Err(crate::Error::Invalid(format!("no node {node} in this network of {}", b.nodes.len())));
+        return Err(format!("no node {node} in this network of {}", b.nodes.len()));
     }
     let u = b.graph.undirected();
     let (t, w) = u.out(node);
@@ -183,31 +170,23 @@ pub struct SnapshotView {
     pub ties: usize,
 }
 
-/// The request's population seen over another period.
-pub fn snapshot_view(
-    db: &Db,
-    req: &ViewRequest,
-    today: NaiveDate,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<SnapshotView> {
-    let base = build(db, &req.filter, today, req.options)?;
-    let f = Filter { from: Some(from), to: Some(to), days: None, ..req.filter.clone() };
-    let b = build(db, &f, today, req.options)?;
+/// The view's population (`base`) seen over another period (`b`, built
+/// for `from` to `to`).
+pub fn snapshot_view(base: &Built, b: &Built, ties_per: Option<usize>, from: NaiveDate, to: NaiveDate) -> SnapshotView {
     // Same people in both (the population does not depend on the period), but map by subject to be sure.
     let index: HashMap<u32, u32> = base.nodes.iter().enumerate().map(|(i, &s)| (s, i as u32)).collect();
-    let pr = super::pagerank(&b.graph);
+    let pr = pagerank_of(&b.graph);
     let mut pagerank = vec![0.0; base.nodes.len()];
     for (i, &s) in b.nodes.iter().enumerate() {
         if let Some(&j) = index.get(&s) {
             pagerank[j as usize] = pr[i];
         }
     }
-    let reduced = net::strongest(&b.graph, ties_per_person(req.ties_per_person, base.nodes.len()));
+    let reduced = net::strongest(&b.graph, ties_per_person(ties_per, base.nodes.len()));
     let edges = reduced
         .arcs()
         .filter(|a| a.0 < a.1)
         .filter_map(|(a, c, w)| Some((*index.get(&b.nodes[a as usize])?, *index.get(&b.nodes[c as usize])?, w as f32)))
         .collect();
-    Ok(SnapshotView { label: format!("{from} to {to}"), pagerank, edges, ties: b.graph.ties() })
+    SnapshotView { label: format!("{from} to {to}"), pagerank, edges, ties: b.graph.ties() }
 }

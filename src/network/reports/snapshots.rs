@@ -6,11 +6,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{Built, GraphOptions, Measures, build, measure};
-use crate::Result;
-use crate::activity::measures::Filter;
-use crate::network as net;
-use crate::store::Db;
+use crate::network::{self as net, Built, Measures};
 
 /// How long each snapshot is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,7 +102,8 @@ pub struct SnapshotsReport {
 }
 
 /// A snapshot's graph and measures, kept for comparing and exporting.
-pub(crate) struct Taken {
+#[derive(Debug)]
+pub struct Taken {
     pub label: String,
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -146,37 +143,11 @@ impl Taken {
     }
 }
 
-pub(crate) fn take(
-    db: &Db,
-    filter: &Filter,
-    today: NaiveDate,
-    opts: GraphOptions,
-    every: Every,
-    count: usize,
-) -> Result<Vec<Taken>> {
-    // The base period's end anchors the snapshots.
-    let end = crate::activity::measures::scope(&*db.facts()?, filter, today)?.to;
-    periods(crate::activity::date_of_day(end), every, count)
-        .into_iter()
-        .map(|(label, from, to)| {
-            let f = Filter { from: Some(from), to: Some(to), days: None, ..filter.clone() };
-            let built = build(db, &f, today, opts)?;
-            let measures = measure(&built);
-            Ok(Taken { label, from, to, built, measures })
-        })
-        .collect()
-}
-
 /// The network per period, compared.
-pub fn snapshots(
-    db: &Db,
-    filter: &Filter,
-    today: NaiveDate,
-    opts: GraphOptions,
-    every: Every,
-    count: usize,
-) -> Result<SnapshotsReport> {
-    let taken = take(db, filter, today, opts, every, count.max(2))?;
+/// The network per period, compared: `taken` holds two periods or more,
+/// oldest first.
+pub fn snapshots(taken: &[Taken], every: Every) -> SnapshotsReport {
+    assert!(taken.len() >= 2, "snapshots compare two periods or more");
     let snapshots = taken
         .iter()
         .map(|t| {
@@ -229,7 +200,7 @@ pub fn snapshots(
         })
         .collect();
     let merged = merges(prev, last);
-    Ok(SnapshotsReport { every, snapshots, risers, opened, merged })
+    SnapshotsReport { every, snapshots, risers, opened, merged }
 }
 
 /// Communities of `last` at least a quarter of whose earlier members each

@@ -3,18 +3,13 @@
 //! are "Person 12" unless names are asked for, and the not-yet-engaged label
 //! never leaves: a file that says who does not take part can hurt them.
 
-use std::path::Path;
+use chrono::NaiveDate;
 
-use chrono::{DateTime, NaiveDate, Utc};
-
-use super::snapshots::{Every, Taken, take};
-use super::{GraphOptions, build, measure};
-use crate::Result;
+use super::snapshots::{Every, Taken};
 use crate::activity::measures::Filter;
+use crate::network::GraphOptions;
 use crate::network::interop::{self, Edge, Kind, Node, Out, Value};
-use crate::report::{ExportKind, ExportRecord};
-use crate::segments::Segment;
-use crate::store::Db;
+use crate::segments::{Labelled, Segment};
 
 /// GEXF or GraphML.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,27 +41,13 @@ const ATTRIBUTES: [(&str, Kind); 8] = [
     ("segments", Kind::Text),
 ];
 
-/// The file's text, and a description for the export log.
-pub fn network_file(db: &Db, req: &NetworkExport, today: NaiveDate) -> Result<(String, String)> {
-    let taken: Vec<Taken> = match req.snapshots {
-        Some((every, count)) if req.format == Format::Gexf => {
-            take(db, &req.filter, today, req.options, every, count.max(1))?
-        }
-        _ => {
-            let built = build(db, &req.filter, today, req.options)?;
-            let measures = measure(&built);
-            let p = built.scope.period();
-            vec![Taken { label: String::new(), from: p.from, to: p.to, built, measures }]
-        }
-    };
+/// The file's text, and a description for the export log. `taken` holds
+/// the snapshots (one for a static file), oldest first; `labels` the last
+/// one's segments per node (`segments::label_all`).
+pub fn network_file(req: &NetworkExport, taken: &[Taken], labels: &[Labelled], today: NaiveDate) -> (String, String) {
     let dynamic = taken.len() > 1 || req.snapshots.is_some() && req.format == Format::Gexf;
     let last = taken.last().expect("one snapshot at least");
     let facts = &last.built.facts;
-    // Segments, the not-yet-engaged label left out.
-    let seg_facts = crate::app::segments::facts(db, &last.built, &last.measures)?;
-    let thresholds = db.segment_thresholds()?;
-    let ranked = seg_facts.iter().filter(|f| f.pagerank_rank.is_some()).count() as u32;
-    let period = last.built.scope.period();
     let mut index = std::collections::HashMap::new();
     let mut nodes: Vec<Node> = Vec::with_capacity(last.built.nodes.len());
     for (i, &s) in last.built.nodes.iter().enumerate() {
@@ -83,18 +64,16 @@ pub fn network_file(db: &Db, req: &NetworkExport, today: NaiveDate) -> Result<(S
         if let Some(l) = sub.location {
             values.push((1, Value::Text(facts.locations[l as usize].clone()), None));
         }
-        let segs: Vec<&str> = crate::segments::label(&seg_facts[i], &thresholds, ranked, period.to, period.days)
-            .iter()
-            .filter(|l| l.segment != Segment::NotYetEngaged)
-            .map(|l| l.segment.key())
-            .collect();
+        // Segments, the not-yet-engaged label left out.
+        let segs: Vec<&str> =
+            labels[i].labels.iter().filter(|l| l.segment != Segment::NotYetEngaged).map(|l| l.segment.key()).collect();
         values.push((7, Value::Text(segs.join(";")), None));
         index.insert(s, nodes.len());
         nodes.push(Node { id, label, values, spells: Vec::new() });
     }
     let mut edges: Vec<Edge> = Vec::new();
     let mut edge_of: std::collections::HashMap<(usize, usize), usize> = Default::default();
-    for t in &taken {
+    for t in taken {
         let spell = dynamic.then(|| (t.from.to_string(), t.to.to_string()));
         let mut in_d = vec![0i64; t.built.nodes.len()];
         for (_, v, _) in t.built.graph.arcs() {
@@ -158,12 +137,5 @@ pub fn network_file(db: &Db, req: &NetworkExport, today: NaiveDate) -> Result<(S
         if req.names { ", names" } else { ", no names" },
         description
     );
-    Ok((text, what))
-}
-
-/// Writes the network file (beside the target, then renamed) and logs the export.
-pub fn export_network(db: &Db, req: &NetworkExport, path: &Path, now: DateTime<Utc>) -> Result<ExportRecord> {
-    let (text, what) = network_file(db, req, now.date_naive())?;
-    crate::app::charts::write_whole(path, text.as_bytes())?;
-    crate::app::report::log(db, ExportKind::Network, what, path, text.len(), now)
+    (text, what)
 }
