@@ -367,3 +367,98 @@ pub fn nudges(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::small;
+    use crate::segments::Shown;
+
+    fn since(people: &[i64]) -> HashMap<PersonId, String> {
+        people.iter().map(|&p| (p, "2026-09-01T10:00:00Z".to_owned())).collect()
+    }
+
+    fn label(segment: Segment, evidence: &str) -> Labelled {
+        Labelled {
+            labels: vec![Shown {
+                segment,
+                label: segment.label(),
+                evidence: evidence.into(),
+                reason: None,
+                score: 1.0,
+            }],
+            removed: Vec::new(),
+        }
+    }
+
+    /// A path 0–1–2–3–4 (people 10…14, departments A A A B B), and a
+    /// second group 5–6–7 (B B C) joined to it only through an account (8).
+    fn path() -> Built {
+        small(
+            &[
+                (Some(10), Some(0)),
+                (Some(11), Some(0)),
+                (Some(12), Some(0)),
+                (Some(13), Some(1)),
+                (Some(14), Some(1)),
+                (Some(15), Some(1)),
+                (Some(16), Some(1)),
+                (Some(17), Some(2)),
+                (None, None),
+            ],
+            &["A", "B", "C"],
+            &[(0, 1), (1, 2), (2, 3), (3, 4), (5, 6), (7, 6), (4, 8), (8, 5)],
+        )
+    }
+
+    #[test]
+    fn coverage_counts_people_within_one_and_two_steps() {
+        let b = path();
+        let cov = coverage(&b, &since(&[10]), &Emails::new());
+        assert_eq!(cov.people, 8, "the account is not a person of the directory");
+        assert_eq!((cov.within_one, cov.within_two), (2, 3), "0 and 1 within one step, 2 within two");
+        let champion = &cov.champions[0];
+        assert_eq!((champion.within_one, champion.within_two), (1, 2), "a champion's own reach leaves them out");
+        assert_eq!(champion.since, "2026-09-01");
+        let names: Vec<&str> = cov.departments.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["B", "C", "A"], "least covered first (B and C none, A all three)");
+        assert_eq!(cov.departments[2].within_two, 3);
+    }
+
+    #[test]
+    fn an_account_is_a_stepping_stone_but_never_counted() {
+        let b = path();
+        // A champion at 4 reaches 5 through the account 8 in two steps.
+        let cov = coverage(&b, &since(&[14]), &Emails::new());
+        assert_eq!(cov.within_two, 4, "3, 4 itself, 2 and 5 (through the account)");
+    }
+
+    #[test]
+    fn suggestions_go_where_no_champion_is_and_say_why() {
+        let b = path();
+        let mut labels = vec![Labelled::default(); 9];
+        labels[6] = label(Segment::OpinionLeader, "top 2 % by PageRank");
+        let r = suggest(&b, &since(&[10]), &labels, &Emails::new(), 1);
+        assert_eq!(r.suggestions.len(), 1);
+        let s = &r.suggestions[0];
+        assert_eq!(s.person_id, 16, "the hub of the uncovered group, an opinion leader: {r:?}");
+        assert!(s.reason.contains("B has no champion yet") && s.reason.contains("opinion leader"), "{}", s.reason);
+        assert_eq!((r.within_two_now, r.within_two_after), (3, 6), "5, 6 and 7 join");
+        assert!(suggest(&b, &since(&[10]), &labels, &Emails::new(), 0).suggestions.is_empty());
+    }
+
+    #[test]
+    fn nudges_list_the_not_yet_engaged_in_reach_closest_line_first() {
+        let b = path();
+        let mut labels = vec![Labelled::default(); 9];
+        for i in [1, 2, 4] {
+            labels[i] = label(Segment::NotYetEngaged, "no action since the tool reached their team");
+        }
+        // 12 reports to 10; 14 is out of reach.
+        let n = nudges(&b, &since(&[10]), &labels, &[(12, 10)]);
+        assert_eq!(n.len(), 1);
+        let how: Vec<(&str, &str)> = n[0].people.iter().map(|p| (p.name.as_str(), p.how.as_str())).collect();
+        assert_eq!(how, [("P2", "reports to them"), ("P1", "1 step")], "P4 is three steps away");
+        assert!(n[0].people.iter().all(|p| p.evidence.contains("no action")), "the label's evidence travels");
+    }
+}

@@ -228,3 +228,114 @@ impl Builder {
         }
     }
 }
+
+/// A small built graph for tests: `people[i]` is node i's (person id,
+/// department index) — `None` for an account not tied to a person — and
+/// the ties are taken as given (directed).
+#[cfg(test)]
+pub(crate) fn small(people: &[(Option<i64>, Option<u32>)], departments: &[&str], ties: &[(u32, u32)]) -> Built {
+    use crate::activity::facts::Subject;
+    let subjects = people
+        .iter()
+        .enumerate()
+        .map(|(i, &(person_id, department))| Subject {
+            person_id,
+            account_id: person_id.is_none().then_some(i as i64),
+            name: format!("P{i}"),
+            department,
+            location: None,
+            team: None,
+        })
+        .collect();
+    let facts =
+        Facts { subjects, departments: departments.iter().map(|s| s.to_string()).collect(), ..Facts::default() };
+    let n = people.len();
+    let scope = Scope { tool: None, from: 20_000, to: 20_089, member: vec![true; n], population: n as u32 };
+    let edges: Vec<(u32, u32, f64)> = ties.iter().map(|&(a, b)| (a, b, 1.0)).collect();
+    Built {
+        facts: Arc::new(facts),
+        scope,
+        tool: None,
+        nodes: (0..n as u32).collect(),
+        graph: Graph::new(n, true, &edges),
+        interactions: ties.len() as u64,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::activity::facts::Subject;
+
+    fn facts() -> Arc<Facts> {
+        let subject = |p: Option<i64>| Subject {
+            person_id: p,
+            account_id: Some(p.unwrap_or(9) + 100),
+            name: String::new(),
+            department: None,
+            location: None,
+            team: None,
+        };
+        Arc::new(Facts {
+            subjects: vec![subject(Some(1)), subject(Some(2)), subject(Some(3)), subject(None)],
+            // Accounts 10, 11, 12 are the three people; 13 the unmatched account.
+            actor_subjects: vec![(10, 0), (11, 1), (12, 2), (13, 3)],
+            ..Facts::default()
+        })
+    }
+
+    fn scope(member: Vec<bool>) -> Scope {
+        let population = member.iter().filter(|m| **m).count() as u32;
+        Scope { tool: None, from: 100, to: 189, member, population }
+    }
+
+    fn it(from: i64, to: i64, day: i32, count: u32) -> Interaction {
+        Interaction { from, to, day, month: false, count }
+    }
+
+    #[test]
+    fn ties_to_oneself_and_outside_the_population_are_dropped() {
+        let mut b = Builder::new(facts(), scope(vec![true, true, false, true]), GraphOptions::default());
+        b.interaction(it(10, 11, 150, 2));
+        b.interaction(it(10, 11, 151, 1));
+        b.interaction(it(10, 10, 150, 5));
+        b.interaction(it(10, 12, 150, 1));
+        b.interaction(it(13, 10, 150, 1));
+        let g = b.finish();
+        assert_eq!(g.nodes, vec![0, 1, 3], "person 3 is outside the population");
+        assert_eq!(g.interactions, 4, "3 to person 2, 1 from the unmatched account: a tie to oneself is not one");
+        assert_eq!(g.graph.out(0), (&[1u32][..], &[3.0][..]), "repeated pairs summed");
+        assert_eq!(g.graph.out(2).0, &[0u32][..], "the unmatched account keeps its tie");
+    }
+
+    #[test]
+    fn a_half_life_halves_a_tie_that_old() {
+        let opts = GraphOptions { half_life_days: Some(30.0), layers: None };
+        let mut b = Builder::new(facts(), scope(vec![true; 4]), opts);
+        b.interaction(it(10, 11, 189, 1));
+        b.interaction(it(11, 10, 159, 1));
+        let g = b.finish();
+        assert!((g.graph.out(0).1[0] - 1.0).abs() < 1e-12, "on the last day: full weight");
+        assert!((g.graph.out(1).1[0] - 0.5).abs() < 1e-12, "30 days before the end: half");
+    }
+
+    #[test]
+    fn layers_choose_the_relationships() {
+        let only_lines = GraphOptions {
+            half_life_days: None,
+            layers: Some(Layers { activity: false, survey: false, reports_to: true }),
+        };
+        let mut b = Builder::new(facts(), scope(vec![true; 4]), only_lines);
+        assert_eq!(b.days(), (1, 0), "no activity is read when its layer is off");
+        b.reporting_lines(&[(2, 1), (3, 3)]);
+        b.survey_ties(&[(1, 3, 2.0)]);
+        let g = b.finish();
+        assert_eq!(g.graph.ties(), 2, "one reporting line both ways; the survey layer is off: {:?}", g.graph);
+        assert_eq!(
+            Layers::parse("survey, reports-to").unwrap(),
+            Layers { activity: false, survey: true, reports_to: true }
+        );
+        assert!(Layers::parse("email").unwrap_err().contains("unknown layer 'email'"));
+        assert!(Layers::parse(",").is_err(), "at least one layer");
+    }
+}

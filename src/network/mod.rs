@@ -36,6 +36,8 @@ mod measure;
 mod pagerank;
 pub mod reports;
 
+#[cfg(test)]
+pub(crate) use build::small;
 pub use build::{Builder, Built, GraphOptions, Layers};
 pub use facts::segment_facts;
 pub use measure::{EXACT_BETWEENNESS_UP_TO, Measures, SAMPLED_SOURCES, SEED, measure, pagerank_of};
