@@ -519,3 +519,29 @@ fn the_network_and_champions_slides_name_no_one() {
         assert!(!text.contains(&p.full_name), "{} is named", p.full_name);
     }
 }
+
+#[test]
+fn a_deck_whose_edited_text_names_a_colleague_is_refused_whole() {
+    let db = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let q = chorus::directory::query::ListQuery { limit: Some(1), ..Default::default() };
+    let someone = chorus::app::directory::list_people(&db, &q).unwrap().items.remove(0).full_name;
+    // Typed in lower case into the notes of one slide, as a strategist might.
+    let edit = chorus::report::SlideEdit {
+        slide: "summary".into(),
+        title: None,
+        notes: Some(format!("Thank {} for the launch.", someone.to_lowercase())),
+        points: None,
+    };
+    let named = ReportRequest { edits: vec![edit], ..ReportRequest::default() };
+    for file in ["deck.pptx", "deck.pdf", "deck.xlsx"] {
+        let err = export_report(&db, &named, &dir.path().join(file), now()).unwrap_err();
+        assert_eq!(err.code(), "privacy", "{file}: {err}");
+        assert!(err.to_string().contains(&format!("would name {someone}")), "{file}: the message names whom: {err}");
+    }
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.is_empty(), "nothing written: {left:?}");
+    assert!(export_log(&db, 10).unwrap().is_empty(), "and nothing logged");
+    // Without the name, the same deck leaves.
+    export_report(&db, &ReportRequest::default(), &dir.path().join("deck.pptx"), now()).expect("the deck names no one");
+}

@@ -10,7 +10,6 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
-use crate::directory::query::ListQuery;
 use crate::file::FileError;
 use crate::privacy::{self, ExportKind, ExportRecord, Naming, Roster};
 use crate::store::Db;
@@ -30,8 +29,8 @@ pub struct Outgoing<'a> {
 
 /// The directory as exports are checked against it.
 pub fn roster(db: &Db) -> Result<Roster> {
-    let people = db.list_people(&ListQuery { limit: None, ..ListQuery::default() })?.items;
-    Ok(Roster::new(people.iter().map(|p| (p.full_name.as_str(), false))))
+    let names = db.full_names()?;
+    Ok(Roster::new(names.iter().map(|n| (n.as_str(), false))))
 }
 
 fn checked(db: &Db, kind: ExportKind, texts: &[String]) -> Result<()> {

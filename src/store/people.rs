@@ -250,6 +250,13 @@ fn sort_expr(col: SortColumn) -> &'static str {
 }
 
 impl Db {
+    /// Every person's full name (what exports are read against).
+    pub fn full_names(&self) -> Result<Vec<String>, StoreError> {
+        let mut st = self.conn.prepare("SELECT full_name FROM people")?;
+        let rows = st.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// How many people the directory holds.
     pub fn people_count(&self) -> Result<u64, StoreError> {
         Ok(self.conn.query_row("SELECT count(*) FROM people", [], |r| r.get(0))?)
