@@ -70,6 +70,23 @@ pub fn clean(s: &str) -> String {
     out
 }
 
+/// A Microsoft 365 guest's own address, read out of the user principal
+/// name the tenant gave them: `ann.lee_partner.example#EXT#@acme.onmicrosoft.com`
+/// is `ann.lee@partner.example` (the last `_` before `#EXT#` stands for the
+/// `@`). `None` for anything else.
+///
+/// ```
+/// assert_eq!(chorus::text::guest_address("Ann.Lee_partner.example#EXT#@acme.onmicrosoft.com").as_deref(), Some("ann.lee@partner.example"));
+/// assert_eq!(chorus::text::guest_address("ann@acme.example"), None);
+/// ```
+pub fn guest_address(upn: &str) -> Option<String> {
+    let lower = upn.trim().to_lowercase();
+    let (mangled, _tenant) = lower.split_once("#ext#@")?;
+    let (local, domain) = mangled.rsplit_once('_')?;
+    let address = format!("{local}@{domain}");
+    looks_like_email(&address).then_some(address)
+}
+
 /// Whether `s` has the shape of an e-mail address: one `@`, a non-empty local
 /// part, a domain with a dot and no empty label, and no spaces or brackets.
 /// Deliberately simple: it catches typos ("bob@", "bob.example.com"), not every

@@ -202,19 +202,28 @@ fn clean(s: Option<&str>) -> Option<String> {
     s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
 }
 
+/// An account's e-mail as matching uses it: a Microsoft 365 guest's user
+/// principal name (`ann_partner.example#EXT#@acme.onmicrosoft.com`) can never
+/// match the guest, so their own address is read out of it (and the name
+/// is left out of matching when it cannot be).
+fn email(s: Option<&str>) -> Option<String> {
+    let e = clean(s)?;
+    if e.to_ascii_lowercase().contains("#ext#") { crate::text::guest_address(&e) } else { Some(e) }
+}
+
 impl ActivitySink for Feed<'_> {
     fn member(&mut self, m: &Member) -> Result<(), ActivityError> {
         match self.known.accounts.get(m.source_id) {
             // Once per account and import: exports repeat a sender on every message.
             Some(&id) if self.updated.insert(id) => {
-                let (name, email) = (clean(m.name), clean(m.email));
+                let (name, email) = (clean(m.name), email(m.email));
                 if name.is_some() || email.is_some() || m.bot {
                     self.batch.updates.push(AccountUpdate { id, name, email, bot: m.bot });
                 }
             }
             Some(_) => return Ok(()),
             None => {
-                self.add_account(m.source_id, clean(m.name), clean(m.email), m.bot);
+                self.add_account(m.source_id, clean(m.name), email(m.email), m.bot);
             }
         }
         self.record()
@@ -235,6 +244,10 @@ impl ActivitySink for Feed<'_> {
     }
 
     fn event(&mut self, e: &NewEvent) -> Result<(), ActivityError> {
+        if e.kind == EventKind::Mention && e.target == Some(e.actor) {
+            self.log.self_mentions += 1;
+            return Ok(());
+        }
         self.log.events += 1;
         let actor = self.account(e.actor);
         let target = e.target.filter(|t| !t.is_empty()).map(|t| self.account(t));

@@ -24,6 +24,10 @@ use crate::file::{RowProblem, Unit};
 pub fn detect(bytes: &[u8]) -> Option<ToolKind> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
     let first = head.lines().next().unwrap_or("");
+    if !first.contains("user principal name") {
+        // A user counts report has the same count columns, and no one in it.
+        return None;
+    }
     if first.contains("posted count") || first.contains("liked count") {
         Some(ToolKind::Engage)
     } else if first.contains("team chat message count") || first.contains("post messages") {
@@ -31,6 +35,31 @@ pub fn detect(bytes: &[u8]) -> Option<ToolKind> {
     } else {
         None
     }
+}
+
+/// Where the user detail reports Chorus reads are, for messages.
+pub const DETAIL_HELP: &str = "Chorus reads the user *detail* reports: in the Microsoft 365 admin centre, Reports > \
+    Usage > Viva Engage (or Microsoft Teams) > Activity (User activity), the table under the chart, Export";
+
+/// Why a file given as a usage report is not one Chorus reads, in words:
+/// another Microsoft 365 report (the user *counts* of Teams or Viva Engage,
+/// the e-mail activity), or columns it does not know.
+pub fn not_a_detail_report(bytes: &[u8]) -> String {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let first = head.trim_start_matches('\u{feff}').lines().next().unwrap_or("").to_owned();
+    let has = |c: &str| first.split([',', ';', '\t']).any(|h| h.trim().trim_matches('"') == c);
+    let what = if has("send count") || has("receive count") {
+        "this is the e-mail activity report, which counts messages sent and read, not a conversation".to_owned()
+    } else if has("report date") && !has("user principal name") {
+        "this is a user *counts* report (totals per day, no one named), not the user *detail* report".to_owned()
+    } else if !has("user principal name") && has("report refresh date") {
+        "this Microsoft 365 report names no one (no User Principal Name column)".to_owned()
+    } else {
+        "its columns are neither the Viva Engage activity report's (Posted Count, Liked Count) nor the Teams user \
+         activity report's (Post Messages, Reply Messages)"
+            .to_owned()
+    };
+    format!("{what}; {DETAIL_HELP}")
 }
 
 /// The SHA-256 of a report, to recognise it when read again.

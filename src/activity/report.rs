@@ -53,6 +53,9 @@ pub struct ReadLog {
     /// report exported with concealed user details): counted for the tool,
     /// not sent for review.
     pub concealed: u64,
+    /// Mentions of oneself left out: a mention of oneself is not a mention
+    /// (old Slack file shares begin "<@U…> uploaded a file", Slack's words).
+    pub self_mentions: u64,
 }
 
 impl ReadLog {
@@ -108,6 +111,8 @@ pub struct ActivityReport {
     pub bots: u64,
     /// Accounts known only by a concealed identifier (see [`ReadLog::concealed`]).
     pub concealed: u64,
+    /// Mentions of oneself left out (see [`ReadLog::self_mentions`]).
+    pub self_mentions: u64,
     /// First and last day with activity (YYYY-MM-DD).
     pub first_day: Option<String>,
     pub last_day: Option<String>,
@@ -130,6 +135,7 @@ impl ActivityReport {
         self.problems = log.problems;
         self.warnings.extend(log.warnings);
         self.concealed = log.concealed;
+        self.self_mentions = log.self_mentions;
     }
 }
 
@@ -140,6 +146,8 @@ pub enum ActivityError {
     File(#[from] crate::file::FileError),
     #[error("{file}: not a readable zip archive: {reason}")]
     BadZip { file: String, reason: String },
+    #[error("{file}: not an export of Slack or Viva Engage (a .zip archive or its folder): it is {is}")]
+    NotAZip { file: String, is: String },
     #[error("{file}: entry {entry:?} points outside the export (absolute path or \"..\"); refusing the whole archive")]
     UnsafeEntry { file: String, entry: String },
     #[error("{file}: entry {entry:?} {reason}; refusing it as a possible zip bomb")]

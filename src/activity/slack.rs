@@ -4,8 +4,11 @@
 //!
 //! A message becomes a post, or a reply when its `thread_ts` names another
 //! message; each user in its `reactions` makes a reaction, and each `<@U…>`
-//! in its text a mention. Joins, leaves, topic changes and bot messages are
-//! not engagement; subtypes Chorus does not know are counted and reported.
+//! in its text a mention (of someone else: a mention of oneself is not one).
+//! Joins, leaves, topic changes and bot messages — a `bot_message` subtype,
+//! a `bot_id`, or a member flagged `is_bot` — are not engagement; subtypes
+//! Chorus does not know are counted and reported. A member with no real
+//! name is named by their handle (`name`).
 
 use std::borrow::Cow;
 
@@ -105,6 +108,9 @@ struct Message<'a> {
     text: Option<Cow<'a, str>>,
     #[serde(default, borrow)]
     reactions: Vec<Reaction<'a>>,
+    /// Set on messages an app or bot posted, with or without a user.
+    #[serde(default, borrow)]
+    bot_id: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
@@ -133,6 +139,7 @@ pub fn read(export: &mut Export, w: &mut dyn ActivitySink) -> Result<(), Activit
     };
     let bytes = export.read(&users)?;
     let list: Vec<User> = serde_json::from_slice(&bytes).map_err(|e| json_error(export.place(&users), &e))?;
+    let mut bots = std::collections::HashSet::new();
     for u in &list {
         let name = u
             .real_name
@@ -143,6 +150,9 @@ pub fn read(export: &mut Export, w: &mut dyn ActivitySink) -> Result<(), Activit
         let email = u.profile.as_ref().and_then(|p| p.email.as_deref());
         // USLACKBOT is Slack's own bot but is not flagged is_bot.
         let bot = u.is_bot || u.id == "USLACKBOT";
+        if bot {
+            bots.insert(u.id.to_string());
+        }
         w.member(&Member { source_id: &u.id, name, email, bot })?;
     }
     drop(list);
@@ -187,7 +197,7 @@ pub fn read(export: &mut Export, w: &mut dyn ActivitySink) -> Result<(), Activit
         let conversation = conversation.to_owned();
         let bytes = export.read(entry)?;
         let place = export.place(entry);
-        day_file(&bytes, &place, &conversation, channel, w)?;
+        day_file(&bytes, &place, &conversation, channel, &bots, w)?;
     }
     w.done(days.len() as u64)?;
     Ok(())
@@ -215,6 +225,7 @@ fn day_file(
     place: &str,
     conversation: &str,
     channel: i64,
+    bots: &Bots,
     w: &mut dyn ActivitySink,
 ) -> Result<(), ActivityError> {
     let messages: Vec<Message> = match serde_json::from_slice(bytes) {
@@ -236,14 +247,14 @@ fn day_file(
             }
             for (i, m) in good.into_iter().enumerate() {
                 if let Some(m) = m {
-                    message(&m.borrowed(), i + 1, place, conversation, channel, w)?;
+                    message(&m.borrowed(), i + 1, place, conversation, channel, bots, w)?;
                 }
             }
             return Ok(());
         }
     };
     for (i, m) in messages.iter().enumerate() {
-        message(m, i + 1, place, conversation, channel, w)?;
+        message(m, i + 1, place, conversation, channel, bots, w)?;
     }
     Ok(())
 }
@@ -267,15 +278,22 @@ enum Checked<'m> {
     Bad(&'static str, String),
 }
 
-fn check<'m>(m: &'m Message, now: i64) -> Checked<'m> {
+/// The members flagged as bots, by id.
+type Bots = std::collections::HashSet<String>;
+
+fn check<'m>(m: &'m Message, now: i64, bots: &Bots) -> Checked<'m> {
     match m.subtype.as_deref() {
         None => {}
         Some(s) if ENGAGEMENT.contains(&s) => {}
         Some(s) if HOUSEKEEPING.contains(&s) => return Checked::NotEngagement,
         Some(s) => return Checked::Unknown(s),
     }
-    // Integrations post with a bot_id and no user.
+    // Integrations post with a bot_id, with or without a user; a bot
+    // member's messages are the bot's too.
     let Some(user) = m.user.as_deref().filter(|u| !u.is_empty()) else { return Checked::NotEngagement };
+    if m.bot_id.is_some() || bots.contains(user) {
+        return Checked::NotEngagement;
+    }
     let Some(ts) = m.ts.as_deref() else { return Checked::Bad("ts", "the message has no ts (time)".into()) };
     match time::parse(ts, None).and_then(|at| time::check(at, now).map(|_| at)) {
         Ok(at) => Checked::Engagement { user, ts, at },
@@ -291,9 +309,10 @@ fn message(
     place: &str,
     conversation: &str,
     channel: i64,
+    bots: &Bots,
     w: &mut dyn ActivitySink,
 ) -> Result<(), ActivityError> {
-    let (user, ts, at) = match check(m, w.now()) {
+    let (user, ts, at) = match check(m, w.now(), bots) {
         Checked::Engagement { user, ts, at } => (user, ts, at),
         Checked::NotEngagement => {
             w.log().not_engagement += 1;
@@ -380,6 +399,7 @@ struct OwnedMessage {
     parent_user_id: Option<String>,
     text: Option<String>,
     reactions: Vec<(String, Vec<String>, u64)>,
+    bot_id: Option<String>,
 }
 
 fn owned(m: Message) -> Option<OwnedMessage> {
@@ -391,6 +411,7 @@ fn owned(m: Message) -> Option<OwnedMessage> {
         thread_ts: s(m.thread_ts),
         parent_user_id: s(m.parent_user_id),
         text: s(m.text),
+        bot_id: s(m.bot_id),
         reactions: m
             .reactions
             .into_iter()
@@ -411,6 +432,7 @@ impl OwnedMessage {
             thread_ts: b(&self.thread_ts),
             parent_user_id: b(&self.parent_user_id),
             text: b(&self.text),
+            bot_id: b(&self.bot_id),
             reactions: self
                 .reactions
                 .iter()

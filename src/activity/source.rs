@@ -158,10 +158,53 @@ impl<R: Read> Read for Capped<R> {
     }
 }
 
+/// What a file that is not a zip archive is, and which import fits it, in
+/// words: a CSV (a usage report, a people list or an events file), JSON, a
+/// PDF or a workbook.
+fn not_a_zip(path: &Path) -> Option<String> {
+    let mut head = Vec::with_capacity(4096);
+    File::open(path).ok()?.take(4096).read_to_end(&mut head).ok()?;
+    if head.starts_with(b"%PDF") {
+        return Some("a PDF document".into());
+    }
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Some("an old Excel or Office file; a people list in it goes to `chorus import people`".into());
+    }
+    let text = crate::file::decode::decode(&head).ok()?.text;
+    let first = text.trim_start_matches('\u{feff}').lines().next().unwrap_or("").trim().to_owned();
+    if first.starts_with('[') || first.starts_with('{') {
+        return Some(
+            "a JSON file; a Slack export is the .zip (or its folder) holding users.json, channels.json and one \
+             folder per channel, and a Slack users.json alone goes to `chorus import people --format slack`"
+                .into(),
+        );
+    }
+    let delimiter = crate::file::decode::sniff_delimiter(&text);
+    let columns: Vec<String> =
+        first.split(delimiter as char).map(|c| c.trim().trim_matches('"').to_ascii_lowercase()).collect();
+    if columns.len() < 2 {
+        return None;
+    }
+    let has = |names: &[&str]| columns.iter().any(|c| names.contains(&c.as_str()));
+    let shown: String = first.chars().take(80).collect();
+    let fits = if super::m365::detect(&head).is_some() || has(&["user principal name"]) {
+        "it looks like a Microsoft 365 usage report: use `chorus import m365`"
+    } else if has(&["actor", "sender", "from", "author"]) && has(&["time", "timestamp", "date", "created_at"]) {
+        "it looks like an events CSV: use `chorus import events`"
+    } else if has(&["full name", "full_name", "name", "email", "e-mail", "employee id"]) {
+        "it looks like a people list: use `chorus import people`"
+    } else {
+        "an events CSV goes to `chorus import events`, a people list to `chorus import people`"
+    };
+    Some(format!("a CSV file whose first line reads “{shown}”; {fits}"))
+}
+
 fn open_zip(path: &Path, label: String, archive_size: u64) -> Result<Export, ActivityError> {
     let file = File::open(path).map_err(|source| ActivityError::from(FileError::Io { file: label.clone(), source }))?;
-    let mut zip = zip::ZipArchive::new(BufReader::new(file))
-        .map_err(|e| ActivityError::BadZip { file: label.clone(), reason: e.to_string() })?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| match not_a_zip(path) {
+        Some(is) => ActivityError::NotAZip { file: label.clone(), is },
+        None => ActivityError::BadZip { file: label.clone(), reason: e.to_string() },
+    })?;
     let mut entries = Vec::with_capacity(zip.len());
     let mut total: u64 = 0;
     for i in 0..zip.len() {

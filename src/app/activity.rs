@@ -69,10 +69,8 @@ pub fn import_activity(
             let bytes = std::fs::read(input.path).map_err(|e| open_error(input.path, &file, e))?;
             let kind = m365::detect(&bytes).ok_or_else(|| ActivityError::NotAnExport {
                 file: file.clone(),
-                what: "Microsoft 365 usage report",
-                reason: "its columns are neither the Viva Engage activity report's (Posted Count, Liked Count) \
-                         nor the Teams user activity report's (Post Messages, Reply Messages)"
-                    .into(),
+                what: "Microsoft 365 usage report Chorus reads",
+                reason: m365::not_a_detail_report(&bytes),
             })?;
             let report = m365::read(&bytes, &file, kind, now.timestamp())?;
             drop(bytes);

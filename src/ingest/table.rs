@@ -228,9 +228,14 @@ fn read_slack_users(file: &str, bytes: &[u8]) -> Result<RawTable, IngestError> {
             skipped.push((number, format!("{id} is a deactivated account")));
             continue;
         }
+        // Older workspaces hold members with only a handle (`name`) and an
+        // e-mail: they are named by their display name, else the handle, as
+        // the activity import names their account.
         let mut real_name = str_at(&["profile", "real_name"]);
-        if real_name.trim().is_empty() {
-            real_name = str_at(&["real_name"]);
+        for fallback in [&["real_name"][..], &["profile", "display_name"], &["name"]] {
+            if real_name.trim().is_empty() {
+                real_name = str_at(fallback);
+            }
         }
         let cells = vec![
             id,

@@ -130,6 +130,9 @@ fn print_report(r: &ActivityReport, json: bool, written: bool) {
         println!("  activity from {a} to {b}");
     }
     println!("  {} not engagement (joins, leaves, topic changes, bots)", r.not_engagement);
+    if r.self_mentions > 0 {
+        println!("  {} mention(s) of oneself left out (a mention of oneself is not a mention)", r.self_mentions);
+    }
     for (s, n) in &r.unknown_subtypes {
         println!("  {n} message(s) of unknown type {s:?}: not counted");
     }
