@@ -74,217 +74,263 @@ impl Planner<'_> {
     }
 }
 
-/// Plans rows read from `file` against `snap`.
+/// Plans rows read from `file` against `snap`, in steps: the directory is
+/// indexed ([`Planner::new`]), rows that failed validation set aside
+/// ([`Planner::take_valid`]), each row matched to a stored person or none and
+/// checked for duplicates inside the file ([`Planner::match_rows`]), managers
+/// resolved and loops broken ([`Planner::settle_managers`]), and what each
+/// surviving row writes decided ([`Planner::decide`]).
 pub fn plan(file: &str, unit: Unit, rows: Vec<Result<Row, Vec<RowProblem>>>, snap: &Snapshot) -> Plan {
-    let mut pl = Planner {
-        file,
-        unit,
-        snap,
-        by_ext: HashMap::default(),
-        by_email: HashMap::default(),
-        by_id: HashMap::default(),
-        problems: Vec::new(),
-        warnings: Vec::new(),
-        rejected: BTreeSet::new(),
-    };
-    for (i, p) in snap.people.iter().enumerate() {
-        if let Some(ext) = &p.fields.external_id {
-            pl.by_ext.insert(ext, i);
+    let mut pl = Planner::new(file, unit, snap);
+    let good = pl.take_valid(rows);
+    let targets = pl.match_rows(&good);
+    let mut alive: Vec<(Row, Option<usize>)> =
+        good.into_iter().zip(targets).filter(|(r, _)| !pl.rejected.contains(&r.number)).collect();
+    let managers = pl.settle_managers(&mut alive);
+    let manager_names = pl.manager_changes(&alive, &managers);
+    pl.decide(alive, &managers, manager_names)
+}
+
+impl<'a> Planner<'a> {
+    /// The directory indexed by external id, e-mail and id.
+    fn new(file: &'a str, unit: Unit, snap: &'a Snapshot) -> Planner<'a> {
+        let mut pl = Planner {
+            file,
+            unit,
+            snap,
+            by_ext: HashMap::default(),
+            by_email: HashMap::default(),
+            by_id: HashMap::default(),
+            problems: Vec::new(),
+            warnings: Vec::new(),
+            rejected: BTreeSet::new(),
+        };
+        for (i, p) in snap.people.iter().enumerate() {
+            if let Some(ext) = &p.fields.external_id {
+                pl.by_ext.insert(ext, i);
+            }
+            for e in &p.fields.emails {
+                pl.by_email.insert(e, i);
+            }
+            pl.by_id.insert(p.id, i);
         }
-        for e in &p.fields.emails {
-            pl.by_email.insert(e, i);
-        }
-        pl.by_id.insert(p.id, i);
+        pl
     }
 
-    let mut good: Vec<Row> = Vec::new();
-    for r in rows {
-        match r {
-            Ok(row) => good.push(row),
-            Err(problems) => {
-                for p in problems {
-                    pl.rejected.insert(p.number);
-                    pl.problems.push(p);
+    /// The rows that passed validation; the problems of the others are kept.
+    fn take_valid(&mut self, rows: Vec<Result<Row, Vec<RowProblem>>>) -> Vec<Row> {
+        let mut good = Vec::with_capacity(rows.len());
+        for r in rows {
+            match r {
+                Ok(row) => good.push(row),
+                Err(problems) => {
+                    for p in problems {
+                        self.rejected.insert(p.number);
+                        self.problems.push(p);
+                    }
                 }
             }
         }
+        good
     }
 
-    // Duplicates inside the file: the first occurrence wins.
-    let mut seen_ext: HashMap<String, usize> = HashMap::default();
-    let mut seen_email: HashMap<String, usize> = HashMap::default();
-    let mut claimed: HashMap<usize, usize> = HashMap::default();
-    let mut targets: Vec<Option<usize>> = Vec::with_capacity(good.len());
-    for row in &good {
-        let n = row.number;
-        let rec = &row.record;
-        let mut ok = true;
-        if let Some(ext) = &rec.external_id
-            && let Some(&first) = seen_ext.get(ext)
-        {
-            pl.report(n, None, format!("external id {ext:?} is also on {}", place(unit, first)), false);
-            ok = false;
-        }
-        for e in &rec.emails {
-            if let Some(&first) = seen_email.get(e) {
-                pl.report(n, None, format!("email {e} is also on {}", place(unit, first)), false);
+    /// Each row's stored person (by external id first, then e-mail), with
+    /// the rows rejected that repeat an earlier row's external id or e-mail,
+    /// claim an e-mail of someone else, or match someone another row matched
+    /// (the first occurrence wins).
+    fn match_rows(&mut self, good: &[Row]) -> Vec<Option<usize>> {
+        let unit = self.unit;
+        let snap = self.snap;
+        let mut seen_ext: HashMap<&str, usize> = HashMap::default();
+        let mut seen_email: HashMap<&str, usize> = HashMap::default();
+        let mut claimed: HashMap<usize, usize> = HashMap::default();
+        let mut targets: Vec<Option<usize>> = Vec::with_capacity(good.len());
+        for row in good {
+            let n = row.number;
+            let rec = &row.record;
+            let mut ok = true;
+            if let Some(ext) = &rec.external_id
+                && let Some(&first) = seen_ext.get(ext.as_str())
+            {
+                self.report(n, None, format!("external id {ext:?} is also on {}", place(unit, first)), false);
                 ok = false;
             }
-        }
-        // Match against the directory: external id first, then email.
-        let mut target = rec.external_id.as_deref().and_then(|x| pl.by_ext.get(x).copied());
-        let email_owners: BTreeSet<usize> =
-            rec.emails.iter().filter_map(|e| pl.by_email.get(e.as_str()).copied()).collect();
-        match target {
-            Some(t) => {
-                for &owner in email_owners.iter().filter(|&&o| o != t) {
-                    let email = rec.emails.iter().find(|e| pl.by_email.get(e.as_str()) == Some(&owner)).cloned();
-                    let who = pl.describe(owner);
-                    pl.report(n, None, format!("email {} already belongs to {who}", email.unwrap_or_default()), false);
+            for e in &rec.emails {
+                if let Some(&first) = seen_email.get(e.as_str()) {
+                    self.report(n, None, format!("email {e} is also on {}", place(unit, first)), false);
                     ok = false;
                 }
             }
-            None if email_owners.len() > 1 => {
-                let who: Vec<String> = email_owners.iter().map(|&o| pl.describe(o)).collect();
-                pl.report(n, None, format!("the emails belong to different people: {}", who.join(" and ")), false);
+            let mut target = rec.external_id.as_deref().and_then(|x| self.by_ext.get(x).copied());
+            let email_owners: BTreeSet<usize> =
+                rec.emails.iter().filter_map(|e| self.by_email.get(e.as_str()).copied()).collect();
+            match target {
+                Some(t) => {
+                    for &owner in email_owners.iter().filter(|&&o| o != t) {
+                        let email = rec.emails.iter().find(|e| self.by_email.get(e.as_str()) == Some(&owner)).cloned();
+                        let who = self.describe(owner);
+                        let msg = format!("email {} already belongs to {who}", email.unwrap_or_default());
+                        self.report(n, None, msg, false);
+                        ok = false;
+                    }
+                }
+                None if email_owners.len() > 1 => {
+                    let who: Vec<String> = email_owners.iter().map(|&o| self.describe(o)).collect();
+                    let msg = format!("the emails belong to different people: {}", who.join(" and "));
+                    self.report(n, None, msg, false);
+                    ok = false;
+                }
+                None => {
+                    target = email_owners.first().copied();
+                    if let (Some(t), Some(ext)) = (target, &rec.external_id)
+                        && let Some(stored) = &snap.people[t].fields.external_id
+                    {
+                        let msg = format!(
+                            "matched {} by email; their external id stays {stored:?}, not {ext:?}",
+                            self.describe(t)
+                        );
+                        self.report(n, None, msg, true);
+                    }
+                }
+            }
+            if let Some(t) = target
+                && let Some(&first) = claimed.get(&t)
+            {
+                self.report(n, None, format!("{} is also matched on {}", self.describe(t), place(unit, first)), false);
                 ok = false;
             }
-            None => {
-                target = email_owners.first().copied();
-                if let (Some(t), Some(ext)) = (target, &rec.external_id)
-                    && let Some(stored) = &snap.people[t].fields.external_id
-                {
-                    pl.report(
-                        n,
-                        None,
-                        format!("matched {} by email; their external id stays {stored:?}, not {ext:?}", pl.describe(t)),
-                        true,
-                    );
+            if ok {
+                if let Some(ext) = &rec.external_id {
+                    seen_ext.insert(ext, n);
+                }
+                for e in &rec.emails {
+                    seen_email.insert(e, n);
+                }
+                if let Some(t) = target {
+                    claimed.insert(t, n);
                 }
             }
+            targets.push(target);
         }
-        if let Some(t) = target
-            && let Some(&first) = claimed.get(&t)
-        {
-            pl.report(n, None, format!("{} is also matched on {}", pl.describe(t), place(unit, first)), false);
-            ok = false;
-        }
-        if ok {
-            if let Some(ext) = &rec.external_id {
-                seen_ext.insert(ext.clone(), n);
-            }
-            for e in &rec.emails {
-                seen_email.insert(e.clone(), n);
-            }
-            if let Some(t) = target {
-                claimed.insert(t, n);
-            }
-        }
-        targets.push(target);
+        targets
     }
-    let mut alive: Vec<(Row, Option<usize>)> =
-        good.into_iter().zip(targets).filter(|(r, _)| !pl.rejected.contains(&r.number)).collect();
 
-    // Managers: resolve, look for loops, drop looping rows, and again until
-    // no loop is left (dropping rows can only remove loops, so this ends).
-    let managers = loop {
-        let resolved = resolve_managers(&pl, &alive);
-        let cycles = find_cycles(&pl, &alive, &resolved.managers);
-        if cycles.is_empty() && resolved.selves.is_empty() {
-            for (n, key) in resolved.unknown {
-                let msg =
-                    format!("manager {key:?} is neither in this file nor in the directory; manager left unchanged");
-                pl.report(n, None, msg, true);
+    /// Every alive row's manager: resolved, loops looked for, looping rows
+    /// dropped, and again until no loop is left (dropping rows can only
+    /// remove loops, so this ends). Managers found nowhere are warnings.
+    fn settle_managers(&mut self, alive: &mut Vec<(Row, Option<usize>)>) -> Vec<Option<Node>> {
+        loop {
+            let resolved = resolve_managers(self, alive);
+            let cycles = find_cycles(self, alive, &resolved.managers);
+            if cycles.is_empty() && resolved.selves.is_empty() {
+                for (n, key) in resolved.unknown {
+                    let msg =
+                        format!("manager {key:?} is neither in this file nor in the directory; manager left unchanged");
+                    self.report(n, None, msg, true);
+                }
+                return resolved.managers;
             }
-            break resolved.managers;
-        }
-        for (n, key) in resolved.selves {
-            pl.report(n, None, format!("manager {key:?} is this person themself"), false);
-        }
-        let by_target = rows_by_target(&alive);
-        for cycle in cycles {
-            let names: Vec<String> =
-                cycle.iter().chain(cycle.first()).map(|&node| node_name(&pl, &alive, &by_target, node)).collect();
-            for node in &cycle {
-                if let Some(pos) = row_of(&by_target, *node) {
-                    let n = alive[pos].0.number;
-                    pl.report(n, None, format!("manager cycle: {}", names.join(" → ")), false);
+            for (n, key) in resolved.selves {
+                self.report(n, None, format!("manager {key:?} is this person themself"), false);
+            }
+            let by_target = rows_by_target(alive);
+            for cycle in cycles {
+                let names: Vec<String> =
+                    cycle.iter().chain(cycle.first()).map(|&node| node_name(self, alive, &by_target, node)).collect();
+                for node in &cycle {
+                    if let Some(pos) = row_of(&by_target, *node) {
+                        let n = alive[pos].0.number;
+                        self.report(n, None, format!("manager cycle: {}", names.join(" → ")), false);
+                    }
                 }
             }
+            alive.retain(|(r, _)| !self.rejected.contains(&r.number));
         }
-        alive.retain(|(r, _)| !pl.rejected.contains(&r.number));
-    };
-
-    // Manager changes of updated people, named for their history, while
-    // every row's record is still at hand.
-    let by_target = rows_by_target(&alive);
-    let manager_names: Vec<Option<FieldChange>> = alive
-        .iter()
-        .enumerate()
-        .map(|(pos, (_, target))| {
-            let b = &snap.people[(*target)?];
-            let m = managers[pos]?;
-            let old = b.manager_id.and_then(|id| pl.by_id.get(&id)).map(|&i| snap.people[i].fields.full_name.clone());
-            let new = Some(node_name(&pl, &alive, &by_target, m));
-            (old != new).then_some(FieldChange { field: "manager", old, new })
-        })
-        .collect();
-
-    // Decide what each surviving row writes. New people take their record's
-    // values as they are (moved, not copied).
-    let mut plan = Plan::default();
-    let mut merged: Vec<(PersonFields, Option<usize>)> = Vec::with_capacity(alive.len());
-    let mut written: Vec<Option<usize>> = Vec::with_capacity(alive.len());
-    for (pos, (row, target)) in alive.into_iter().enumerate() {
-        let base = target.map(|t| &snap.people[t]);
-        let (fields, changed) = match base {
-            None => (fresh(row.record), true),
-            Some(b) => {
-                let f = merge(&b.fields, &row.record);
-                let changed = b.fields != f || manager_names[pos].is_some();
-                (f, changed)
-            }
-        };
-        written.push(changed.then_some(plan.numbers.len()));
-        if changed {
-            plan.numbers.push(row.number);
-        }
-        merged.push((fields, target));
     }
-    for (pos, ((fields, target), manager_change)) in merged.into_iter().zip(manager_names).enumerate() {
-        if written[pos].is_none() {
-            plan.unchanged += 1;
-            continue;
-        }
-        let manager = match managers[pos] {
-            None => ManagerTarget::Keep,
-            Some(Node::Stored(m)) => ManagerTarget::Person(snap.people[m].id),
-            Some(Node::New(p)) => match written[p] {
-                Some(w) => ManagerTarget::Row(w),
-                None => ManagerTarget::Keep, // a new row is always written
-            },
-        };
-        let existing = target.map(|t| &snap.people[t]);
-        let changes = match existing {
-            None => {
-                plan.added += 1;
-                Vec::new()
-            }
-            Some(b) => {
-                plan.updated += 1;
-                let mut c = diff(&b.fields, &fields);
-                c.extend(manager_change);
-                c
-            }
-        };
-        plan.writes.push(WriteRow { existing: existing.map(|b| b.id), fields, manager, changes });
+
+    /// Manager changes of updated people, named for their history, while
+    /// every row's record is still at hand.
+    fn manager_changes(&self, alive: &[(Row, Option<usize>)], managers: &[Option<Node>]) -> Vec<Option<FieldChange>> {
+        let by_target = rows_by_target(alive);
+        alive
+            .iter()
+            .enumerate()
+            .map(|(pos, (_, target))| {
+                let b = &self.snap.people[(*target)?];
+                let m = managers[pos]?;
+                let old = b
+                    .manager_id
+                    .and_then(|id| self.by_id.get(&id))
+                    .map(|&i| self.snap.people[i].fields.full_name.clone());
+                let new = Some(node_name(self, alive, &by_target, m));
+                (old != new).then_some(FieldChange { field: "manager", old, new })
+            })
+            .collect()
     }
-    plan.rejected = pl.rejected.len();
-    plan.problems = pl.problems;
-    plan.warnings = pl.warnings;
-    plan.problems.sort_by_key(|p| p.number);
-    plan.warnings.sort_by_key(|p| p.number);
-    plan
+
+    /// What each surviving row writes: a new person takes their record's
+    /// values as they are (moved, not copied); a stored one their fields
+    /// overlaid with the row's, written only when something changed.
+    fn decide(
+        self,
+        alive: Vec<(Row, Option<usize>)>,
+        managers: &[Option<Node>],
+        manager_names: Vec<Option<FieldChange>>,
+    ) -> Plan {
+        let snap = self.snap;
+        let mut plan = Plan::default();
+        let mut merged: Vec<(PersonFields, Option<usize>)> = Vec::with_capacity(alive.len());
+        let mut written: Vec<Option<usize>> = Vec::with_capacity(alive.len());
+        for (pos, (row, target)) in alive.into_iter().enumerate() {
+            let (fields, changed) = match target.map(|t| &snap.people[t]) {
+                None => (fresh(row.record), true),
+                Some(b) => {
+                    let f = merge(&b.fields, &row.record);
+                    let changed = b.fields != f || manager_names[pos].is_some();
+                    (f, changed)
+                }
+            };
+            written.push(changed.then_some(plan.numbers.len()));
+            if changed {
+                plan.numbers.push(row.number);
+            }
+            merged.push((fields, target));
+        }
+        for (pos, ((fields, target), manager_change)) in merged.into_iter().zip(manager_names).enumerate() {
+            if written[pos].is_none() {
+                plan.unchanged += 1;
+                continue;
+            }
+            let manager = match managers[pos] {
+                None => ManagerTarget::Keep,
+                Some(Node::Stored(m)) => ManagerTarget::Person(snap.people[m].id),
+                Some(Node::New(p)) => match written[p] {
+                    Some(w) => ManagerTarget::Row(w),
+                    None => ManagerTarget::Keep, // a new row is always written
+                },
+            };
+            let existing = target.map(|t| &snap.people[t]);
+            let changes = match existing {
+                None => {
+                    plan.added += 1;
+                    Vec::new()
+                }
+                Some(b) => {
+                    plan.updated += 1;
+                    let mut c = diff(&b.fields, &fields);
+                    c.extend(manager_change);
+                    c
+                }
+            };
+            plan.writes.push(WriteRow { existing: existing.map(|b| b.id), fields, manager, changes });
+        }
+        plan.rejected = self.rejected.len();
+        plan.problems = self.problems;
+        plan.warnings = self.warnings;
+        plan.problems.sort_by_key(|p| p.number);
+        plan.warnings.sort_by_key(|p| p.number);
+        plan
+    }
 }
 
 fn place(unit: Unit, n: usize) -> String {
@@ -564,4 +610,154 @@ fn diff(old: &PersonFields, new: &PersonFields) -> Vec<FieldChange> {
         new.stakeholder.last_contact.map(|d| d.to_string()),
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::directory::StoredPerson;
+
+    fn rec(ext: &str, name: &str, email: &str, manager: Option<&str>) -> PersonRecord {
+        PersonRecord {
+            external_id: (!ext.is_empty()).then(|| ext.to_owned()),
+            full_name: name.to_owned(),
+            emails: if email.is_empty() { Vec::new() } else { vec![email.to_owned()] },
+            manager_ref: manager.map(str::to_owned),
+            ..PersonRecord::default()
+        }
+    }
+
+    fn row(number: usize, record: PersonRecord) -> Result<Row, Vec<RowProblem>> {
+        Ok(Row { number, record })
+    }
+
+    fn stored(id: PersonId, ext: &str, name: &str, email: &str, manager_id: Option<PersonId>) -> StoredPerson {
+        let r = rec(ext, name, email, None);
+        StoredPerson { id, fields: fresh(r), manager_id }
+    }
+
+    fn snapshot() -> Snapshot {
+        Snapshot {
+            people: vec![
+                stored(1, "E1", "Ann Lee", "ann@acme.example", None),
+                stored(2, "E2", "Bob Roy", "bob@acme.example", Some(1)),
+            ],
+        }
+    }
+
+    fn messages(p: &Plan) -> Vec<String> {
+        p.problems.iter().chain(&p.warnings).map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn a_row_matches_by_external_id_before_email() {
+        let snap = snapshot();
+        let mut pl = Planner::new("hr.csv", Unit::Line, &snap);
+        let good = pl.take_valid(vec![
+            row(2, rec("E2", "Bob Roy", "", None)),
+            row(3, rec("", "Ann Lee", "ann@acme.example", None)),
+            row(4, rec("E9", "Cleo Park", "cleo@acme.example", None)),
+        ]);
+        assert_eq!(pl.match_rows(&good), vec![Some(1), Some(0), None], "by external id, by e-mail, new");
+        assert!(pl.problems.is_empty(), "{:?}", pl.problems);
+    }
+
+    #[test]
+    fn the_first_of_two_rows_with_one_email_wins() {
+        let snap = Snapshot::default();
+        let p = plan(
+            "hr.csv",
+            Unit::Line,
+            vec![row(2, rec("X1", "Ann", "a@x.example", None)), row(3, rec("X2", "Ann B", "a@x.example", None))],
+            &snap,
+        );
+        assert_eq!((p.added, p.rejected), (1, 1));
+        assert_eq!(messages(&p), ["hr.csv:3: email a@x.example is also on line 2"]);
+    }
+
+    #[test]
+    fn a_row_whose_emails_belong_to_two_people_is_rejected() {
+        let snap = snapshot();
+        let mut r = rec("", "Ann Roy", "ann@acme.example", None);
+        r.emails.push("bob@acme.example".into());
+        let p = plan("hr.csv", Unit::Line, vec![row(2, r)], &snap);
+        assert_eq!(p.rejected, 1);
+        assert!(
+            messages(&p)[0].contains("belong to different people: Ann Lee (external id E1) and Bob Roy"),
+            "{:?}",
+            messages(&p)
+        );
+        assert!(p.writes.is_empty(), "nothing is written for it");
+    }
+
+    #[test]
+    fn rows_that_failed_validation_keep_their_problems() {
+        let problem = RowProblem {
+            file: "hr.csv".into(),
+            unit: Unit::Line,
+            number: 5,
+            column: Some("Email".into()),
+            message: "not an e-mail".into(),
+        };
+        let p = plan(
+            "hr.csv",
+            Unit::Line,
+            vec![Err(vec![problem]), row(6, rec("X", "Dee", "", None))],
+            &Snapshot::default(),
+        );
+        assert_eq!((p.added, p.rejected), (1, 1));
+        assert_eq!(messages(&p), ["hr.csv:5: column \"Email\": not an e-mail"]);
+    }
+
+    #[test]
+    fn managers_resolve_in_the_file_or_the_directory_and_loops_are_refused() {
+        let snap = snapshot();
+        let p = plan(
+            "hr.csv",
+            Unit::Line,
+            vec![
+                // Cleo reports to Dan (in the file), Dan to Ann (stored).
+                row(2, rec("E3", "Cleo Park", "", Some("E4"))),
+                row(3, rec("E4", "Dan Wu", "", Some("ann@acme.example"))),
+                // Ann now reports to Bob, who reports to Ann: a loop.
+                row(4, rec("E1", "Ann Lee", "", Some("E2"))),
+            ],
+            &snap,
+        );
+        assert_eq!(p.rejected, 1, "{:?}", messages(&p));
+        assert_eq!(messages(&p), ["hr.csv:4: manager cycle: Ann Lee → Bob Roy → Ann Lee"]);
+        assert_eq!(p.added, 2);
+        let cleo = p.writes.iter().find(|w| w.fields.full_name == "Cleo Park").unwrap();
+        let dan = p.writes.iter().position(|w| w.fields.full_name == "Dan Wu").unwrap();
+        assert_eq!(cleo.manager, ManagerTarget::Row(dan), "a manager in the same file is the row written");
+        assert_eq!(p.writes[dan].manager, ManagerTarget::Person(1));
+    }
+
+    #[test]
+    fn an_unknown_manager_is_a_warning_and_a_self_manager_a_rejection() {
+        let p = plan(
+            "hr.csv",
+            Unit::Line,
+            vec![row(2, rec("X1", "Eve", "", Some("nobody@x.example"))), row(3, rec("X2", "Fay", "", Some("X2")))],
+            &Snapshot::default(),
+        );
+        assert_eq!((p.added, p.rejected), (1, 1));
+        assert_eq!(p.warnings.len(), 1);
+        assert!(p.warnings[0].message.contains("neither in this file nor in the directory"), "{:?}", p.warnings);
+        assert!(p.problems[0].message.contains("is this person themself"), "{:?}", p.problems);
+    }
+
+    #[test]
+    fn an_unchanged_row_writes_nothing_and_a_change_is_in_the_history() {
+        let snap = snapshot();
+        let mut title = rec("E1", "Ann Lee", "", None);
+        title.title = Some("CEO".into());
+        let p = plan("hr.csv", Unit::Line, vec![row(2, rec("E2", "Bob Roy", "", None)), row(3, title)], &snap);
+        assert_eq!((p.unchanged, p.updated, p.added), (1, 1, 0));
+        assert_eq!(p.numbers, vec![3], "only the changed row is written");
+        let change = &p.writes[0].changes;
+        assert_eq!(change.len(), 1, "{change:?}");
+        assert_eq!((change[0].field, change[0].new.as_deref()), ("title", Some("CEO")));
+        assert_eq!(p.writes[0].fields.emails, ["ann@acme.example"], "stored e-mails are kept");
+    }
 }
