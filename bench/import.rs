@@ -4,7 +4,7 @@
 //! same file into an untyped table, which validates nothing.
 //!
 //! Run: `cargo bench --bench import` (or `make bench`). Set CHORUS_BENCH_PEOPLE
-//! to change the size.
+//! to change the size, CHORUS_BENCH_KEEP=FILE to keep the CSV for profiling.
 
 #[path = "common.rs"]
 mod common;
@@ -18,6 +18,10 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let csv = dir.path().join("people.csv");
     common::write_people_csv(&csv, people);
+    // CHORUS_BENCH_KEEP=FILE keeps a copy of the CSV, to profile an import of it.
+    if let Ok(keep) = std::env::var("CHORUS_BENCH_KEEP") {
+        std::fs::copy(&csv, keep).expect("copy the CSV");
+    }
     let size_mb = std::fs::metadata(&csv).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
     println!("Import benchmark: {people} people, {size_mb:.1} MB CSV, {} rounds, {}", rounds, common::machine());
 

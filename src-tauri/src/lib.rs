@@ -268,7 +268,7 @@ mod tests {
                 (k, v)
             })
             .collect();
-        serde_json::from_value::<crate::commands::report::ReportSpec>(spec.into()).expect("the UI's ReportSpec reads");
+        serde_json::from_value::<chorus::report::ReportSpec>(spec.into()).expect("the UI's ReportSpec reads");
 
         let api = UI_API;
         let pairs: Vec<(&str, serde_json::Value)> = vec![

@@ -11,46 +11,12 @@ use super::{export, load};
 use crate::Result;
 use crate::activity::measures::{self, Filter};
 use crate::report::{
-    self, AddedChart, Deck, DeckSpec, Evidence, ExportKind, ExportRecord, ReportError, Run, SavedDeck, SlideEdit,
-    SlideName, StoryData, Targets, pptx::PptxOptions,
+    self, AddedChart, Deck, DeckSpec, Evidence, ExportKind, ExportRecord, ReportError, Run, SavedDeck, SlideName,
+    StoryData, pptx::PptxOptions,
 };
 use crate::store::Db;
 
-/// What to put in the report.
-#[derive(Debug, Clone)]
-pub struct ReportRequest {
-    pub filter: Filter,
-    pub slides: Vec<SlideName>,
-    pub targets: Targets,
-    /// Dark slides (`None`: as the brand says).
-    pub dark: Option<bool>,
-    /// A brand for this report only; else the stored one.
-    pub brand: Option<crate::charts::Brand>,
-    pub pptx: PptxOptions,
-    /// The strategist's changes to titles, notes and sentences.
-    pub edits: Vec<SlideEdit>,
-    /// The saved deck this request runs: its last run feeds the changes
-    /// slide, and the export becomes its last run.
-    pub saved: Option<String>,
-    /// Charts added with their own filters (slides `added-1`, …).
-    pub added: Vec<AddedChart>,
-}
-
-impl Default for ReportRequest {
-    fn default() -> Self {
-        ReportRequest {
-            filter: Filter::default(),
-            slides: SlideName::ALL.to_vec(),
-            targets: Targets::default(),
-            dark: None,
-            brand: None,
-            pptx: PptxOptions::default(),
-            edits: Vec::new(),
-            saved: None,
-            added: Vec::new(),
-        }
-    }
-}
+pub use crate::report::{ReportRequest, ReportSpec};
 
 /// The deck for the request, from the numbers of its period. A period in
 /// which no one was active is refused, naming the days that have data.
@@ -208,26 +174,7 @@ pub fn export_report(db: &Db, req: &ReportRequest, path: &Path, now: DateTime<Ut
 
 /// The request a saved deck makes: its slides, order, filters, targets and edits.
 pub fn request_of(saved: &SavedDeck) -> Result<ReportRequest> {
-    let spec = &saved.spec;
-    let slides = spec
-        .slides
-        .iter()
-        .map(|s| {
-            SlideName::parse(s)
-                .ok_or_else(|| crate::Error::Invalid(format!("the saved deck names an unknown slide “{s}”")))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(ReportRequest {
-        filter: spec.filter.clone(),
-        slides,
-        targets: Targets(spec.targets.clone()),
-        dark: spec.dark,
-        brand: None,
-        pptx: PptxOptions::default(),
-        edits: spec.edits.clone(),
-        saved: Some(saved.name.clone()),
-        added: spec.added.clone(),
-    })
+    ReportRequest::of_saved(&saved.name, &saved.spec).map_err(crate::Error::Invalid)
 }
 
 /// Saves the request's storyline under `name` (replacing a deck of that

@@ -11,6 +11,7 @@
 pub mod layout;
 pub mod pdf;
 pub mod pptx;
+pub mod request;
 pub mod slide_svg;
 pub mod story;
 pub mod xlsx;
@@ -21,6 +22,7 @@ use crate::charts::{Chart, Theme};
 
 pub use crate::model::deck::{AddedChart, DeckSpec, Evidence, Run, SavedDeck, SlideEdit};
 pub use crate::privacy::{ExportKind, ExportRecord};
+pub use request::{ReportRequest, ReportSpec};
 pub use story::{StoryData, Targets, storyline};
 
 /// A deck: its slides and the tables behind them.

@@ -3,9 +3,9 @@
 //! export log.
 
 use chorus::activity::measures::Filter;
-use chorus::app::report::{self, ReportRequest, SlidePreview};
-use chorus::report::{AddedChart, Evidence, ExportRecord, SavedDeck, SlideEdit, SlideName, Targets, pptx::PptxOptions};
-use serde::{Deserialize, Serialize};
+use chorus::app::report::{self, ReportRequest, ReportSpec, SlidePreview};
+use chorus::report::{Evidence, ExportRecord, SavedDeck, SlideName};
+use serde::Serialize;
 use tauri::State;
 
 use crate::error::{IpcError, IpcResult};
@@ -26,48 +26,9 @@ pub fn list_slides() -> Vec<SlideInfo> {
     SlideName::ALL.iter().map(|s| info(s, false)).chain(SlideName::EXTRA.iter().map(|s| info(s, true))).collect()
 }
 
-/// What the Reports view asks for: mirrors `ReportSpec` in ui/src/api/report.ts.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ReportSpec {
-    pub filter: Filter,
-    pub slides: Vec<String>,
-    #[serde(default)]
-    pub targets: Vec<(String, f64)>,
-    #[serde(default)]
-    pub edits: Vec<SlideEdit>,
-    #[serde(default)]
-    pub dark: bool,
-    #[serde(default)]
-    pub pictures: bool,
-    /// The saved deck this runs, if any.
-    #[serde(default)]
-    pub saved: Option<String>,
-    /// Charts added with their own filters.
-    #[serde(default)]
-    pub added: Vec<AddedChart>,
-}
-
+/// The request, parsed once by the core; a bad slide name or target is `invalid`.
 fn request(spec: ReportSpec) -> IpcResult<ReportRequest> {
-    let slides = spec
-        .slides
-        .iter()
-        .map(|s| SlideName::parse(s).ok_or_else(|| IpcError::new("invalid", format!("no slide named {s:?}"))))
-        .collect::<IpcResult<Vec<_>>>()?;
-    if slides.is_empty() {
-        return Err(IpcError::new("invalid", "choose at least one slide"));
-    }
-    Ok(ReportRequest {
-        filter: spec.filter,
-        slides,
-        targets: Targets(spec.targets),
-        dark: Some(spec.dark),
-        brand: None,
-        pptx: PptxOptions { native_charts: !spec.pictures },
-        edits: spec.edits,
-        saved: spec.saved,
-        added: spec.added,
-    })
+    spec.parse().map_err(|m| IpcError::new("invalid", m))
 }
 
 /// Every slide as the core draws it (the PDF's pages), with titles and notes.

@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 
 use chorus::app::charts::{ChartRequest, export_chart};
-use chorus::app::report::{ReportRequest, export_log, export_report};
+use chorus::app::report::{ReportRequest, ReportSpec, export_log, export_report};
 use chorus::charts::{ChartName, Size};
-use chorus::report::{SlideName, Targets, pptx::PptxOptions};
+use chorus::report::{SlideName, pptx::PptxOptions};
 use clap::Args;
 
 use crate::activity::{Ctx, FilterArgs};
@@ -144,30 +144,31 @@ pub(crate) fn report(a: ReportArgs, ctx: &Ctx) -> Result<(), Failure> {
     if chorus::report::ExportKind::of_report(&out).is_none() {
         return Err(usage(format!("{}: a report is written as .pptx, .pdf or .xlsx", out.display())));
     }
-    let slides = match &a.slides {
-        Some(list) => SlideName::parse_list(list).map_err(usage)?,
-        None => SlideName::ALL.to_vec(),
+    let slides: Vec<String> = match &a.slides {
+        Some(list) => list.split(',').map(|s| s.trim().to_owned()).collect(),
+        None => SlideName::ALL.iter().map(|s| s.name().to_owned()).collect(),
     };
-    let targets = Targets(a.targets.iter().map(|t| Targets::parse(t)).collect::<Result<_, _>>().map_err(usage)?);
+    let given = a.filter.filter()?;
+    let spec = ReportSpec {
+        filter: given.clone(),
+        slides,
+        targets: a.targets.clone(),
+        dark: a.dark.then_some(true),
+        pictures: a.pictures,
+        ..ReportSpec::default()
+    };
+    let parsed = spec.parse().map_err(usage)?;
     let db = open(&ctx.db)?;
     let mut req = match &a.deck {
         Some(name) => {
             let mut req = chorus::app::report::request_of(&chorus::app::report::saved_deck(&db, name)?)?;
             // A period or filter given here replaces the saved one, for this run.
-            let given = a.filter.filter()?;
             if given != chorus::activity::measures::Filter::default() {
                 req.filter = given;
             }
             req
         }
-        None => ReportRequest {
-            filter: a.filter.filter()?,
-            slides,
-            targets,
-            dark: a.dark.then_some(true),
-            brand: a.theme.as_deref().map(theme_file).transpose()?,
-            ..ReportRequest::default()
-        },
+        None => ReportRequest { brand: a.theme.as_deref().map(theme_file).transpose()?, ..parsed },
     };
     req.pptx = PptxOptions { native_charts: !a.pictures };
     if let Some(name) = &a.save {

@@ -21,11 +21,13 @@ export interface SlideEdit {
   points?: string[];
 }
 
-/** Mirrors `ReportSpec` in src-tauri: what the Reports view asks for. */
+/** Mirrors `ReportSpec` in src/report/request.rs: what the Reports view
+ * asks for, parsed once by the core. */
 export interface ReportSpec {
   filter: Filter;
   slides: string[];
-  targets: [string, number][];
+  /** `KEY=VALUE` with the unit, as a person writes them: `active_share=40%`. */
+  targets: string[];
   edits: SlideEdit[];
   dark: boolean;
   pictures: boolean;
@@ -53,7 +55,7 @@ export interface SlidePreview {
 /** Mirrors `ExportRecord` in src/report. */
 export interface ExportRecord {
   at: string;
-  kind: "deck" | "pdf" | "workbook" | "chart" | "people";
+  kind: "deck" | "pdf" | "workbook" | "chart" | "people" | "network";
   what: string;
   path: string;
   bytes: number;
