@@ -116,13 +116,16 @@ fn fit(area: &Area, text: &str, style: &TextStyle, width: i32) -> Result<String,
     Ok(chars[..lo].iter().collect::<String>().trim_end().to_owned() + "…")
 }
 
-/// A round axis maximum at or above `v`: 1, 2 or 5 times a power of ten.
+/// A round axis maximum at or above `v`: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8
+/// times a power of ten.
 fn nice_max(v: f64) -> f64 {
     if v <= 0.0 {
         return 1.0;
     }
+    // A fine ladder: 1,010 people get an axis to 1,200, not 2,000, so the
+    // curve uses the height it is given.
     let p = 10f64.powf(v.log10().floor());
-    [1.0, 2.0, 5.0, 10.0].iter().map(|k| k * p).find(|&c| c >= v).unwrap_or(10.0 * p)
+    [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0].iter().map(|k| k * p).find(|&c| c >= v).unwrap_or(10.0 * p)
 }
 
 fn thousands(v: f64) -> String {
@@ -356,7 +359,8 @@ fn trend(
         area.clone()
     };
     let area = &plot;
-    let top = nice_max(highest * 1.1);
+    // Room above the highest line for three rows of band names.
+    let top = nice_max(highest * if marks.bands.is_empty() { 1.1 } else { 1.3 });
     let mut chart = ChartBuilder::on(area)
         .x_label_area_size(s.px(56.0))
         .y_label_area_size(s.px(110.0))
@@ -383,8 +387,10 @@ fn trend(
     let mut edge = first;
     // Labels take the first of three rows where they do not run into the one
     // before them; a label with no room is left out rather than overprinted.
-    let (plot_w, _) = chart.plotting_area().dim_in_pixel();
+    let (plot_w, plot_h) = chart.plotting_area().dim_in_pixel();
     let px_per_day = f64::from(plot_w) / (last.max(first + 1.0) - first);
+    // A row of labels is a line of their text high, whatever the axis's scale.
+    let row_h = f64::from(s.px(22.0)) * 1.35 / f64::from(plot_h.max(1)) * top;
     let mut row_end = [f64::MIN; 3];
     for (i, (from, to, name)) in marks.bands.iter().enumerate() {
         let band = theme.series(i + 1).plotters().mix(0.13).filled();
@@ -399,7 +405,7 @@ fn trend(
         let width = f64::from(text_width(area, name, &label)?) + f64::from(s.px(12.0));
         if let Some(row) = (0..3).find(|&r| row_end[r] <= x) {
             row_end[row] = x + width;
-            let y = top * (0.985 - 0.05 * row as f64);
+            let y = top * 0.985 - row_h * row as f64;
             chart.draw_series(std::iter::once(Text::new(name.clone(), (a, y), label.clone()))).map_err(err)?;
         }
     }
@@ -421,8 +427,10 @@ fn trend(
                 ink,
             ))
             .map_err(err)?;
-        let above = s.font(22.0, false, theme.muted).pos(Pos::new(HPos::Left, VPos::Bottom));
-        chart.draw_series(std::iter::once(Text::new(name.clone(), (first, *level), above))).map_err(err)?;
+        // Named at the right end, above the line: the bands' names take the
+        // top left, and the curve rises from the bottom left.
+        let above = s.font(22.0, false, theme.muted).pos(Pos::new(HPos::Right, VPos::Bottom));
+        chart.draw_series(std::iter::once(Text::new(name.clone(), (last, *level), above))).map_err(err)?;
     }
     // One line alone is filled below (unless bands are shaded there); many
     // lines are thinner, and each ends with its value when there are few.

@@ -113,6 +113,17 @@ pub(super) fn workbook(g: &Grid) -> Result<Vec<u8>, ReportError> {
     wb.save_to_buffer().map_err(err)
 }
 
+/// The category labels' size (hundredths of a point): 10 pt, smaller for
+/// many bars so that each keeps its line.
+fn category_size(g: &Grid) -> u32 {
+    match (g.kind, g.categories.len()) {
+        (Kind::Bars, 0..=8) | (Kind::Line, _) => 1000,
+        (Kind::Bars, 9..=12) => 900,
+        (Kind::Bars, 13..=16) => 800,
+        (Kind::Bars, _) => 700,
+    }
+}
+
 fn text_props(size: u32, colour: &str) -> String {
     let font = super::super::layout::family();
     format!(
@@ -223,7 +234,7 @@ pub(super) fn chart_xml(g: &Grid, theme: &Theme) -> String {
 <c:catAx><c:axId val=\"500000001\"/><c:scaling><c:orientation val=\"{orientation}\"/></c:scaling><c:delete val=\"0\"/><c:axPos val=\"{cat_pos}\"/>\
 <c:numFmt formatCode=\"General\" sourceLinked=\"1\"/><c:majorTickMark val=\"none\"/><c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/>\
 <c:spPr><a:ln w=\"9525\"><a:solidFill><a:srgbClr val=\"{grid_colour}\"/></a:solidFill></a:ln></c:spPr>{cat_text}\
-<c:crossAx val=\"500000002\"/><c:crosses val=\"autoZero\"/><c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/><c:noMultiLvlLbl val=\"0\"/></c:catAx>\
+<c:crossAx val=\"500000002\"/><c:crosses val=\"autoZero\"/><c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/>{skip}<c:noMultiLvlLbl val=\"0\"/></c:catAx>\
 <c:valAx><c:axId val=\"500000002\"/><c:scaling><c:orientation val=\"minMax\"/>{max}</c:scaling><c:delete val=\"0\"/><c:axPos val=\"{val_pos}\"/>\
 <c:majorGridlines><c:spPr><a:ln w=\"9525\"><a:solidFill><a:srgbClr val=\"{grid_colour}\"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>{axis_title}\
 <c:numFmt formatCode=\"{format}\" sourceLinked=\"0\"/><c:majorTickMark val=\"none\"/><c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/>{no_line}{val_text}\
@@ -231,7 +242,11 @@ pub(super) fn chart_xml(g: &Grid, theme: &Theme) -> String {
 <c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:plotArea>{legend}<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart>\
 <c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>{all_text}\
 <c:externalData r:id=\"rId1\"><c:autoUpdate val=\"0\"/></c:externalData></c:chartSpace>",
-        cat_text = text_props(1000, &hex(theme.text)),
+        // Every bar is named: without tickLblSkip, LibreOffice (and
+        // PowerPoint on a short frame) drop every other category's label;
+        // the labels shrink as the bars grow many, so each still fits.
+        skip = if g.kind == Kind::Bars { "<c:tickLblSkip val=\"1\"/>" } else { "" },
+        cat_text = text_props(category_size(g), &hex(theme.text)),
         val_text = text_props(1000, &muted),
         all_text = text_props(1000, &hex(theme.text)),
     )
@@ -310,5 +325,40 @@ mod tests {
         assert!(xml.contains("R&amp;D &lt;core&gt;"), "labels escaped");
         assert!(xml.contains("<c:v>0.25</c:v>") && xml.contains("<c:v>0.01</c:v>"));
         assert!(!workbook(&g).unwrap().is_empty());
+    }
+
+    #[test]
+    fn every_bar_keeps_its_label_and_many_bars_get_smaller_ones() {
+        let bars = |n: usize| Chart {
+            title: String::new(),
+            subtitle: String::new(),
+            footer: String::new(),
+            body: Body::Bars {
+                rows: (0..n)
+                    .map(|i| BarRow {
+                        label: format!("#channel-{i}"),
+                        share: 0.1,
+                        note: String::new(),
+                        reference: None,
+                    })
+                    .collect(),
+                axis: "share".into(),
+                reference: None,
+            },
+        };
+        let few = chart_xml(&grid(&bars(4)).unwrap(), &Theme::light());
+        let many = chart_xml(&grid(&bars(15)).unwrap(), &Theme::light());
+        for xml in [&few, &many] {
+            let cat = &xml[xml.find("<c:catAx>").unwrap()..xml.find("</c:catAx>").unwrap()];
+            assert!(cat.contains("<c:tickLblSkip val=\"1\"/>"), "no category label is skipped: {cat}");
+            assert!(
+                cat.find("<c:lblOffset").unwrap() < cat.find("<c:tickLblSkip").unwrap()
+                    && cat.find("<c:tickLblSkip").unwrap() < cat.find("<c:noMultiLvlLbl").unwrap(),
+                "in the schema's order"
+            );
+        }
+        assert!(few.contains("<c:catAx>") && few[few.find("<c:catAx>").unwrap()..].contains("sz=\"1000\""));
+        let cat = &many[many.find("<c:catAx>").unwrap()..many.find("</c:catAx>").unwrap()];
+        assert!(cat.contains("sz=\"800\""), "15 bars: 8 pt labels: {cat}");
     }
 }
