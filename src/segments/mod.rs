@@ -142,6 +142,8 @@ pub struct Label {
     pub score: f64,
 }
 
+type PersonIdKey = crate::directory::PersonId;
+
 /// A person and their labels.
 #[derive(Debug, Clone, Serialize)]
 pub struct Segmented {
@@ -160,6 +162,23 @@ pub struct SegmentCount {
     pub segment: Segment,
     pub label: &'static str,
     pub people: usize,
+    /// The segment's people as indices into [`SegmentsReport::people`],
+    /// strongest evidence first (what [`SegmentsReport::of`] gives).
+    pub ranked: Vec<u32>,
+}
+
+/// A segment as every view names it.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct SegmentKind {
+    pub segment: Segment,
+    pub label: &'static str,
+}
+
+impl Segment {
+    /// Every segment with its label, in their order.
+    pub fn kinds() -> Vec<SegmentKind> {
+        Segment::ALL.iter().map(|&segment| SegmentKind { segment, label: segment.label() }).collect()
+    }
 }
 
 /// The segments of a period.
@@ -178,15 +197,17 @@ impl SegmentsReport {
         let mut people: Vec<Segmented> =
             people.into_iter().filter(|p| !p.labels.is_empty() || !p.removed.is_empty()).collect();
         people.sort_by(|a, b| a.name.cmp(&b.name).then(a.person_id.cmp(&b.person_id)));
-        let counts = Segment::ALL
+        let mut r = SegmentsReport { period, thresholds, counts: Vec::new(), people };
+        let index: std::collections::HashMap<PersonIdKey, u32> =
+            r.people.iter().enumerate().map(|(i, p)| (p.person_id, i as u32)).collect();
+        r.counts = Segment::ALL
             .iter()
-            .map(|&s| SegmentCount {
-                segment: s,
-                label: s.label(),
-                people: people.iter().filter(|p| p.labels.iter().any(|l| l.segment == s)).count(),
+            .map(|&s| {
+                let ranked: Vec<u32> = r.of(s).iter().map(|(p, _)| index[&p.person_id]).collect();
+                SegmentCount { segment: s, label: s.label(), people: ranked.len(), ranked }
             })
             .collect();
-        SegmentsReport { period, thresholds, counts, people }
+        r
     }
 
     /// The people of one segment, strongest evidence first.

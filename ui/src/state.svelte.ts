@@ -4,11 +4,21 @@
 
 export type ViewId = "people" | "map" | "engagement" | "network" | "champions" | "reports" | "accounts" | "import" | "settings";
 
+import { api } from "./api";
+
 export const shared = $state({
   view: "people" as ViewId,
   openId: null as number | null,
   version: 0,
+  /** Each segment's words, as the core names it (loaded at start). */
+  segmentLabels: {} as Record<string, string>,
 });
+
+/** Reads the segments' names from the core, once. */
+export async function loadSegmentLabels(): Promise<void> {
+  const kinds = await api.segmentKinds();
+  shared.segmentLabels = Object.fromEntries(kinds.map((k) => [k.segment, k.label]));
+}
 
 /** The data changed (an edit, an import, a review decision). */
 export function changed(): void {

@@ -53,6 +53,7 @@ pub const NAMES: &[&str] = &[
     "network_view",
     "network_ego",
     "network_snapshot",
+    "segment_kinds",
     "list_segments",
     "set_segment",
     "clear_segment",

@@ -51,6 +51,12 @@ pub async fn network_snapshot(
     state.with_db(move |db| Ok(view::snapshot_view(db, &request, today(), from, to)?)).await
 }
 
+/// Every segment with the words every view names it by.
+#[tauri::command]
+pub fn segment_kinds() -> Vec<chorus::segments::SegmentKind> {
+    chorus::segments::Segment::kinds()
+}
+
 #[tauri::command]
 pub async fn list_segments(state: State<'_, AppState>, filter: Filter) -> IpcResult<SegmentsReport> {
     state.with_db(move |db| Ok(segments::segments(db, &filter, today(), Default::default())?)).await

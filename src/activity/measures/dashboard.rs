@@ -28,7 +28,7 @@ impl Unit {
             Unit::Share => format!("{:.1} %", v * 100.0),
             Unit::Ratio => format!("{v:.2}"),
             Unit::Seconds => duration(v),
-            Unit::Count => format!("{v:.0}"),
+            Unit::Count => grouped(v),
         }
     }
 
@@ -41,6 +41,21 @@ impl Unit {
             (_, None) => format!("{sign}{}", self.format(change)),
         }
     }
+}
+
+/// A count with its thousands apart ("12 345", a narrow no-break space
+/// between groups, as the charts' axes write them).
+pub fn grouped(v: f64) -> String {
+    let n = v.round() as i64;
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::from(if n < 0 { "-" } else { "" });
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Seconds as "45 min", "3.5 h" or "2.1 days".
@@ -78,6 +93,34 @@ pub struct Figure {
     /// Whether the change is good news (`None`: no change, or nothing to
     /// compare with).
     pub good: Option<bool>,
+    /// The value in words ("12.5 %", "3.5 h", "1 204"; "–" when there is none).
+    pub shown: String,
+    /// The change in words: "▲ +12 %", "▼ -2.0 pts", "no change" or "no
+    /// earlier figure" — what every view shows, so none formats it again.
+    pub change_shown: String,
+}
+
+impl Figure {
+    /// A figure with its words.
+    pub fn new(
+        key: &'static str,
+        label: &'static str,
+        unit: Unit,
+        better: Better,
+        value: Option<f64>,
+        previous: Option<f64>,
+    ) -> Figure {
+        let change = value.zip(previous).map(|(a, b)| a - b);
+        let change_ratio = value.zip(previous).and_then(|(a, b)| (b != 0.0).then(|| (a - b) / b));
+        let good = change.filter(|c| *c != 0.0).map(|c| (c > 0.0) == (better == Better::Higher));
+        let shown = value.map_or_else(|| "–".to_owned(), |v| unit.format(v));
+        let change_shown = match change {
+            None => "no earlier figure".to_owned(),
+            Some(c) if c == 0.0 => "no change".to_owned(),
+            Some(c) => format!("{} {}", if c > 0.0 { "▲" } else { "▼" }, unit.format_change(c, change_ratio)),
+        };
+        Figure { key, label, unit, better, value, previous, change, change_ratio, good, shown, change_shown }
+    }
 }
 
 pub(crate) fn figures(now: &Participation, before: &Participation) -> Vec<Figure> {
@@ -108,10 +151,7 @@ pub(crate) fn figures(now: &Participation, before: &Participation) -> Vec<Figure
         .into_iter()
         .zip(pick(before))
         .map(|((key, label, unit, better, value), (.., previous))| {
-            let change = value.zip(previous).map(|(a, b)| a - b);
-            let change_ratio = value.zip(previous).and_then(|(a, b)| (b != 0.0).then(|| (a - b) / b));
-            let good = change.filter(|c| *c != 0.0).map(|c| (c > 0.0) == (better == Higher));
-            Figure { key, label, unit, better, value, previous, change, change_ratio, good }
+            Figure::new(key, label, unit, better, value, previous)
         })
         .collect()
 }

@@ -232,17 +232,7 @@ mod tests {
 
     #[test]
     fn status_is_green_at_target_amber_near_red_far() {
-        let f = |value: f64, better: Better| Figure {
-            key: "x",
-            label: "x",
-            unit: Unit::Share,
-            better,
-            value: Some(value),
-            previous: None,
-            change: None,
-            change_ratio: None,
-            good: None,
-        };
+        let f = |value: f64, better: Better| Figure::new("x", "x", Unit::Share, better, Some(value), None);
         assert_eq!(status(&f(0.40, Better::Higher), 0.40), Some(Status::Green));
         assert_eq!(status(&f(0.33, Better::Higher), 0.40), Some(Status::Amber));
         assert_eq!(status(&f(0.20, Better::Higher), 0.40), Some(Status::Red));

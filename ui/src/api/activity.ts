@@ -42,6 +42,8 @@ export interface ActivityReport {
   bots: number;
   /** Usage-report rows whose user name was concealed: left out. */
   concealed: number;
+  /** Mentions of oneself left out (a mention of oneself is not a mention). */
+  self_mentions: number;
   first_day: string | null;
   last_day: string | null;
   rejected: number;
@@ -84,6 +86,10 @@ export interface Figure {
   change_ratio: number | null;
   /** Whether the change is good news; null: no change or nothing to compare with. */
   good: boolean | null;
+  /** The value in words, as the core writes it ("12.5 %", "3.5 h"; "–" for none). */
+  shown: string;
+  /** The change in words: "▲ +12 %", "▼ -2.0 pts", "no change", "no earlier figure". */
+  change_shown: string;
 }
 
 /** Mirrors `chorus::activity::measures::Rule`: the shares participation is compared with (90-9-1). */

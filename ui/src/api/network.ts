@@ -24,13 +24,12 @@ export interface ViewRequest {
 
 export type Segment = "opinion-leader" | "early-adopter" | "talent" | "broker" | "not-yet-engaged";
 
-export const SEGMENT_LABELS: Record<Segment, string> = {
-  "opinion-leader": "Opinion leader",
-  "early-adopter": "Early adopter",
-  talent: "Talent",
-  broker: "Broker",
-  "not-yet-engaged": "Not yet engaged",
-};
+/** Mirrors `SegmentKind` in src/segments/mod.rs: a segment and the words
+ * every view names it by (loaded once, `shared.segmentLabels`). */
+export interface SegmentKind {
+  segment: Segment;
+  label: string;
+}
 
 /** Mirrors `ViewNode` in src/app/network/view.rs. */
 export interface ViewNode {
@@ -101,11 +100,13 @@ export interface Segmented {
   removed: [Segment, string][];
 }
 
-/** Mirrors `SegmentCount` in src/app/segments.rs. */
+/** Mirrors `SegmentCount` in src/segments/mod.rs. */
 export interface SegmentCount {
   segment: Segment;
   label: string;
   people: number;
+  /** Indices into `SegmentsReport.people`, strongest evidence first. */
+  ranked: number[];
 }
 
 /** Mirrors `Thresholds` in src/segments/mod.rs. */
@@ -214,6 +215,7 @@ export const network = {
   networkEgo: (request: ViewRequest, node: number) => invoke<[number, number][]>("network_ego", { request, node }),
   networkSnapshot: (request: ViewRequest, from: string, to: string) =>
     invoke<SnapshotView>("network_snapshot", { request, from, to }),
+  segmentKinds: () => invoke<SegmentKind[]>("segment_kinds"),
   listSegments: (filter: Filter) => invoke<SegmentsReport>("list_segments", { filter }),
   setSegment: (person: number, segment: Segment, added: boolean, reason: string) =>
     invoke<Override>("set_segment", { person, segment, added, reason }),
