@@ -116,7 +116,7 @@ impl Figure {
         let shown = value.map_or_else(|| "–".to_owned(), |v| unit.format(v));
         let change_shown = match change {
             None => "no earlier figure".to_owned(),
-            Some(c) if c == 0.0 => "no change".to_owned(),
+            Some(0.0) => "no change".to_owned(),
             Some(c) => format!("{} {}", if c > 0.0 { "▲" } else { "▼" }, unit.format_change(c, change_ratio)),
         };
         Figure { key, label, unit, better, value, previous, change, change_ratio, good, shown, change_shown }
