@@ -1,18 +1,20 @@
-//! Chorus core: the people directory, its importers, search, exports and the
-//! demo organisation, with no knowledge of any user interface.
+//! Chorus core: the people directory and its importers, the activity of the
+//! tools and its measures, the interaction network, segments, champions,
+//! charts and the CEO report — with no knowledge of any user interface.
 //!
-//! The command-line tool (`src/bin/chorus.rs`), the integration tests and the
-//! desktop shell (`src-tauri/`) all call these same functions. Layout:
+//! The command-line tool (`src/bin/chorus/`), the integration tests and the
+//! desktop shell (`src-tauri/`) all call the same use cases in [`app`]. The
+//! layers (ARCHITECTURE.md; `tests/architecture.rs` checks them):
 //!
-//! - [`store`]: the SQLite database — the only module that speaks SQL.
-//! - [`directory`]: people, org units and stakeholder attributes as plain
-//!   values, with the validation rules every edit goes through.
-//! - [`ingest`]: reading people files (CSV, XLSX, Slack `users.json`) into
-//!   validated records, and planning an import before it is written.
-//! - [`demo`]: a deterministic, realistic demo organisation.
-//! - [`activity`]: activity exports of Slack, Viva Engage, Microsoft 365
-//!   and any events CSV; engagement, participation and adoption measures.
-//! - [`text`]: text folding and checks shared by the modules above.
+//! - [`app`]: one function per thing a person does; loads, calls, persists.
+//! - Pure areas, functions of plain values: [`report`] (deck, PDF,
+//!   workbook), [`charts`], [`champions`], [`network`], [`segments`],
+//!   [`activity`] (readers and measures), [`ingest`] (people files),
+//!   [`directory`] (people, fields, search, the people export), [`demo`].
+//! - At the bottom: [`model`] and [`privacy`] (what the store keeps for the
+//!   areas above it), [`file`] (file and row problems, decoding), [`text`],
+//!   [`progress`], [`random`].
+//! - [`store`]: the SQLite database, the only module that speaks SQL.
 
 pub mod activity;
 pub mod app;

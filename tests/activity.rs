@@ -175,7 +175,7 @@ fn review_decisions_are_applied_and_remembered() {
     assert_eq!((p.population, p.posts, p.active), (10, 3, 5), "an ignored account counts nowhere");
     // The decision survives a re-import.
     run(&mut db, ExportFormat::Slack, &fixture("slack"), &opts()).unwrap();
-    assert!(db.accounts(true).unwrap().is_empty());
+    assert!(db.accounts(true).unwrap().is_empty(), "every decision taken: nothing waits for review");
     // Create a person instead: Kim joins the directory and the figures.
     db.decide(kim, &Decision::Create, NOW).unwrap();
     let facts = db.facts().unwrap();

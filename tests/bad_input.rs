@@ -178,7 +178,7 @@ fn database_file_that_is_not_sqlite() {
     let path = dir.path().join("notes.db");
     std::fs::write(&path, "shopping list: milk, eggs").unwrap();
     let err = Db::open(&path).unwrap_err();
-    assert!(matches!(err, StoreError::NotADatabase { .. }));
+    assert!(matches!(err, StoreError::NotADatabase { .. }), "a text file is not taken for a database: {err:?}");
     assert!(
         err.to_string().ends_with("notes.db: not a SQLite database (the file does not start with the SQLite header)")
     );

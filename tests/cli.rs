@@ -304,7 +304,7 @@ fn network_metrics_as_json_name_each_person_with_their_measures() {
     for key in ["name", "email", "pagerank", "betweenness", "community"] {
         assert!(people.iter().all(|p| p.get(key).is_some()), "{key} in every entry: {}", people[0]);
     }
-    assert!(people[0]["pagerank"].as_f64().unwrap() >= people[4]["pagerank"].as_f64().unwrap());
+    assert!(people[0]["pagerank"].as_f64().unwrap() >= people[4]["pagerank"].as_f64().unwrap(), "highest PageRank first");
     let text = stdout(chorus(&db).args(["network", "metrics", "--tool", "Slack"]));
     assert!(text.contains("on Slack") && text.contains("pagerank"), "{text}");
     let bad = chorus(&db).args(["network", "metrics", "--tool", "Yammer"]).output().unwrap();
@@ -391,7 +391,7 @@ fn segments_explain_each_label_and_overrides_survive_recomputes() {
     // Stricter thresholds: fewer leaders; back to the defaults: as before.
     stdout(chorus(&db).args(["segments", "thresholds", "--set", "leader_top_percent=1"]));
     let strict = json(&["segments", "--days", "365", "--segment", "opinion-leader"]);
-    assert!(strict["counts"][0]["people"].as_u64().unwrap() < counts[0].1);
+    assert!(strict["counts"][0]["people"].as_u64().unwrap() < counts[0].1, "a stricter threshold, fewer leaders");
     stdout(chorus(&db).args(["segments", "thresholds", "--reset"]));
     let bad = chorus(&db).args(["segments", "add", email, "lurker", "--reason", "x"]).output().unwrap();
     assert_eq!(bad.status.code(), Some(1));
@@ -466,7 +466,7 @@ fn champions_coverage_suggestions_nudges_and_adding_one() {
     stdout(chorus(&db).args(["champions", "add", &format!("#{first}")]));
     let after = json(&["champions", "coverage", "--days", "365"]);
     assert_eq!(after["champions"].as_array().unwrap().len(), roster + 1);
-    assert!(after["within_one"].as_u64().unwrap() > one);
+    assert!(after["within_one"].as_u64().unwrap() > one, "a new champion brings people within one step");
     let again = json(&["champions", "suggest", "-k", "3", "--days", "365"]);
     assert!(
         again["suggestions"].as_array().unwrap().iter().all(|p| p["person_id"].as_i64().unwrap().to_string() != first)
@@ -482,6 +482,6 @@ fn champions_coverage_suggestions_nudges_and_adding_one() {
     let n = json(&["champions", "nudges", "--days", "365"]);
     let listed: Vec<&serde_json::Value> =
         n.as_array().unwrap().iter().flat_map(|c| c["people"].as_array().unwrap()).collect();
-    assert!(!listed.is_empty());
-    assert!(listed.iter().all(|p| quiet.contains(&p["person_id"].as_i64().unwrap())));
+    assert!(!listed.is_empty(), "the demo has people not yet engaged in a champion's reach");
+    assert!(listed.iter().all(|p| quiet.contains(&p["person_id"].as_i64().unwrap())), "nudges name only people not yet engaged");
 }

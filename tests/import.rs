@@ -205,7 +205,7 @@ fn mapping_overrides_and_dry_run() {
         NOW.parse().unwrap(),
     )
     .unwrap();
-    assert!(r.dry_run);
+    assert!(r.dry_run, "the report says it was a dry run");
     assert_eq!(r.added, 8, "a dry run counts what would be added");
     assert_eq!(db.people_count().unwrap(), 0, "and writes nothing");
     let team = r.mapping.iter().find(|(h, _)| h == "Team").unwrap();
@@ -344,7 +344,7 @@ fn progress_is_reported_and_a_cancelled_import_writes_nothing() {
     assert_eq!(common::fingerprint(&db), before, "a cancelled import leaves nothing behind");
     let stages: Vec<Stage> = seen.lock().unwrap().iter().map(|p| p.stage).collect();
     assert_eq!(stages[..3], [Stage::Reading, Stage::Validating, Stage::Planning]);
-    assert!(seen.lock().unwrap().iter().any(|p| p.stage == Stage::Writing && p.total == 3000));
+    assert!(seen.lock().unwrap().iter().any(|p| p.stage == Stage::Writing && p.total == 3000), "progress counts the rows written");
 
     // The same import, not cancelled, reports every stage and lands.
     let seen: Mutex<Vec<Progress>> = Mutex::new(Vec::new());

@@ -63,7 +63,7 @@ fn gexf_and_graphml_are_read_back_by_networkx_with_our_measures() {
     for p in metrics["people"].as_array().unwrap().iter().take(50) {
         assert!(!text.contains(p["name"].as_str().unwrap()), "{} is named", p["name"]);
     }
-    assert!(!text.contains('@'));
+    assert!(!text.contains('@'), "no e-mail address in a file without names");
     // The export is in the log.
     let log = run(chorus(&db).args(["exports"]));
     assert!(log.contains("network GEXF") && log.contains("network GraphML"), "{log}");

@@ -159,7 +159,7 @@ fn deck_pdf_and_workbook_are_read_back_by_independent_readers_and_name_no_one() 
                 let book = c["workbook"].as_array().unwrap();
                 assert_eq!(book.len(), rows.len() + 1, "the embedded workbook holds the same rows");
                 assert_eq!(book[1][0], rows[0].label.as_str());
-                assert!((book[1][1].as_f64().unwrap() - rows[0].share).abs() < 1e-12);
+                assert!((book[1][1].as_f64().unwrap() - rows[0].share).abs() < 1e-12, "the embedded workbook holds the bar's share");
             }
             if let (Some(c), chorus::charts::Body::Trend { series, .. }) = (charts.first(), &chart.body) {
                 natives += 1;
@@ -208,7 +208,7 @@ fn deck_pdf_and_workbook_are_read_back_by_independent_readers_and_name_no_one() 
     // Privacy: no person is named, and no department of fewer than five people.
     let all = chorus::directory::query::ListQuery { limit: None, ..Default::default() };
     let people = chorus::app::directory::list_people(&db, &all).unwrap();
-    assert!(people.items.len() >= 60);
+    assert!(people.items.len() >= 60, "the demo's directory is loaded");
     let facts = db.facts().unwrap();
     let dash = chorus::activity::measures::dashboard(&facts, &Default::default(), now().date_naive()).unwrap();
     let small: Vec<&str> =
@@ -275,7 +275,7 @@ fn without_evidence_cards_there_is_no_evidence_slide() {
     }
     let d = deck(&db, &ReportRequest::default(), now().date_naive()).unwrap();
     assert_eq!(d.slides.len(), 13);
-    assert!(d.slides.iter().all(|s| s.name != SlideName::Evidence));
+    assert!(d.slides.iter().all(|s| s.name != SlideName::Evidence), "no card, no evidence slide");
 }
 
 #[test]
@@ -343,7 +343,7 @@ fn a_saved_deck_keeps_its_story_and_shows_what_moved_since_its_last_run() {
     assert_eq!(first.slides[3].notes, "Say it plainly.");
     export_report(&db, &run, &dir.path().join("one.pptx"), now()).unwrap();
     let recorded = chorus::app::report::saved_deck(&db, "Monthly").unwrap().last_run.unwrap();
-    assert!(!recorded.figures.is_empty());
+    assert!(!recorded.figures.is_empty(), "the run keeps its headline figures");
     // A month later, on a shorter window: the same story, and what moved.
     let later =
         ReportRequest { filter: chorus::activity::measures::Filter { days: Some(20), ..Default::default() }, ..run };
@@ -478,7 +478,7 @@ fn the_brand_font_sets_every_slide_chart_and_page() {
     assert!(fonts_used.contains("DejaVuSerif-Bold"), "titles in the bold face: {fonts_used}");
     assert!(!fonts_used.contains("DejaVuSans"), "nothing left in the shipped font: {fonts_used}");
     settings::set_font(&db, None, None).unwrap();
-    assert!(settings::settings(&db).unwrap().font.is_none());
+    assert!(settings::settings(&db).unwrap().font.is_none(), "back to DejaVu Sans");
 }
 
 /// The network map and champions' coverage join the deck: drawn as a picture

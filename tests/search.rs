@@ -117,12 +117,12 @@ fn filters_sorting_and_paging() {
         db.list_people(&ListQuery { flags: vec![Flag::Executive], limit: None, ..ListQuery::default() }).unwrap();
     assert_eq!(execs.total, 12);
     let it = ListQuery { flags: vec![Flag::ItAlly], department: Some("IT".into()), ..ListQuery::default() };
-    assert!(db.list_people(&it).unwrap().total >= 3);
+    assert!(db.list_people(&it).unwrap().total >= 3, "the IT allies of the fixture are found");
     let blockers = ListQuery { attitude: Some(Attitude::Blocker), limit: None, ..ListQuery::default() };
-    assert!(db.list_people(&blockers).unwrap().items.iter().all(|p| p.attitude == Some(Attitude::Blocker)));
+    assert!(db.list_people(&blockers).unwrap().items.iter().all(|p| p.attitude == Some(Attitude::Blocker)), "the attitude filter keeps blockers only");
     let assessed = db.list_people(&ListQuery { assessed: true, limit: None, ..ListQuery::default() }).unwrap();
     assert!(assessed.total > 100 && assessed.total < 1000, "the map shows the assessed: {}", assessed.total);
-    assert!(assessed.items.iter().all(|p| p.influence.is_some() && p.interest.is_some()));
+    assert!(assessed.items.iter().all(|p| p.influence.is_some() && p.interest.is_some()), "assessed means influence and interest set");
     let q: ListQuery = serde_json::from_str(r#"{"text": "a", "assessed": true}"#).unwrap();
     assert_eq!((q.limit, q.assessed), (Some(50), true), "the UI may send only what it sets");
     let remote = ListQuery { tag: Some("remote".into()), limit: None, ..ListQuery::default() };
@@ -132,7 +132,7 @@ fn filters_sorting_and_paging() {
         for descending in [false, true] {
             let q = ListQuery { sort: col, descending, text: "a".into(), limit: Some(200), ..ListQuery::default() };
             let page = db.list_people(&q).unwrap_or_else(|e| panic!("sort by {} fails: {e}", col.name()));
-            assert!(!page.items.is_empty());
+            assert!(!page.items.is_empty(), "every sort shows the people");
         }
     }
     let by_influence = ListQuery { sort: SortColumn::Influence, descending: true, limit: None, ..ListQuery::default() };
