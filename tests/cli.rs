@@ -304,7 +304,10 @@ fn network_metrics_as_json_name_each_person_with_their_measures() {
     for key in ["name", "email", "pagerank", "betweenness", "community"] {
         assert!(people.iter().all(|p| p.get(key).is_some()), "{key} in every entry: {}", people[0]);
     }
-    assert!(people[0]["pagerank"].as_f64().unwrap() >= people[4]["pagerank"].as_f64().unwrap(), "highest PageRank first");
+    assert!(
+        people[0]["pagerank"].as_f64().unwrap() >= people[4]["pagerank"].as_f64().unwrap(),
+        "highest PageRank first"
+    );
     let text = stdout(chorus(&db).args(["network", "metrics", "--tool", "Slack"]));
     assert!(text.contains("on Slack") && text.contains("pagerank"), "{text}");
     let bad = chorus(&db).args(["network", "metrics", "--tool", "Yammer"]).output().unwrap();
@@ -483,5 +486,8 @@ fn champions_coverage_suggestions_nudges_and_adding_one() {
     let listed: Vec<&serde_json::Value> =
         n.as_array().unwrap().iter().flat_map(|c| c["people"].as_array().unwrap()).collect();
     assert!(!listed.is_empty(), "the demo has people not yet engaged in a champion's reach");
-    assert!(listed.iter().all(|p| quiet.contains(&p["person_id"].as_i64().unwrap())), "nudges name only people not yet engaged");
+    assert!(
+        listed.iter().all(|p| quiet.contains(&p["person_id"].as_i64().unwrap())),
+        "nudges name only people not yet engaged"
+    );
 }

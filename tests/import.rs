@@ -344,7 +344,10 @@ fn progress_is_reported_and_a_cancelled_import_writes_nothing() {
     assert_eq!(common::fingerprint(&db), before, "a cancelled import leaves nothing behind");
     let stages: Vec<Stage> = seen.lock().unwrap().iter().map(|p| p.stage).collect();
     assert_eq!(stages[..3], [Stage::Reading, Stage::Validating, Stage::Planning]);
-    assert!(seen.lock().unwrap().iter().any(|p| p.stage == Stage::Writing && p.total == 3000), "progress counts the rows written");
+    assert!(
+        seen.lock().unwrap().iter().any(|p| p.stage == Stage::Writing && p.total == 3000),
+        "progress counts the rows written"
+    );
 
     // The same import, not cancelled, reports every stage and lands.
     let seen: Mutex<Vec<Progress>> = Mutex::new(Vec::new());

@@ -159,7 +159,10 @@ fn deck_pdf_and_workbook_are_read_back_by_independent_readers_and_name_no_one() 
                 let book = c["workbook"].as_array().unwrap();
                 assert_eq!(book.len(), rows.len() + 1, "the embedded workbook holds the same rows");
                 assert_eq!(book[1][0], rows[0].label.as_str());
-                assert!((book[1][1].as_f64().unwrap() - rows[0].share).abs() < 1e-12, "the embedded workbook holds the bar's share");
+                assert!(
+                    (book[1][1].as_f64().unwrap() - rows[0].share).abs() < 1e-12,
+                    "the embedded workbook holds the bar's share"
+                );
             }
             if let (Some(c), chorus::charts::Body::Trend { series, .. }) = (charts.first(), &chart.body) {
                 natives += 1;

@@ -119,10 +119,16 @@ fn filters_sorting_and_paging() {
     let it = ListQuery { flags: vec![Flag::ItAlly], department: Some("IT".into()), ..ListQuery::default() };
     assert!(db.list_people(&it).unwrap().total >= 3, "the IT allies of the fixture are found");
     let blockers = ListQuery { attitude: Some(Attitude::Blocker), limit: None, ..ListQuery::default() };
-    assert!(db.list_people(&blockers).unwrap().items.iter().all(|p| p.attitude == Some(Attitude::Blocker)), "the attitude filter keeps blockers only");
+    assert!(
+        db.list_people(&blockers).unwrap().items.iter().all(|p| p.attitude == Some(Attitude::Blocker)),
+        "the attitude filter keeps blockers only"
+    );
     let assessed = db.list_people(&ListQuery { assessed: true, limit: None, ..ListQuery::default() }).unwrap();
     assert!(assessed.total > 100 && assessed.total < 1000, "the map shows the assessed: {}", assessed.total);
-    assert!(assessed.items.iter().all(|p| p.influence.is_some() && p.interest.is_some()), "assessed means influence and interest set");
+    assert!(
+        assessed.items.iter().all(|p| p.influence.is_some() && p.interest.is_some()),
+        "assessed means influence and interest set"
+    );
     let q: ListQuery = serde_json::from_str(r#"{"text": "a", "assessed": true}"#).unwrap();
     assert_eq!((q.limit, q.assessed), (Some(50), true), "the UI may send only what it sets");
     let remote = ListQuery { tag: Some("remote".into()), limit: None, ..ListQuery::default() };
