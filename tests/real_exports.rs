@@ -172,3 +172,48 @@ fn the_wrong_microsoft_365_report_asks_for_the_user_detail_report() {
         assert!(err.contains("user *detail* reports"), "{file}: says which report is needed: {err}");
     }
 }
+
+/// A Viva Engage activity report as the admin centre exports it by default:
+/// every user a 32-digit code.
+fn concealed_report(refresh: &str, rows: &[(u32, u32, u32)]) -> String {
+    let mut s = ENGAGE_HEADER.to_owned();
+    for (i, (posted, read, liked)) in rows.iter().enumerate() {
+        s.push_str(&format!("{refresh},{:032X},{:032X},{refresh},{posted},{read},{liked},30\n", i + 1, i + 1000));
+    }
+    s
+}
+
+#[test]
+fn a_report_with_concealed_names_can_be_counted_for_the_tool_as_a_whole() {
+    let (dir, mut db) = common::fresh();
+    write(dir.path(), "june.csv", &concealed_report("2026-06-30", &[(3, 10, 2), (0, 4, 0), (1, 0, 5)]));
+    let path = dir.path().join("june.csv");
+    let plain = ActivityImport { format: ExportFormat::M365, path: &path, options: ActivityOptions::default() };
+    let err = import_activity(&mut db, &plain, Watch::quiet(), now()).unwrap_err().to_string();
+    assert!(err.contains("--totals-only"), "the refusal says how to count it anyway: {err}");
+    let whole = ActivityOptions { totals_only: true, ..ActivityOptions::default() };
+    let input = ActivityImport { format: ExportFormat::M365, path: &path, options: whole.clone() };
+    let r = import_activity(&mut db, &input, Watch::quiet(), now()).expect("counted as a whole");
+    let t = r.totals.expect("the report's totals");
+    assert_eq!((t.population, t.active, t.posts, t.replies, t.reactions), (3, 2, 4, 0, 7), "{t:?}");
+    assert_eq!((r.accounts, r.pending_review), (0, 0), "no one named, nothing in review: {r:?}");
+    let tools = engagement::tools(&db).unwrap();
+    assert_eq!(tools.len(), 1);
+    assert_eq!(tools[0].totals, [t], "the tool keeps the report's figures");
+    // The same report again changes nothing; the next month adds to the trend;
+    // one overlapping June is refused.
+    let again = import_activity(&mut db, &input, Watch::quiet(), now()).expect("read twice");
+    assert!(again.duplicates > 0, "recognised: {again:?}");
+    write(dir.path(), "july.csv", &concealed_report("2026-07-30", &[(1, 1, 1), (2, 0, 0)]));
+    let july = dir.path().join("july.csv");
+    let next = ActivityImport { format: ExportFormat::M365, path: &july, options: whole.clone() };
+    import_activity(&mut db, &next, Watch::quiet(), now()).expect("the next period");
+    write(dir.path(), "mid.csv", &concealed_report("2026-07-10", &[(1, 1, 1)]));
+    let mid = dir.path().join("mid.csv");
+    let overlap = ActivityImport { format: ExportFormat::M365, path: &mid, options: whole };
+    let err = import_activity(&mut db, &overlap, Watch::quiet(), now()).unwrap_err().to_string();
+    assert!(err.contains("overlaps"), "{err}");
+    let totals = &engagement::tools(&db).unwrap()[0].totals;
+    assert_eq!(totals.len(), 2, "June and July, oldest first: {totals:?}");
+    assert!(totals[0].last_day < totals[1].first_day);
+}

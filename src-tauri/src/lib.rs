@@ -331,6 +331,7 @@ mod tests {
             ("Shown", to_value(&segments.people[0].labels[0]).expect("json")),
             ("SegmentCount", to_value(&segments.counts[0]).expect("json")),
             ("SegmentKind", to_value(chorus::segments::Segment::kinds()[0]).expect("json")),
+            ("UsageTotals", to_value(chorus::activity::UsageTotals::default()).expect("json")),
             ("Thresholds", to_value(segments.thresholds).expect("json")),
             ("Override", to_value(&over).expect("json")),
             ("CoverageReport", to_value(&coverage).expect("json")),

@@ -78,6 +78,8 @@ pub struct UsageReport {
     pub rows: Vec<UsageRow>,
     /// Rows read, problems, and concealed accounts left out.
     pub log: ReadLog,
+    /// Read with `totals_only`: the report counted as a whole (and `rows` empty).
+    pub totals: Option<super::UsageTotals>,
 }
 
 /// One person's line of a usage report.
@@ -165,10 +167,21 @@ pub fn is_concealed(id: &str) -> bool {
 /// What the admin centre's setting is called, for messages.
 pub const CONCEALED_HELP: &str = "the report was exported with concealed user names (the Microsoft 365 admin \
     centre's default since 2021); an administrator can turn off \"Display concealed user, group, and site names \
-    in all reports\" under Settings > Org settings > Services > Reports, then export the report again";
+    in all reports\" under Settings > Org settings > Services > Reports, then export the report again — or import \
+    it with --totals-only to count the tool as a whole (population, active people, posts, replies, reactions), \
+    with no one named";
 
 /// Reads a usage report: every row checked, nothing written.
-pub fn read(bytes: &[u8], file: &str, kind: ToolKind, now: i64) -> Result<UsageReport, ActivityError> {
+///
+/// With `totals_only`, every row (named or concealed) is counted into the
+/// report's [`UsageTotals`] and none is kept as a person.
+pub fn read(
+    bytes: &[u8],
+    file: &str,
+    kind: ToolKind,
+    now: i64,
+    totals_only: bool,
+) -> Result<UsageReport, ActivityError> {
     let text = crate::file::decode::decode(bytes).map_err(|e| ActivityError::NotAnExport {
         file: file.to_owned(),
         what: "usage report",
@@ -184,6 +197,7 @@ pub fn read(bytes: &[u8], file: &str, kind: ToolKind, now: i64) -> Result<UsageR
     let headers = rd.headers().map_err(|e| ActivityError::from(FileError::csv(file, &e, 1)))?.clone();
     let cols = ReportColumns::find(&Columns::new(&headers), file, kind)?;
     let mut report = UsageReport { file: file.to_owned(), sha256: fingerprint(bytes), ..UsageReport::default() };
+    let mut totals: Option<super::UsageTotals> = None;
     let mut rec = csv::StringRecord::new();
     loop {
         match rd.read_record(&mut rec) {
@@ -195,14 +209,26 @@ pub fn read(bytes: &[u8], file: &str, kind: ToolKind, now: i64) -> Result<UsageR
         }
         report.log.usage_rows += 1;
         match row(&rec, &cols, &headers, file, now, &mut report.span) {
-            Ok(Some(r)) => report.rows.push(r),
-            Ok(None) => report.log.concealed += 1,
+            Ok(Counted::Named(r)) if !totals_only => report.rows.push(r),
+            Ok(Counted::Named(UsageRow { counts, .. }) | Counted::Concealed(counts)) if totals_only => {
+                let t = totals.get_or_insert_with(super::UsageTotals::default);
+                t.population += 1;
+                t.active += u64::from(counts.iter().any(|&n| n > 0));
+                t.posts += u64::from(counts[0]);
+                t.replies += u64::from(counts[1]);
+                t.reactions += u64::from(counts[2]);
+            }
+            Ok(_) => report.log.concealed += 1,
             Err(p) => report.log.problem(p),
         }
     }
+    if let (Some(t), Some((first, last))) = (totals.as_mut(), report.span) {
+        (t.first_day, t.last_day) = (first, last);
+        report.totals = Some(*t);
+    }
     let note =
         |message: String| RowProblem { file: file.to_owned(), unit: Unit::Line, number: 1, column: None, message };
-    if report.log.concealed > 0 && report.rows.is_empty() && report.log.rejected == 0 {
+    if report.log.concealed > 0 && report.rows.is_empty() && report.log.rejected == 0 && !totals_only {
         return Err(ActivityError::Concealed { file: file.to_owned(), rows: report.log.concealed });
     }
     if report.log.concealed > 0 {
@@ -217,7 +243,14 @@ pub fn read(bytes: &[u8], file: &str, kind: ToolKind, now: i64) -> Result<UsageR
     Ok(report)
 }
 
-/// One row: `None` when its user is concealed.
+/// What one row counts: a named person's line, or only the counts of a
+/// concealed one.
+enum Counted {
+    Named(UsageRow),
+    Concealed(Counts),
+}
+
+/// One row of the report.
 fn row(
     rec: &csv::StringRecord,
     cols: &ReportColumns,
@@ -225,7 +258,7 @@ fn row(
     file: &str,
     now: i64,
     span: &mut Option<(i32, i32)>,
-) -> Result<Option<UsageRow>, RowProblem> {
+) -> Result<Counted, RowProblem> {
     let line = rec.position().map(|p| p.line()).unwrap_or(0) as usize;
     let bad = |col: &str, message: String| RowProblem {
         file: file.to_owned(),
@@ -275,12 +308,12 @@ fn row(
         }
     }
     if is_concealed(account) {
-        return Ok(None);
+        return Ok(Counted::Concealed(counts));
     }
     // Filed on the last activity day, kept inside the period.
     let day = last.unwrap_or(this.1).clamp(this.0, this.1);
     let name = cols.name.map(cell).filter(|n| !n.is_empty() && !is_concealed(n)).map(str::to_owned);
-    Ok(Some(UsageRow { account: account.to_lowercase(), name, day, counts }))
+    Ok(Counted::Named(UsageRow { account: account.to_lowercase(), name, day, counts }))
 }
 
 #[cfg(test)]
@@ -313,7 +346,7 @@ mod tests {
             "2024-06-30,5C3F1A0E9B7D4C2A8E6F1B3D5A7C9E0F,0D9E8F7A6B5C4D3E2F1A0B9C8D7E6F5A,2024-06-20,3,10,2,30",
             "2024-06-30,1A2B3C4D5E6F7A8B9C0D1E2F3A4B5C6D,9F8E7D6C5B4A39281706F5E4D3C2B1A0,2024-06-21,1,4,0,30",
         ]);
-        let err = read(text.as_bytes(), "EngageActivity.csv", ToolKind::Engage, NOW).unwrap_err();
+        let err = read(text.as_bytes(), "EngageActivity.csv", ToolKind::Engage, NOW, false).unwrap_err();
         let msg = err.to_string();
         assert!(matches!(err, ActivityError::Concealed { rows: 2, .. }), "{msg}");
         assert!(msg.contains("Display concealed user, group, and site names in all reports"), "{msg}");
@@ -325,9 +358,25 @@ mod tests {
             "2024-06-30,ann@example.org,Ann,2024-06-20,3,10,2,30",
             "2024-06-30,1A2B3C4D5E6F7A8B9C0D1E2F3A4B5C6D,9F8E7D6C5B4A39281706F5E4D3C2B1A0,2024-06-21,1,4,0,30",
         ]);
-        let r = read(text.as_bytes(), "EngageActivity.csv", ToolKind::Engage, NOW).unwrap();
+        let r = read(text.as_bytes(), "EngageActivity.csv", ToolKind::Engage, NOW, false).unwrap();
         assert_eq!(r.rows.len(), 1);
         assert_eq!((r.log.usage_rows, r.log.concealed, r.total()), (2, 1, 5));
         assert!(r.log.warnings[0].message.contains("left out"), "{:?}", r.log.warnings);
+    }
+
+    #[test]
+    fn a_concealed_report_is_counted_as_a_whole_when_asked() {
+        let text = report(&[
+            "2024-06-30,5C3F1A0E9B7D4C2A8E6F1B3D5A7C9E0F,0D9E8F7A6B5C4D3E2F1A0B9C8D7E6F5A,2024-06-20,3,10,2,30",
+            "2024-06-30,1A2B3C4D5E6F7A8B9C0D1E2F3A4B5C6D,9F8E7D6C5B4A39281706F5E4D3C2B1A0,2024-06-21,0,4,0,30",
+            "2024-06-30,ann@example.org,Ann,2024-06-22,0,7,1,30",
+        ]);
+        let r = read(text.as_bytes(), "EngageActivity.csv", ToolKind::Engage, NOW, true).unwrap();
+        assert!(r.rows.is_empty(), "no one is kept as a person, named or not");
+        let t = r.totals.expect("the report's totals");
+        assert_eq!((t.population, t.active), (3, 2), "three listed; the second read only (reads are not taking part)");
+        assert_eq!((t.posts, t.replies, t.reactions), (3, 0, 3), "Posted Count and Liked Count summed");
+        assert_eq!(t.last_day - t.first_day + 1, 30, "the report's 30 days");
+        assert_eq!(r.log.concealed, 0, "nothing left out: every row is counted");
     }
 }

@@ -290,6 +290,9 @@ pub struct Tool {
     pub events: u64,
     pub first_day: Option<String>,
     pub last_day: Option<String>,
+    /// Usage reports counted for the tool as a whole (`--totals-only`),
+    /// oldest first: the tool's trend when its reports name no one.
+    pub totals: Vec<super::UsageTotals>,
 }
 
 /// What to do with an account in the review list.

@@ -25,6 +25,25 @@ pub struct ActivityOptions {
     pub dry_run: bool,
     /// Import the good rows when some are bad (otherwise abort).
     pub skip_bad_rows: bool,
+    /// A Microsoft 365 usage report counted for the tool as a whole: no
+    /// one named, nothing in review (for reports with concealed names).
+    pub totals_only: bool,
+}
+
+/// A usage report counted for its tool as a whole (`--totals-only`): who
+/// it lists, who took part, and what they did, over its period.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct UsageTotals {
+    /// First and last day the report covers (days since 1970-01-01).
+    pub first_day: i32,
+    pub last_day: i32,
+    /// People the report lists (every user the tenant counts).
+    pub population: u64,
+    /// Of those, people with a post, reply or reaction in the period.
+    pub active: u64,
+    pub posts: u64,
+    pub replies: u64,
+    pub reactions: u64,
 }
 
 /// The longest excerpt kept of a message's text, in characters.
@@ -113,6 +132,8 @@ pub struct ActivityReport {
     pub concealed: u64,
     /// Mentions of oneself left out (see [`ReadLog::self_mentions`]).
     pub self_mentions: u64,
+    /// A usage report counted for the tool as a whole (`--totals-only`).
+    pub totals: Option<UsageTotals>,
     /// First and last day with activity (YYYY-MM-DD).
     pub first_day: Option<String>,
     pub last_day: Option<String>,

@@ -72,7 +72,7 @@ pub fn import_activity(
                 what: "Microsoft 365 usage report Chorus reads",
                 reason: m365::not_a_detail_report(&bytes),
             })?;
-            let report = m365::read(&bytes, &file, kind, now.timestamp())?;
+            let report = m365::read(&bytes, &file, kind, now.timestamp(), opts.totals_only)?;
             drop(bytes);
             let name = tool(kind);
             import_usage(db, &target(&file, &report.sha256, &name, kind, 0), &report, opts, watch, now)
@@ -114,13 +114,19 @@ fn import_usage(
         None => UsageState::Same,
     };
     // The report was read whole: the feed's own log has nothing to add.
-    let (_, counts, rollup) = match state {
-        UsageState::New => pump(&tx, target, opts, watch, now, |sink| report.write(sink))?,
-        UsageState::Same => Default::default(),
+    let (_, counts, rollup) = match (state, &report.totals) {
+        // Counted as a whole: no one named, nothing to review.
+        (UsageState::New, Some(t)) => {
+            tx.add_totals(t)?;
+            Default::default()
+        }
+        (UsageState::New, None) => pump(&tx, target, opts, watch, now, |sink| report.write(sink))?,
+        (UsageState::Same, _) => Default::default(),
     };
     let mut out = conclude(tx, target, opts, now, report.log.clone(), counts, rollup)?;
+    out.totals = report.totals;
     if state == UsageState::Same && report.span.is_some() {
-        out.duplicates = report.total();
+        out.duplicates = report.totals.map_or_else(|| report.total(), |t| t.posts + t.replies + t.reactions);
     }
     Ok(out)
 }

@@ -367,6 +367,24 @@ pub(crate) fn fill_ties(tx: &rusqlite::Connection) -> Result<(), super::StoreErr
     super::activity::merge_ties(tx, &rows)
 }
 
+/// v6: usage reports counted for their tool as a whole (`--totals-only`,
+/// for reports with concealed names): one row per report, its period and
+/// figures; the report itself is recorded in `usage_reports` like any other,
+/// so one read twice is recognised and one overlapping another refused.
+const V6_TOOL_TOTALS: &str = r#"
+CREATE TABLE tool_totals (
+    tool_id    INTEGER NOT NULL REFERENCES tools(id) ON DELETE CASCADE,
+    first_day  INTEGER NOT NULL,
+    last_day   INTEGER NOT NULL,
+    population INTEGER NOT NULL,
+    active     INTEGER NOT NULL,
+    posts      INTEGER NOT NULL,
+    replies    INTEGER NOT NULL,
+    reactions  INTEGER NOT NULL,
+    PRIMARY KEY (tool_id, first_day)
+) STRICT;
+"#;
+
 /// Every migration, oldest first. `PRAGMA user_version` counts those applied.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -380,6 +398,7 @@ pub fn migrations() -> Migrations<'static> {
                 e => rusqlite_migration::HookError::Hook(e.to_string()),
             })
         }),
+        M::up(V6_TOOL_TOTALS),
     ])
 }
 

@@ -36,6 +36,9 @@ pub struct ActivityRequest {
     pub skip_bad_rows: bool,
     #[serde(default)]
     pub dry_run: bool,
+    /// A Microsoft 365 usage report counted for the tool as a whole.
+    #[serde(default)]
+    pub totals_only: bool,
 }
 
 /// A date from the page (empty: none), read as every date in Chorus is.
@@ -63,6 +66,7 @@ impl ActivityRequest {
             no_excerpts: false,
             dry_run: self.dry_run,
             skip_bad_rows: self.skip_bad_rows,
+            totals_only: self.totals_only,
         })
     }
 }

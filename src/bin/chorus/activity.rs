@@ -46,6 +46,9 @@ pub(crate) struct ImportArgs {
     /// Import the good rows even when some rows are bad
     #[arg(long)]
     skip_bad_rows: bool,
+    /// For a Microsoft 365 usage report (concealed names): count the tool as a whole, no one named
+    #[arg(long)]
+    totals_only: bool,
 }
 
 /// A date given on the command line, read as every date in Chorus is.
@@ -89,7 +92,11 @@ pub(crate) fn import(format: ExportFormat, a: ImportArgs, ctx: &Ctx) -> Result<(
         no_excerpts: a.no_excerpts,
         dry_run: a.dry_run,
         skip_bad_rows: a.skip_bad_rows,
+        totals_only: a.totals_only,
     };
+    if a.totals_only && format != ExportFormat::M365 {
+        return Err(usage("--totals-only counts a Microsoft 365 usage report: use it with `import m365`".into()));
+    }
     let mut db = open(&ctx.db)?;
     let input = ActivityImport { format, path: &a.path, options: opts };
     match import_activity(&mut db, &input, Watch::quiet(), now()) {
@@ -111,7 +118,22 @@ fn print_report(r: &ActivityReport, json: bool, written: bool) {
     let verb = report_verb(r.dry_run, written);
     println!("{verb} {} into {:?}:", r.file, r.tool);
     let would = if written { "" } else { "would be " };
-    if r.format == Some(ExportFormat::M365) {
+    if let Some(t) = &r.totals {
+        let d = chorus::activity::date_of_day;
+        println!(
+            "  counted as a whole, {} to {}: {} people listed, {} took part; {} posts, {} replies, {} reactions \
+             ({} report rows, no one named){}",
+            d(t.first_day),
+            d(t.last_day),
+            t.population,
+            t.active,
+            t.posts,
+            t.replies,
+            t.reactions,
+            r.usage_rows,
+            if r.duplicates > 0 { "; this report was already counted" } else { "" }
+        );
+    } else if r.format == Some(ExportFormat::M365) {
         // A usage report holds counts per person, not events.
         println!(
             "  {} report rows read: {} posts, replies and likes {would}counted, {} already counted",
@@ -477,6 +499,21 @@ pub(crate) fn tools(a: ToolsArgs, ctx: &Ctx) -> Result<(), Failure> {
             t.last_day.as_deref().unwrap_or("?"),
             t.rollout_date.as_deref().unwrap_or("not set")
         );
+        // Reports counted as a whole: the tool's trend, no one named.
+        for x in &t.totals {
+            let d = chorus::activity::date_of_day;
+            println!(
+                "      {} – {}: {} of {} people took part ({:.0} %); {} posts, {} replies, {} reactions",
+                d(x.first_day),
+                d(x.last_day),
+                x.active,
+                x.population,
+                100.0 * x.active as f64 / x.population.max(1) as f64,
+                x.posts,
+                x.replies,
+                x.reactions
+            );
+        }
     }
     Ok(())
 }

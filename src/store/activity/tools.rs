@@ -60,9 +60,36 @@ impl Db {
                 events: r.get(5)?,
                 first_day: day(r.get(6)?),
                 last_day: day(r.get(7)?),
+                totals: Vec::new(),
             })
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let mut tools: Vec<Tool> = rows.collect::<Result<_, _>>()?;
+        let mut st = self.conn.prepare(
+            "SELECT tool_id, first_day, last_day, population, active, posts, replies, reactions \
+             FROM tool_totals ORDER BY tool_id, first_day",
+        )?;
+        let totals = st.query_map([], |r| {
+            let n = |i: usize| r.get::<_, i64>(i).map(|v| v.max(0) as u64);
+            Ok((
+                r.get::<_, i64>(0)?,
+                crate::activity::UsageTotals {
+                    first_day: r.get(1)?,
+                    last_day: r.get(2)?,
+                    population: n(3)?,
+                    active: n(4)?,
+                    posts: n(5)?,
+                    replies: n(6)?,
+                    reactions: n(7)?,
+                },
+            ))
+        })?;
+        for row in totals {
+            let (tool, t) = row?;
+            if let Some(tool) = tools.iter_mut().find(|x| x.id == tool) {
+                tool.totals.push(t);
+            }
+        }
+        Ok(tools)
     }
 
     /// Sets (or clears) a tool's rollout date.

@@ -316,6 +316,26 @@ impl ActivityTx<'_> {
     /// Records a usage report covering days `first..=last`: the same report
     /// again is recognised; one overlapping another, or a tool that already
     /// has events, is refused (the same activity would count twice).
+    /// Keeps a usage report counted as a whole (recorded first with
+    /// [`usage_report`](Self::usage_report)).
+    pub fn add_totals(&self, t: &crate::activity::UsageTotals) -> Result<(), StoreError> {
+        self.tx.execute(
+            "INSERT INTO tool_totals (tool_id, first_day, last_day, population, active, posts, replies, reactions) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                self.tool_id,
+                t.first_day,
+                t.last_day,
+                t.population as i64,
+                t.active as i64,
+                t.posts as i64,
+                t.replies as i64,
+                t.reactions as i64
+            ],
+        )?;
+        Ok(())
+    }
+
     pub fn usage_report(&self, first: i32, last: i32, sha256: &str, file: &str) -> Result<UsageState, StoreError> {
         let c = &self.tx;
         let same: bool = c.query_row(

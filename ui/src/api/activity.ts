@@ -17,6 +17,8 @@ export interface ActivityRequest {
   time_zone?: string | null;
   skip_bad_rows?: boolean;
   dry_run?: boolean;
+  /** A Microsoft 365 usage report counted for the tool as a whole (concealed names). */
+  totals_only?: boolean;
 }
 
 /** Mirrors `chorus::activity::ActivityReport`. */
@@ -44,6 +46,8 @@ export interface ActivityReport {
   concealed: number;
   /** Mentions of oneself left out (a mention of oneself is not a mention). */
   self_mentions: number;
+  /** A usage report counted for the tool as a whole (`--totals-only`). */
+  totals: UsageTotals | null;
   first_day: string | null;
   last_day: string | null;
   rejected: number;
@@ -240,6 +244,21 @@ export interface Tool {
   events: number;
   first_day: string | null;
   last_day: string | null;
+  /** Usage reports counted for the tool as a whole, oldest first. */
+  totals: UsageTotals[];
+}
+
+/** Mirrors `chorus::activity::UsageTotals`: a usage report counted for its
+ * tool as a whole (`--totals-only`), no one named. */
+export interface UsageTotals {
+  /** Days since 1970-01-01. */
+  first_day: number;
+  last_day: number;
+  population: number;
+  active: number;
+  posts: number;
+  replies: number;
+  reactions: number;
 }
 
 /** Mirrors `chorus::activity::measures::Adoption`: a person's use of one tool. */
