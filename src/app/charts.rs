@@ -51,7 +51,7 @@ pub fn chart_of(db: &Db, req: &ChartRequest, today: NaiveDate) -> Result<charts:
 
 fn themed_svg(db: &Db, chart: &charts::Chart, req: &ChartRequest) -> Result<String> {
     let mut theme = load::theme(db, req.dark, req.brand.as_ref())?;
-    if req.size == Size::SLIDE {
+    if req.size.large_text() {
         theme = crate::report::layout::chart_theme(&theme);
     }
     Ok(charts::svg(chart, req.size, &theme)?)

@@ -38,13 +38,22 @@ impl Size {
     /// The chart area of a deck's slide (608 × 342 points, 2 pixels a
     /// point), drawn with the larger text a slide needs.
     pub const SLIDE: Size = Size { width: 1216, height: 684 };
+    /// A panel of the app's dashboard (shown about 540 pixels wide), drawn
+    /// with a slide's larger text so that it reads at that size.
+    pub const PANEL: Size = Size { width: 1080, height: 720 };
 
-    /// `1920x1080`, or `wide`, `square`.
+    /// Sizes drawn with the larger text of a slide.
+    pub fn large_text(self) -> bool {
+        self == Size::SLIDE || self == Size::PANEL
+    }
+
+    /// `1920x1080`, or `wide`, `square`, `slide`, `panel`.
     pub fn parse(s: &str) -> Option<Size> {
         match s.trim().to_ascii_lowercase().as_str() {
             "wide" => Some(Size::WIDE),
             "square" => Some(Size::SQUARE),
             "slide" => Some(Size::SLIDE),
+            "panel" => Some(Size::PANEL),
             other => {
                 let (w, h) = other.split_once('x')?;
                 let (width, height) = (w.trim().parse().ok()?, h.trim().parse().ok()?);
@@ -190,9 +199,23 @@ pub fn svg(chart: &Chart, size: Size, theme: &Theme) -> Result<String, ChartErro
     // A viewBox, so that the picture scales wherever it is shown.
     let head = format!("<svg width=\"{}\" height=\"{}\"", size.width, size.height);
     let with_box = format!("{head} viewBox=\"0 0 {} {}\"", size.width, size.height);
-    match svg.strip_prefix(&head) {
-        Some(rest) => Ok(format!("{with_box}{rest}")),
-        None => Err(ChartError::Svg("the laid-out SVG does not start with its size".into())),
+    let Some(rest) = svg.strip_prefix(&head) else {
+        return Err(ChartError::Svg("the laid-out SVG does not start with its size".into()));
+    };
+    // The finding and what is measured as the picture's own title and
+    // description: its text is drawn as paths, and a reader (a screen
+    // reader, the app's caption) still needs the words.
+    let words = match chart.title.is_empty() {
+        true => String::new(),
+        false => format!(
+            "<title>{}</title><desc>{}</desc>",
+            crate::text::esc(&chart.title),
+            crate::text::esc(&chart.subtitle)
+        ),
+    };
+    match rest.find('>') {
+        Some(end) => Ok(format!("{with_box}{}{words}{}", &rest[..=end], &rest[end + 1..])),
+        None => Err(ChartError::Svg("the laid-out SVG has no opening tag".into())),
     }
 }
 
@@ -250,10 +273,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_svg_carries_its_finding_as_words() {
+        let chart = Chart {
+            title: "Active people up 12 % <on> the quarter".into(),
+            subtitle: "People active each week & all tools".into(),
+            footer: String::new(),
+            body: Body::Empty { message: "nothing".into() },
+        };
+        let drawn = svg(&chart, Size::PANEL, &Theme::light()).expect("drawn");
+        let svg_text = &drawn;
+        assert!(
+            svg_text.starts_with("<svg width=\"1080\" height=\"720\" viewBox=\"0 0 1080 720\""),
+            "{}",
+            &svg_text[..80]
+        );
+        let open = svg_text.find('>').unwrap();
+        assert!(
+            svg_text[open + 1..].starts_with("<title>Active people up 12 % &lt;on&gt; the quarter</title><desc>People active each week &amp; all tools</desc>"),
+            "the title and description come first, escaped: {}",
+            &svg_text[..open + 160]
+        );
+        let untitled = Chart { title: String::new(), ..chart };
+        assert!(
+            !svg(&untitled, Size::SLIDE, &Theme::light()).unwrap().contains("<title>"),
+            "a slide's chart is untitled"
+        );
+    }
+
+    #[test]
     fn sizes_parse() {
         assert_eq!(Size::parse("1920x1080"), Some(Size::WIDE));
         assert_eq!(Size::parse("square"), Some(Size::SQUARE));
         assert_eq!(Size::parse("slide"), Some(Size::SLIDE));
+        assert_eq!(Size::parse("panel"), Some(Size::PANEL));
+        assert!(Size::PANEL.large_text() && !Size::WIDE.large_text(), "a panel is drawn with a slide's text");
         assert_eq!(Size::parse("10x10"), None, "too small to read");
         assert_eq!(Size::parse("wide-ish"), None);
     }

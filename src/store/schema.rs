@@ -404,7 +404,7 @@ pub fn migrations() -> Migrations<'static> {
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
-    5
+    6
 }
 
 #[cfg(test)]

@@ -24,14 +24,24 @@ pub fn list_charts() -> Vec<ChartInfo> {
 }
 
 fn request(name: &str, filter: Filter, dark: bool) -> IpcResult<ChartRequest> {
-    let name = ChartName::parse(name).ok_or_else(|| IpcError::new("invalid", format!("no chart named {name:?}")))?;
+    let name = ChartName::parse_named(name).map_err(|m| IpcError::new("invalid", m))?;
     Ok(ChartRequest { name, filter, size: Size::WIDE, dark: Some(dark), brand: None, scale: 1.0 })
 }
 
-/// The chart as SVG (text as paths), 1920×1080.
+/// The chart as SVG (text as paths): 1920×1080, or another size the core
+/// names (`panel`: a dashboard panel, drawn with larger text).
 #[tauri::command]
-pub async fn chart_svg(state: State<'_, AppState>, name: String, filter: Filter, dark: bool) -> IpcResult<String> {
-    let req = request(&name, filter, dark)?;
+pub async fn chart_svg(
+    state: State<'_, AppState>,
+    name: String,
+    filter: Filter,
+    dark: bool,
+    size: Option<String>,
+) -> IpcResult<String> {
+    let mut req = request(&name, filter, dark)?;
+    if let Some(s) = size {
+        req.size = Size::parse(&s).ok_or_else(|| IpcError::new("invalid", format!("no chart size {s:?}")))?;
+    }
     state.with_db(move |db| Ok(draw(db, &req, today())?)).await
 }
 

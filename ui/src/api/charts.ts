@@ -11,7 +11,9 @@ export interface ChartInfo {
 
 export const charts = {
   listCharts: () => invoke<ChartInfo[]>("list_charts"),
-  chartSvg: (name: string, filter: Filter, dark: boolean) => invoke<string>("chart_svg", { name, filter, dark }),
+  /** `size`: null for 1920×1080, "panel" for a dashboard panel (larger text). */
+  chartSvg: (name: string, filter: Filter, dark: boolean, size: string | null = null) =>
+    invoke<string>("chart_svg", { name, filter, dark, size }),
   exportChart: (name: string, filter: Filter, dark: boolean, path: string) =>
     invoke<void>("export_chart", { name, filter, dark, path }),
   /** The chart on the clipboard, as a picture. */
