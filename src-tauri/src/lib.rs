@@ -85,6 +85,7 @@ pub fn run() {
             commands::network::network_snapshot,
             commands::network::segment_kinds,
             commands::network::list_segments,
+            commands::network::keep_segments,
             commands::network::set_segment,
             commands::network::clear_segment,
             commands::network::champions_coverage,

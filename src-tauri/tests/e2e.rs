@@ -534,6 +534,16 @@ async fn a_strategist_reads_the_network_segments_and_champions() {
     app.find("[data-testid=nav-people]").await.click().await.expect("people");
     app.find("[data-testid=filter-segment]").await.select_by_value("opinion-leader").await.expect("segment");
     app.text_until("[data-testid=segment-table]", |t| t.contains("by PageRank")).await;
+    // Listing them kept nothing; keeping them is a step of its own.
+    let kept = || {
+        let db = Db::open(&app.db).expect("db");
+        let people = db.people_count().expect("count") as i64;
+        (1..=people).map(|id| db.segment_history(id).map_or(0, |h| h.len())).sum::<usize>()
+    };
+    assert_eq!(kept(), 0, "reading segments writes nothing");
+    app.find("[data-testid=segments-keep]").await.click().await.expect("keep");
+    app.text_until("[data-testid=segments-kept]", |t| t.starts_with("Kept")).await;
+    assert!(kept() > 0, "the period's labels are kept when asked");
     app.shot("05-people-opinion-leaders").await;
     app.find("[data-testid=segment-row]").await.click().await.expect("open");
     app.text_until("[data-testid=person-segments]", |t| t.contains("Opinion leader")).await;

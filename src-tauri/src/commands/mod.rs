@@ -55,6 +55,7 @@ pub const NAMES: &[&str] = &[
     "network_snapshot",
     "segment_kinds",
     "list_segments",
+    "keep_segments",
     "set_segment",
     "clear_segment",
     "champions_coverage",

@@ -62,6 +62,14 @@ pub async fn list_segments(state: State<'_, AppState>, filter: Filter) -> IpcRes
     state.with_db(move |db| Ok(segments::segments(db, &filter, today(), Default::default())?)).await
 }
 
+/// Keeps the period's labels of the whole organisation (the trajectories
+/// `chorus segments --explain` shows): how many labels were kept. Listing
+/// segments never keeps them; this is the explicit step.
+#[tauri::command]
+pub async fn keep_segments(state: State<'_, AppState>, filter: Filter) -> IpcResult<usize> {
+    state.with_db(move |db| Ok(segments::save_history(db, &filter, today(), Default::default())?)).await
+}
+
 /// Adds (`added`) or removes a label by hand, with a reason.
 #[tauri::command]
 pub async fn set_segment(

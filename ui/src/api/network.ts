@@ -217,6 +217,8 @@ export const network = {
     invoke<SnapshotView>("network_snapshot", { request, from, to }),
   segmentKinds: () => invoke<SegmentKind[]>("segment_kinds"),
   listSegments: (filter: Filter) => invoke<SegmentsReport>("list_segments", { filter }),
+  /** Keeps the period's labels of the whole organisation; how many were kept. */
+  keepSegments: (filter: Filter) => invoke<number>("keep_segments", { filter }),
   setSegment: (person: number, segment: Segment, added: boolean, reason: string) =>
     invoke<Override>("set_segment", { person, segment, added, reason }),
   clearSegment: (person: number, segment: Segment) => invoke<boolean>("clear_segment", { person, segment }),

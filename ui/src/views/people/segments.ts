@@ -4,7 +4,7 @@
 import { api, type Filter, type SegmentsReport } from "../../api";
 import { shared } from "../../state.svelte";
 
-const YEAR: Filter = { tool: null, from: null, to: null, days: 365, department: null, location: null, team: null };
+export const YEAR: Filter = { tool: null, from: null, to: null, days: 365, department: null, location: null, team: null };
 let cache: { version: number; report: Promise<SegmentsReport> } | null = null;
 
 export function segmentsReport(): Promise<SegmentsReport> {
@@ -14,4 +14,9 @@ export function segmentsReport(): Promise<SegmentsReport> {
     report.catch(() => (cache = null));
   }
   return cache.report;
+}
+
+/** Keeps the year's labels of the whole organisation, for trajectories. */
+export function keepSegments(): Promise<number> {
+  return api.keepSegments(YEAR);
 }
