@@ -548,3 +548,21 @@ fn a_deck_whose_edited_text_names_a_colleague_is_refused_whole() {
     // Without the name, the same deck leaves.
     export_report(&db, &ReportRequest::default(), &dir.path().join("deck.pptx"), now()).expect("the deck names no one");
 }
+
+#[test]
+fn an_evidence_cards_author_is_cited_even_when_a_colleague_shares_the_name() {
+    let db = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let q = chorus::directory::query::ListQuery { limit: Some(2), ..Default::default() };
+    let people = chorus::app::directory::list_people(&db, &q).unwrap().items;
+    let (author, colleague) = (&people[0].full_name, &people[1].full_name);
+    let cite = format!("{author}, a published study");
+    chorus::app::report::add_evidence(&db, "Communities need their champions.", &cite, None, now()).unwrap();
+    export_report(&db, &ReportRequest::default(), &dir.path().join("deck.pptx"), now())
+        .expect("a card's source is a citation (repeated in the notes), not a colleague named");
+    let corridor = format!("As {colleague} told us in the corridor");
+    chorus::app::report::add_evidence(&db, &corridor, "a chat", None, now()).unwrap();
+    let err = export_report(&db, &ReportRequest::default(), &dir.path().join("deck2.pptx"), now()).unwrap_err();
+    assert_eq!(err.code(), "privacy", "a statement that names a colleague is read: {err}");
+    assert!(err.to_string().contains(colleague.as_str()), "{err}");
+}

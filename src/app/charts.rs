@@ -76,7 +76,7 @@ pub fn export_chart(db: &Db, req: &ChartRequest, path: &Path, now: DateTime<Utc>
     let what = format!("{} chart, {}", req.name.name(), req.filter.describe());
     export::write(
         db,
-        export::Outgoing { kind: ExportKind::Chart, what, texts: &chart.texts(), bytes: &bytes },
+        export::Outgoing { kind: ExportKind::Chart, what, texts: &chart.texts(), cited: &[], bytes: &bytes },
         path,
         now,
     )
@@ -88,7 +88,7 @@ pub fn chart_pixels(db: &Db, req: &ChartRequest, now: DateTime<Utc>) -> Result<(
     let chart = chart_of(db, req, now.date_naive())?;
     let pixels = charts::rgba(&themed_svg(db, &chart, req)?, req.scale)?;
     let what = format!("{} chart, {}", req.name.name(), req.filter.describe());
-    let out = export::Outgoing { kind: ExportKind::Chart, what, texts: &chart.texts(), bytes: &pixels.2 };
+    let out = export::Outgoing { kind: ExportKind::Chart, what, texts: &chart.texts(), cited: &[], bytes: &pixels.2 };
     export::hand_over(db, out, export::Stream::Clipboard, now)?;
     Ok(pixels)
 }

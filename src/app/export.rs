@@ -24,6 +24,9 @@ pub struct Outgoing<'a> {
     /// The text the file shows a reader (titles, sentences, notes, labels,
     /// cells), read against the directory when the kind names no one.
     pub texts: &'a [String],
+    /// Sources the file cites (evidence cards'): people named there are
+    /// published authors, not colleagues, wherever the file repeats them.
+    pub cited: &'a [String],
     pub bytes: &'a [u8],
 }
 
@@ -33,16 +36,18 @@ pub fn roster(db: &Db) -> Result<Roster> {
     Ok(Roster::new(names.iter().map(|n| (n.as_str(), false))))
 }
 
-fn checked(db: &Db, kind: ExportKind, texts: &[String]) -> Result<()> {
-    if kind.naming() == Naming::Nobody && !texts.is_empty() {
-        privacy::check(kind, &roster(db)?, texts.iter().map(String::as_str))?;
+fn checked(db: &Db, out: &Outgoing<'_>) -> Result<()> {
+    if out.kind.naming() == Naming::Nobody && !out.texts.is_empty() {
+        let mut roster = roster(db)?;
+        roster.except_cited(out.cited.iter().map(String::as_str));
+        privacy::check(out.kind, &roster, out.texts.iter().map(String::as_str))?;
     }
     Ok(())
 }
 
 /// Checks, writes whole and logs one file.
 pub fn write(db: &Db, out: Outgoing<'_>, path: &Path, now: DateTime<Utc>) -> Result<ExportRecord> {
-    checked(db, out.kind, out.texts)?;
+    checked(db, &out)?;
     write_whole(path, out.bytes)?;
     let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
     log(db, out.kind, out.what, &shown.display().to_string(), out.bytes.len(), now)
@@ -58,7 +63,7 @@ pub enum Stream {
 /// Checks and logs what is handed over without a file of ours: put on the
 /// clipboard, or printed to standard output (`bytes`: its size).
 pub fn hand_over(db: &Db, out: Outgoing<'_>, to: Stream, now: DateTime<Utc>) -> Result<ExportRecord> {
-    checked(db, out.kind, out.texts)?;
+    checked(db, &out)?;
     let to = match to {
         Stream::Clipboard => "the clipboard",
         Stream::StandardOutput => "standard output",

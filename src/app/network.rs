@@ -110,7 +110,7 @@ pub fn export_network(db: &Db, req: &NetworkExport, path: &Path, now: DateTime<U
     let (text, what) = network_text(db, req, now.date_naive())?;
     export::write(
         db,
-        export::Outgoing { kind: ExportKind::Network, what, texts: &[], bytes: text.as_bytes() },
+        export::Outgoing { kind: ExportKind::Network, what, texts: &[], cited: &[], bytes: text.as_bytes() },
         path,
         now,
     )

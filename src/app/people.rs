@@ -133,15 +133,19 @@ pub fn export_people(
     now: DateTime<Utc>,
 ) -> Result<(ExportRecord, usize)> {
     let (bytes, what, n) = people_file(db, query, format, opts, path)?;
-    let record =
-        export::write(db, export::Outgoing { kind: ExportKind::People, what, texts: &[], bytes: &bytes }, path, now)?;
+    let record = export::write(
+        db,
+        export::Outgoing { kind: ExportKind::People, what, texts: &[], cited: &[], bytes: &bytes },
+        path,
+        now,
+    )?;
     Ok((record, n))
 }
 
 /// The people of `query` as CSV for standard output, logged as an export.
 pub fn people_csv(db: &Db, query: &ListQuery, opts: ExportOptions, now: DateTime<Utc>) -> Result<Vec<u8>> {
     let (bytes, what, _) = people_file(db, query, PeopleFormat::Csv, opts, Path::new("standard output"))?;
-    let out = export::Outgoing { kind: ExportKind::People, what, texts: &[], bytes: &bytes };
+    let out = export::Outgoing { kind: ExportKind::People, what, texts: &[], cited: &[], bytes: &bytes };
     export::hand_over(db, out, export::Stream::StandardOutput, now)?;
     Ok(bytes)
 }

@@ -164,7 +164,12 @@ pub fn export_report(db: &Db, req: &ReportRequest, path: &Path, now: DateTime<Ut
     let bytes = render(&deck, kind, req.pptx)?;
     let slides: Vec<&str> = req.slides.iter().map(|s| s.name()).collect();
     let what = format!("{} ({}), {}", kind.as_str(), slides.join(", "), req.filter.describe());
-    let record = export::write(db, export::Outgoing { kind, what, texts: &deck.texts(), bytes: &bytes }, path, now)?;
+    let record = export::write(
+        db,
+        export::Outgoing { kind, what, texts: &deck.texts(), cited: &deck.citations(), bytes: &bytes },
+        path,
+        now,
+    )?;
     if let Some(name) = &req.saved {
         run.at = super::stamp(now);
         db.record_run(name, &run)?;

@@ -8,8 +8,10 @@
 //!   exported, a network file is pseudonymous unless `--names`; decks, PDFs,
 //!   workbooks and charts name no one — [`names_in`] reads their text
 //!   against the directory before they are written, and a name found stops
-//!   the export. Only people who consented to be named may appear where a
-//!   kind allows it ([`Roster`]).
+//!   the export (an author an evidence card cites is a citation:
+//!   [`Roster::except_cited`]). [`Roster::new`] takes each person's consent
+//!   to be named, the one place a future "recognised" or "consented" flag
+//!   lets a name through; today no one has given it, so no one is named.
 //! - **The log**: every file that leaves is recorded ([`ExportRecord`]):
 //!   what, when, where to, how big.
 //!
@@ -148,6 +150,19 @@ impl Roster {
         r
     }
 
+    /// Leaves out the people named in `cited` (the sources evidence cards
+    /// cite: a published author, not a colleague who shares the name).
+    pub fn except_cited<'a>(&mut self, cited: impl IntoIterator<Item = &'a str>) {
+        for text in cited {
+            let w: Vec<String> = words(text).collect();
+            for start in 0..w.len() {
+                for len in 2..=self.longest.min(w.len() - start) {
+                    self.names.remove(&w[start..start + len].join(" "));
+                }
+            }
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.names.len()
     }
@@ -214,6 +229,14 @@ mod tests {
         assert!(names_in(&r, ["Ann, Lee"]).is_some(), "punctuation between the words still names");
         assert!(names_in(&r, ["Joann Leeds joined"]).is_none(), "whole words only");
         assert!(names_in(&r, ["We will grow", "Omar Haddad spoke"]).is_none(), "handles and consented people pass");
+    }
+
+    #[test]
+    fn a_cited_author_is_no_colleague() {
+        let mut r = roster();
+        r.except_cited(["Ann Lee, “Participation Inequality”, 2006"]);
+        assert!(names_in(&r, ["As Ann Lee wrote, 90 % lurk"]).is_none(), "the citation, repeated in the notes");
+        assert!(names_in(&r, ["Zoë Ångström helped"]).is_some(), "everyone else is still read");
     }
 
     #[test]

@@ -45,6 +45,19 @@ impl Deck {
     /// Every piece of text the deck shows or says: titles, sentences,
     /// figures, speaker notes, charts, evidence cards and the workbook's
     /// tables (what the export door reads against the directory).
+    /// The sources the evidence cards cite ("Jakob Nielsen, Nielsen Norman
+    /// Group"): a published author named there is no colleague, even one
+    /// who shares the name, wherever the deck repeats the citation.
+    pub fn citations(&self) -> Vec<String> {
+        self.slides
+            .iter()
+            .flat_map(|s| match &s.body {
+                SlideBody::Cards { cards } => cards.iter().map(|c| c.1.clone()).collect(),
+                _ => Vec::new(),
+            })
+            .collect()
+    }
+
     pub fn texts(&self) -> Vec<String> {
         let mut out = vec![self.title.clone(), self.period.clone()];
         for s in &self.slides {
