@@ -3,8 +3,6 @@
 //! adding a champion. Loads the graph, the roster and the labels; the
 //! champions module computes.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::load;
@@ -16,21 +14,17 @@ use crate::directory::fields::{Edit, Field, Value};
 use crate::network::{self as net, GraphOptions, Layers};
 use crate::store::Db;
 
-fn roster(db: &Db) -> Result<HashMap<PersonId, String>> {
-    Ok(db.champion_since()?.into_iter().collect())
-}
-
 /// The roster and its coverage, per department and location.
 pub fn coverage(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions) -> Result<CoverageReport> {
     let b = load::graph(db, filter, today, opts)?;
-    Ok(champions::coverage(&b, &roster(db)?, &load::emails(db)?))
+    Ok(champions::coverage(&b, &load::champions(db)?, &load::emails(db)?))
 }
 
 /// The next `k` people who would raise coverage most, each with the reason.
 pub fn suggest(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions, k: usize) -> Result<SuggestReport> {
     let b = load::graph(db, filter, today, opts)?;
     let labels = load::labels(db, &b, &net::measure(&b))?;
-    Ok(champions::suggest(&b, &roster(db)?, &labels, &load::emails(db)?, k))
+    Ok(champions::suggest(&b, &load::champions(db)?, &labels, &load::emails(db)?, k))
 }
 
 /// For each champion, the people not yet engaged within their reach (the
@@ -39,7 +33,7 @@ pub fn nudges(db: &Db, filter: &Filter, today: NaiveDate, opts: GraphOptions) ->
     let layers = Layers { reports_to: true, ..opts.layers.unwrap_or_default() };
     let b = load::graph(db, filter, today, GraphOptions { layers: Some(layers), ..opts })?;
     let labels = load::labels(db, &b, &net::measure(&b))?;
-    Ok(champions::nudges(&b, &roster(db)?, &labels, &db.reporting_lines()?))
+    Ok(champions::nudges(&b, &load::champions(db)?, &labels, &db.reporting_lines()?))
 }
 
 /// Makes a person a champion (recorded in their history).

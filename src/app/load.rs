@@ -123,12 +123,16 @@ pub fn snapshots(
         .collect()
 }
 
+/// The champions' roster: when each became one, by person.
+pub fn champions(db: &Db) -> Result<HashMap<i64, String>> {
+    Ok(db.champion_since()?.into_iter().collect())
+}
+
 /// What the network's charts draw: the map, and champions' coverage on the same graph.
 pub fn network_chart(db: &Db, filter: &Filter, today: NaiveDate) -> Result<NetworkChart> {
     let b = graph(db, filter, today, GraphOptions::default())?;
     let mut chart = net::reports::map::map(&b, db.min_group()?);
-    let since: HashMap<i64, String> = db.champion_since()?.into_iter().collect();
-    crate::champions::fill_chart(&crate::champions::coverage(&b, &since, &emails(db)?), &mut chart);
+    crate::champions::fill_chart(&crate::champions::coverage(&b, &champions(db)?, &emails(db)?), &mut chart);
     Ok(chart)
 }
 

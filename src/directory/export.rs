@@ -10,11 +10,9 @@ use std::path::PathBuf;
 
 use super::PersonRow;
 
-/// Why an export failed.
+/// Why an export could not be made (writing it is the export door's).
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
     #[error("{}: {message}", path.display())]
     Xlsx { path: PathBuf, message: String },
 }
