@@ -56,6 +56,7 @@ pub fn run() {
             commands::activity::import_activity,
             commands::charts::list_charts,
             commands::charts::chart_svg,
+            commands::charts::panel_charts,
             commands::charts::export_chart,
             commands::charts::copy_chart,
             commands::activity::dashboard,

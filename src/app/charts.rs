@@ -49,17 +49,28 @@ pub fn chart_of(db: &Db, req: &ChartRequest, today: NaiveDate) -> Result<charts:
     load::chart(db, req.name, &req.filter, today)
 }
 
+/// The theme a request draws with: the brand, dark or light, a slide's
+/// larger text at the sizes that need it.
+fn theme_of(db: &Db, req: &ChartRequest) -> Result<charts::Theme> {
+    let theme = load::theme(db, req.dark, req.brand.as_ref())?;
+    Ok(if req.size.large_text() { crate::report::layout::chart_theme(&theme) } else { theme })
+}
+
 fn themed_svg(db: &Db, chart: &charts::Chart, req: &ChartRequest) -> Result<String> {
-    let mut theme = load::theme(db, req.dark, req.brand.as_ref())?;
-    if req.size.large_text() {
-        theme = crate::report::layout::chart_theme(&theme);
-    }
-    Ok(charts::svg(chart, req.size, &theme)?)
+    Ok(charts::svg(chart, req.size, &theme_of(db, req)?)?)
 }
 
 /// The chart's SVG (text as paths), from the dashboard of the filter.
 pub fn chart_svg(db: &Db, req: &ChartRequest, today: NaiveDate) -> Result<String> {
     themed_svg(db, &chart_of(db, req, today)?, req)
+}
+
+/// Several charts of one filter, size and theme (a dashboard's panels),
+/// from one reading of the data; `req.name` is ignored.
+pub fn chart_svgs(db: &Db, names: &[ChartName], req: &ChartRequest, today: NaiveDate) -> Result<Vec<String>> {
+    let theme = theme_of(db, req)?;
+    let drawn = load::charts_of(db, names, &req.filter, today)?;
+    drawn.iter().map(|c| Ok(charts::svg(c, req.size, &theme)?)).collect()
 }
 
 /// Draws a chart into `path` (SVG or PNG, by its extension) through the
@@ -91,4 +102,32 @@ pub fn chart_pixels(db: &Db, req: &ChartRequest, now: DateTime<Utc>) -> Result<(
     let out = export::Outgoing { kind: ExportKind::Chart, what, texts: &chart.texts(), cited: &[], bytes: &pixels.2 };
     export::hand_over(db, out, export::Stream::Clipboard, now)?;
     Ok(pixels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dashboards_charts_drawn_together_are_each_as_drawn_alone() {
+        let mut db = Db::open_in_memory().unwrap();
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let opts = crate::demo::DemoOptions { people: 60, seed: 4, as_of, activity: true };
+        crate::app::demo::load_demo(&mut db, opts, "2026-11-01T00:00:00Z".parse().unwrap()).unwrap();
+        let names = [ChartName::ActivePeople, ChartName::Participation, ChartName::Departments, ChartName::Adoption];
+        let req = ChartRequest {
+            name: names[0],
+            filter: Filter::default(),
+            size: Size::PANEL,
+            dark: Some(false),
+            brand: None,
+            scale: 1.0,
+        };
+        let together = chart_svgs(&db, &names, &req, as_of).unwrap();
+        assert_eq!(together.len(), names.len(), "one picture per chart, in order");
+        for (name, svg) in names.iter().zip(&together) {
+            let alone = chart_svg(&db, &ChartRequest { name: *name, ..req.clone() }, as_of).unwrap();
+            assert_eq!(&alone, svg, "{} drawn with the others is the same picture", name.name());
+        }
+    }
 }

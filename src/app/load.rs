@@ -139,17 +139,23 @@ pub fn network_chart(db: &Db, filter: &Filter, today: NaiveDate) -> Result<Netwo
 /// A chart of the catalogue described from the dashboard of `filter` (and
 /// the tools' trends, stakeholders or network where it draws them).
 pub fn chart(db: &Db, name: ChartName, filter: &Filter, today: NaiveDate) -> Result<charts::Chart> {
+    Ok(charts_of(db, &[name], filter, today)?.remove(0))
+}
+
+/// Several charts of one filter, from one reading of the data: the
+/// dashboard (and trends, stakeholders, network) computed once for all.
+pub fn charts_of(db: &Db, names: &[ChartName], filter: &Filter, today: NaiveDate) -> Result<Vec<charts::Chart>> {
     let facts = db.facts()?;
     let dashboard = measures::dashboard(&facts, filter, today)?;
-    let tools = match name.needs_tools() {
+    let tools = match names.iter().any(|n| n.needs_tools()) {
         true => measures::tool_trends(&facts, &measures::scope(&facts, filter, today)?, dashboard.grain),
         false => Vec::new(),
     };
-    let stakeholders = match name.needs_stakeholders() {
+    let stakeholders = match names.iter().any(|n| n.needs_stakeholders()) {
         true => db.stakeholders()?,
         false => Vec::new(),
     };
-    let network = match name.needs_network() {
+    let network = match names.iter().any(|n| n.needs_network()) {
         true => Some(network_chart(db, filter, today)?),
         false => None,
     };
@@ -160,5 +166,5 @@ pub fn chart(db: &Db, name: ChartName, filter: &Filter, today: NaiveDate) -> Res
         min_group: db.min_group()?,
         network: network.as_ref(),
     };
-    Ok(name.chart(&data, today))
+    Ok(names.iter().map(|n| n.chart(&data, today)).collect())
 }

@@ -2,7 +2,7 @@
 //! export writes.
 
 use chorus::activity::measures::Filter;
-use chorus::app::charts::{ChartRequest, chart_pixels, chart_svg as draw, export_chart as export};
+use chorus::app::charts::{ChartRequest, chart_pixels, chart_svg as draw, chart_svgs, export_chart as export};
 use chorus::charts::{ChartName, Size};
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -28,21 +28,28 @@ fn request(name: &str, filter: Filter, dark: bool) -> IpcResult<ChartRequest> {
     Ok(ChartRequest { name, filter, size: Size::WIDE, dark: Some(dark), brand: None, scale: 1.0 })
 }
 
-/// The chart as SVG (text as paths): 1920×1080, or another size the core
-/// names (`panel`: a dashboard panel, drawn with larger text).
+/// The chart as SVG (text as paths), 1920×1080.
 #[tauri::command]
-pub async fn chart_svg(
+pub async fn chart_svg(state: State<'_, AppState>, name: String, filter: Filter, dark: bool) -> IpcResult<String> {
+    let req = request(&name, filter, dark)?;
+    state.with_db(move |db| Ok(draw(db, &req, today())?)).await
+}
+
+/// A dashboard's charts, in the order named, at a panel's size with a
+/// slide's larger text, from one reading of the data.
+#[tauri::command]
+pub async fn panel_charts(
     state: State<'_, AppState>,
-    name: String,
+    names: Vec<String>,
     filter: Filter,
     dark: bool,
-    size: Option<String>,
-) -> IpcResult<String> {
-    let mut req = request(&name, filter, dark)?;
-    if let Some(s) = size {
-        req.size = Size::parse(&s).ok_or_else(|| IpcError::new("invalid", format!("no chart size {s:?}")))?;
-    }
-    state.with_db(move |db| Ok(draw(db, &req, today())?)).await
+) -> IpcResult<Vec<String>> {
+    let charts = names
+        .iter()
+        .map(|n| ChartName::parse_named(n).map_err(|m| IpcError::new("invalid", m)))
+        .collect::<IpcResult<Vec<_>>>()?;
+    let req = ChartRequest { size: Size::PANEL, ..request(names.first().map_or("", String::as_str), filter, dark)? };
+    state.with_db(move |db| Ok(chart_svgs(db, &charts, &req, today())?)).await
 }
 
 /// Writes the chart to `path` (.png or .svg), whole or not at all.

@@ -32,6 +32,7 @@ pub const NAMES: &[&str] = &[
     "set_rollout",
     "list_charts",
     "chart_svg",
+    "panel_charts",
     "export_chart",
     "copy_chart",
     "list_slides",

@@ -11,9 +11,10 @@ export interface ChartInfo {
 
 export const charts = {
   listCharts: () => invoke<ChartInfo[]>("list_charts"),
-  /** `size`: null for 1920×1080, "panel" for a dashboard panel (larger text). */
-  chartSvg: (name: string, filter: Filter, dark: boolean, size: string | null = null) =>
-    invoke<string>("chart_svg", { name, filter, dark, size }),
+  chartSvg: (name: string, filter: Filter, dark: boolean) => invoke<string>("chart_svg", { name, filter, dark }),
+  /** A dashboard's charts, in the order named, at a panel's size, from one reading of the data. */
+  panelCharts: (names: string[], filter: Filter, dark: boolean) =>
+    invoke<string[]>("panel_charts", { names, filter, dark }),
   exportChart: (name: string, filter: Filter, dark: boolean, path: string) =>
     invoke<void>("export_chart", { name, filter, dark, path }),
   /** The chart on the clipboard, as a picture. */
