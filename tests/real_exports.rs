@@ -134,6 +134,12 @@ fn a_csv_given_to_the_slack_import_is_named_with_the_import_that_fits() {
         ("people.csv", "Employee ID,Full Name,Email\nP1,Ann Lee,ann@acme.example\n", "chorus import people"),
         ("events.csv", "id,time,actor,kind,target\ne1,2026-01-02T10:00:00Z,ann,post,\n", "chorus import events"),
         ("usage.csv", ENGAGE_HEADER, "chorus import m365"),
+        // A name and an e-mail column do not make an events file a people list.
+        (
+            "workplace.csv",
+            "Event ID,Timestamp,User,Email,Name,Event Type,Group\ne1,2026-01-02T10:00:00Z,u1,a@x.example,Ann,post,G\n",
+            "chorus import events",
+        ),
     ];
     for (file, text, fits) in cases {
         write(dir.path(), file, text);

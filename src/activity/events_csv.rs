@@ -67,6 +67,14 @@ impl EventMapping {
         Ok(EventMapping { columns })
     }
 
+    /// Whether the columns found give what every event needs: a time, an
+    /// actor (or their e-mail) and a kind.
+    pub fn fits(&self) -> bool {
+        self.get("time").is_some()
+            && (self.get("actor").is_some() || self.get("actor_email").is_some())
+            && self.get("kind").is_some()
+    }
+
     fn get(&self, field: &str) -> Option<usize> {
         FIELDS.iter().position(|(n, _)| *n == field).and_then(|i| self.columns[i])
     }

@@ -189,7 +189,7 @@ fn not_a_zip(path: &Path) -> Option<String> {
     let shown: String = first.chars().take(80).collect();
     let fits = if super::m365::detect(&head).is_some() || has(&["user principal name"]) {
         "it looks like a Microsoft 365 usage report: use `chorus import m365`"
-    } else if has(&["actor", "sender", "from", "author"]) && has(&["time", "timestamp", "date", "created_at"]) {
+    } else if events_csv_fits(&first, delimiter) {
         "it looks like an events CSV: use `chorus import events`"
     } else if has(&["full name", "full_name", "name", "email", "e-mail", "employee id"]) {
         "it looks like a people list: use `chorus import people`"
@@ -197,6 +197,15 @@ fn not_a_zip(path: &Path) -> Option<String> {
         "an events CSV goes to `chorus import events`, a people list to `chorus import people`"
     };
     Some(format!("a CSV file whose first line reads “{shown}”; {fits}"))
+}
+
+/// Whether the events CSV reader finds a time, an actor and a kind in these
+/// headers (its own column names, so the hint never disagrees with it).
+fn events_csv_fits(first_line: &str, delimiter: u8) -> bool {
+    let mut r = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).from_reader(first_line.as_bytes());
+    let Some(Ok(record)) = r.records().next() else { return false };
+    let headers: Vec<String> = record.iter().map(str::to_owned).collect();
+    super::events_csv::EventMapping::detect(&headers, &[]).is_ok_and(|m| m.fits())
 }
 
 fn open_zip(path: &Path, label: String, archive_size: u64) -> Result<Export, ActivityError> {
