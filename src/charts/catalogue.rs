@@ -202,7 +202,8 @@ fn active_people(d: &Dashboard, scope: &str) -> (String, String, Body) {
         return ("No one was active in this period".into(), subtitle, empty("active people"));
     };
     let people = f.value.map(|v| Unit::Count.format(v)).unwrap_or_default();
-    let title = format!("{people} people took part, {}", change(f, d.period.days));
+    let who = if people == "1" { "person" } else { "people" };
+    let title = format!("{people} {who} took part, {}", change(f, d.period.days));
     let points = d.trend.iter().map(|p| (p.start, f64::from(p.active))).collect();
     let series = vec![Series { name: "active people".into(), points }];
     (title, subtitle, Body::Trend { series, axis: "active people".into(), marks: Marks::default() })

@@ -361,6 +361,8 @@ fn trend(
     let area = &plot;
     // Room above the highest line for three rows of band names.
     let top = nice_max(highest * if marks.bands.is_empty() { 1.1 } else { 1.3 });
+    // Counts under six get whole-number ticks (1.2 would label 0, 1, 1).
+    let (top, ticks) = if top < 6.0 { (top.ceil(), top.ceil() as usize + 1) } else { (top, 5) };
     let mut chart = ChartBuilder::on(area)
         .x_label_area_size(s.px(56.0))
         .y_label_area_size(s.px(110.0))
@@ -371,7 +373,7 @@ fn trend(
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .y_labels(5)
+        .y_labels(ticks)
         .x_labels(7)
         .light_line_style(TRANSPARENT)
         .bold_line_style(theme.grid.plotters())
