@@ -118,3 +118,35 @@ pub fn machine() -> String {
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     format!("{cpu}, {cores} cores")
 }
+
+/// The second peer: the sqlite3 shell copying every row of an imported
+/// Chorus database into a fresh Chorus database of the same schema
+/// (`INSERT INTO t SELECT * FROM src.t`, one transaction, foreign keys on,
+/// the indexes in place): what SQLite itself needs to store exactly the rows
+/// an import stores, with no parsing, checking or binding. `empty` is a
+/// database Chorus created and never wrote to; it is copied to `db` first.
+/// Tables are copied in the order they were created, which puts every
+/// parent before its children.
+pub fn shell_copy(source: &Path, empty: &Path, db: &Path) -> Run {
+    std::fs::copy(empty, db).expect("copy the empty database");
+    let list = Command::new("sqlite3")
+        .arg(source)
+        .arg(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+             AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE '%\\_fts\\_%' ESCAPE '\\' ORDER BY rowid",
+        )
+        .output()
+        .expect("sqlite3");
+    let tables: Vec<String> = String::from_utf8_lossy(&list.stdout).lines().map(str::to_owned).collect();
+    let copies: String = tables
+        .iter()
+        .map(|t| format!("INSERT INTO main.\"{t}\" SELECT * FROM src.\"{t}\";"))
+        .collect();
+    let script = format!(
+        "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; ATTACH '{}' AS src; BEGIN; {copies} COMMIT;",
+        source.display()
+    );
+    let r = run(Command::new("sqlite3").arg(db).arg(script).stdout(std::process::Stdio::null()));
+    assert!(r.success, "sqlite3 copy failed");
+    r
+}

@@ -51,7 +51,7 @@ pub(super) struct Resolved {
 }
 
 pub(super) fn resolve_managers(pl: &Planner, alive: &[(Row, Option<usize>)]) -> Resolved {
-    let mut in_file: HashMap<&str, usize> = HashMap::default();
+    let mut in_file: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(alive.len(), Default::default());
     for (pos, (row, _)) in alive.iter().enumerate() {
         if let Some(ext) = &row.record.external_id {
             in_file.insert(ext, pos);

@@ -147,8 +147,8 @@ impl<'a> Planner<'a> {
     fn match_rows(&mut self, good: &[Row]) -> Vec<Option<usize>> {
         let unit = self.unit;
         let snap = self.snap;
-        let mut seen_ext: HashMap<&str, usize> = HashMap::default();
-        let mut seen_email: HashMap<&str, usize> = HashMap::default();
+        let mut seen_ext: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(good.len(), Default::default());
+        let mut seen_email: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(good.len(), Default::default());
         let mut claimed: HashMap<usize, usize> = HashMap::default();
         let mut targets: Vec<Option<usize>> = Vec::with_capacity(good.len());
         for row in good {
