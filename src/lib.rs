@@ -10,7 +10,8 @@
 //! - Pure areas, functions of plain values: [`report`] (deck, PDF,
 //!   workbook), [`charts`], [`champions`], [`network`], [`segments`],
 //!   [`activity`] (readers and measures), [`ingest`] (people files),
-//!   [`directory`] (people, fields, search, the people export), [`demo`].
+//!   [`directory`] (people, fields, search, the people export), [`impact`]
+//!   (what a rollout changed), [`demo`].
 //! - At the bottom: [`model`] and [`privacy`] (what the store keeps for the
 //!   areas above it), [`file`] (file and row problems, decoding), [`text`],
 //!   [`progress`], [`random`].
@@ -24,6 +25,7 @@ pub mod demo;
 pub mod directory;
 pub mod error;
 pub mod file;
+pub mod impact;
 pub mod ingest;
 pub mod model;
 pub mod network;
