@@ -138,10 +138,8 @@ pub fn shell_copy(source: &Path, empty: &Path, db: &Path) -> Run {
         .output()
         .expect("sqlite3");
     let tables: Vec<String> = String::from_utf8_lossy(&list.stdout).lines().map(str::to_owned).collect();
-    let copies: String = tables
-        .iter()
-        .map(|t| format!("INSERT INTO main.\"{t}\" SELECT * FROM src.\"{t}\";"))
-        .collect();
+    let copies: String =
+        tables.iter().map(|t| format!("INSERT INTO main.\"{t}\" SELECT * FROM src.\"{t}\";")).collect();
     let script = format!(
         "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; ATTACH '{}' AS src; BEGIN; {copies} COMMIT;",
         source.display()

@@ -54,10 +54,12 @@ fn interrupted_time_series_matches_statsmodels_on_the_nile() {
     assert_eq!(its::default_lag(y.len()), 4);
 
     let c = &nile["controlled"];
-    let fit = its::fit(&floats(&c["treated"]), Some(&floats(&c["comparison"])), t0 - 1, ItsOptions {
-        lag: Some(4),
-        level: 0.95,
-    })
+    let fit = its::fit(
+        &floats(&c["treated"]),
+        Some(&floats(&c["comparison"])),
+        t0 - 1,
+        ItsOptions { lag: Some(4), level: 0.95 },
+    )
     .expect("fits");
     check_its(&fit, &c["its"], "Nile, controlled");
 }
@@ -102,13 +104,23 @@ fn check_did(control: Control, r: &Value) {
     close(&format!("{control:?} simple ATT"), fit.att.estimate, r["simple"]["att"].as_f64().unwrap(), 1e-6);
     close(&format!("{control:?} simple se"), fit.att.se_analytic.unwrap(), r["simple"]["se"].as_f64().unwrap(), 1e-6);
     close(&format!("{control:?} dynamic ATT"), fit.att_dynamic.estimate, r["dynamic"]["att"].as_f64().unwrap(), 1e-6);
-    close(&format!("{control:?} dynamic se"), fit.att_dynamic.se_analytic.unwrap(), r["dynamic"]["se"].as_f64().unwrap(), 1e-6);
+    close(
+        &format!("{control:?} dynamic se"),
+        fit.att_dynamic.se_analytic.unwrap(),
+        r["dynamic"]["se"].as_f64().unwrap(),
+        1e-6,
+    );
     let by_e = r["dynamic"]["by_e"].as_array().expect("by_e");
     assert_eq!(fit.by_week.len(), by_e.len());
     for (ours, theirs) in fit.by_week.iter().zip(by_e) {
         assert_eq!(ours.weeks, theirs["e"].as_i64().unwrap());
         close(&format!("{control:?} θ({})", ours.weeks), ours.att.estimate, theirs["att"].as_f64().unwrap(), 1e-6);
-        close(&format!("{control:?} se θ({})", ours.weeks), ours.att.se_analytic.unwrap(), theirs["se"].as_f64().unwrap(), 1e-6);
+        close(
+            &format!("{control:?} se θ({})", ours.weeks),
+            ours.att.se_analytic.unwrap(),
+            theirs["se"].as_f64().unwrap(),
+            1e-6,
+        );
     }
 }
 
@@ -128,7 +140,11 @@ fn the_bootstrap_interval_agrees_with_csdids_within_monte_carlo_error() {
     // 1.166/√999 = 3.7 % (one standard deviation); their difference by √2
     // times that. Four standard deviations of the difference:
     let tol = 4.0 * std::f64::consts::SQRT_2 * fit.monte_carlo_error;
-    assert!((fit.att.se / theirs - 1.0).abs() < tol, "ours {} against csdid's {theirs} (tolerance {tol:.3})", fit.att.se);
+    assert!(
+        (fit.att.se / theirs - 1.0).abs() < tol,
+        "ours {} against csdid's {theirs} (tolerance {tol:.3})",
+        fit.att.se
+    );
     let analytic = fit.att.se_analytic.unwrap();
     assert!((fit.att.se / analytic - 1.0).abs() < 4.0 * fit.monte_carlo_error, "{} against {analytic}", fit.att.se);
 }

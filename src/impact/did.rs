@@ -26,7 +26,7 @@
 
 use serde::Serialize;
 
-use super::stats::{normal_quantile, quantile_sorted};
+use super::stats::{normal_quantile, quantile_sorted, t_quantile};
 use super::{Estimate, ImpactError};
 use crate::random::Rng;
 
@@ -251,13 +251,22 @@ pub fn fit(panel: &Panel, opts: DidOptions) -> Result<DidFit, ImpactError> {
     all.push(&dynamic);
     all.extend(by_e.iter().map(|(_, r)| r));
     let boot = Bootstrap::draw(&all, n, opts.draws, opts.seed);
-    let z = normal_quantile(0.5 + opts.level / 2.0);
-    let est = |name: &str, idx: usize, r: &Raw| Estimate::with_boot(name, r.estimate, analytic_se(&r.influence), boot.se[idx], z);
+    // Intervals: Student t on n − 1 degrees of freedom rather than the
+    // normal, as for cluster-robust errors with few clusters — an
+    // organisation has tens of departments, not hundreds, and the
+    // influence function's variance divides by n, not n − 1.
+    let z = t_quantile(0.5 + opts.level / 2.0, (n - 1).max(1) as f64);
+    let est = |name: &str, idx: usize, r: &Raw| {
+        Estimate::with_boot(name, r.estimate, analytic_se(&r.influence), boot.se[idx], z)
+    };
     let nc = cells.len();
     let leads: Vec<usize> = (0..by_e.len()).filter(|&j| by_e[j].0 < 0).map(|j| nc + 2 + j).collect();
-    let leads_crit = boot.sup_t(&leads, opts.level);
-    let by_week: Vec<EventEffect> =
-        by_e.iter().enumerate().map(|(j, (e, r))| EventEffect { weeks: *e, att: est("att_by_week", nc + 2 + j, r) }).collect();
+    let leads_crit = boot.sup_t(&leads, opts.level).map(|c| c.max(z));
+    let by_week: Vec<EventEffect> = by_e
+        .iter()
+        .enumerate()
+        .map(|(j, (e, r))| EventEffect { weeks: *e, att: est("att_by_week", nc + 2 + j, r) })
+        .collect();
     let leads_off_zero = match leads_crit {
         Some(c) => by_week
             .iter()
@@ -357,7 +366,7 @@ impl Bootstrap {
         let mut maxes: Vec<f64> =
             (0..b).map(|d| usable.iter().map(|&e| (self.draws[e][d] / self.se[e]).abs()).fold(0.0, f64::max)).collect();
         maxes.sort_by(f64::total_cmp);
-        Some(quantile_sorted(&maxes, level).max(normal_quantile(0.5 + level / 2.0)))
+        Some(quantile_sorted(&maxes, level))
     }
 }
 

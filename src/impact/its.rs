@@ -140,8 +140,7 @@ pub fn fit(y: &[f64], comparison: Option<&[f64]>, t0: usize, opts: ItsOptions) -
         }
     }
     let correction = n as f64 / (n - K) as f64;
-    let cov_v: Vec<f64> =
-        mat_mul(&mat_mul(&bread, &meat, K), &bread, K).into_iter().map(|v| v * correction).collect();
+    let cov_v: Vec<f64> = mat_mul(&mat_mul(&bread, &meat, K), &bread, K).into_iter().map(|v| v * correction).collect();
     let mut covariance = [0.0; K * K];
     covariance.copy_from_slice(&cov_v);
     let df = n - K;
@@ -216,6 +215,9 @@ mod tests {
         let y = vec![1.0; 10];
         assert!(matches!(fit(&y, None, 1, ItsOptions::default()), Err(ImpactError::TooShort(_))));
         assert!(matches!(fit(&y, None, 9, ItsOptions::default()), Err(ImpactError::TooShort(_))));
-        assert!(matches!(fit(&[1.0, 2.0, f64::NAN, 4.0, 5.0], None, 2, ItsOptions::default()), Err(ImpactError::Invalid(_))));
+        assert!(matches!(
+            fit(&[1.0, 2.0, f64::NAN, 4.0, 5.0], None, 2, ItsOptions::default()),
+            Err(ImpactError::Invalid(_))
+        ));
     }
 }
