@@ -14,6 +14,26 @@ pub struct ToolFact {
     pub name: String,
     pub kind: ToolKind,
     pub rollout: Option<i32>,
+    /// Departments or locations that received the tool on a date of their
+    /// own (a rollout in waves).
+    pub waves: Vec<WaveFact>,
+}
+
+/// Whether a wave is a department's or a location's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WaveUnit {
+    Department,
+    Location,
+}
+
+/// One wave of a rollout: a department or location (its index in
+/// [`Facts::departments`] or [`Facts::locations`]) and its day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct WaveFact {
+    pub unit: WaveUnit,
+    pub index: u32,
+    pub day: i32,
 }
 
 /// Someone the measures count: a person of the directory, or an account not

@@ -293,6 +293,19 @@ pub struct Tool {
     /// Usage reports counted for the tool as a whole (`--totals-only`),
     /// oldest first: the tool's trend when its reports name no one.
     pub totals: Vec<super::UsageTotals>,
+    /// Departments or locations that received it on a date of their own,
+    /// by date.
+    pub waves: Vec<Wave>,
+}
+
+/// One wave of a rollout in waves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Wave {
+    pub unit: super::facts::WaveUnit,
+    /// The department's or location's name.
+    pub name: String,
+    /// YYYY-MM-DD.
+    pub date: String,
 }
 
 /// What to do with an account in the review list.

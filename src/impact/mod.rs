@@ -8,8 +8,10 @@
 //! the conventions (weeks, lags, intervals, comparison units) are stated in
 //! each module and in the README.
 
+pub mod analysis;
 pub mod did;
 pub mod its;
+pub mod series;
 pub mod stats;
 
 use serde::Serialize;

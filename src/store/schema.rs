@@ -385,6 +385,21 @@ CREATE TABLE tool_totals (
 ) STRICT;
 "#;
 
+/// v7: a rollout in waves — the date each department or location received a
+/// tool (the tool's own `rollout_date` stays the date for everyone else).
+const V7_ROLLOUT_WAVES: &str = r#"
+CREATE TABLE rollout_waves (
+    id            INTEGER PRIMARY KEY,
+    tool_id       INTEGER NOT NULL REFERENCES tools(id) ON DELETE CASCADE,
+    department_id INTEGER REFERENCES departments(id) ON DELETE CASCADE,
+    location_id   INTEGER REFERENCES locations(id) ON DELETE CASCADE,
+    date          TEXT NOT NULL,
+    CHECK ((department_id IS NULL) <> (location_id IS NULL))
+) STRICT;
+CREATE UNIQUE INDEX rollout_waves_department ON rollout_waves(tool_id, department_id) WHERE department_id IS NOT NULL;
+CREATE UNIQUE INDEX rollout_waves_location ON rollout_waves(tool_id, location_id) WHERE location_id IS NOT NULL;
+"#;
+
 /// Every migration, oldest first. `PRAGMA user_version` counts those applied.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -399,12 +414,13 @@ pub fn migrations() -> Migrations<'static> {
             })
         }),
         M::up(V6_TOOL_TOTALS),
+        M::up(V7_ROLLOUT_WAVES),
     ])
 }
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
-    6
+    7
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@ use std::sync::Arc;
 use rusqlite::Connection;
 
 use super::packed;
-use crate::activity::facts::{AccountFact, ChannelFact, ChannelMonth, DayFact, Facts, ReplyFact, Subject, ToolFact};
+use crate::activity::facts::{
+    AccountFact, ChannelFact, ChannelMonth, DayFact, Facts, ReplyFact, Subject, ToolFact, WaveFact, WaveUnit,
+};
 use crate::activity::{Resolution, ToolKind, month_start};
 use crate::directory::PersonId;
 use crate::store::{Db, StoreError};
@@ -73,7 +75,13 @@ fn load_facts(c: &Connection) -> Result<Facts, StoreError> {
             let (id, name, kind, rollout) = row?;
             tool_index.insert(id, f.tools.len() as u16);
             let rollout = rollout.and_then(|d| d.parse::<chrono::NaiveDate>().ok()).map(crate::activity::day_of_date);
-            f.tools.push(ToolFact { id, name, kind: ToolKind::parse(&kind).unwrap_or(ToolKind::Other), rollout });
+            f.tools.push(ToolFact {
+                id,
+                name,
+                kind: ToolKind::parse(&kind).unwrap_or(ToolKind::Other),
+                rollout,
+                waves: Vec::new(),
+            });
         }
     }
     let (departments, dept_ix) = names(c, "SELECT id, name FROM departments ORDER BY name")?;
@@ -85,6 +93,23 @@ fn load_facts(c: &Connection) -> Result<Facts, StoreError> {
            t.name || ' (' || ifnull(d.name, '-') || ')', t.name) \
          FROM teams t LEFT JOIN departments d ON d.id = t.department_id ORDER BY 2",
     )?;
+    {
+        let mut st = c.prepare("SELECT tool_id, department_id, location_id, date FROM rollout_waves ORDER BY date, id")?;
+        for row in st.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, String>(3)?))
+        })? {
+            let (tool, dept, loc, date) = row?;
+            let Some(&t) = tool_index.get(&tool) else { continue };
+            let Ok(date) = date.parse::<chrono::NaiveDate>() else { continue };
+            let day = crate::activity::day_of_date(date);
+            let wave = match (dept.and_then(|d| dept_ix.get(&d)), loc.and_then(|l| loc_ix.get(&l))) {
+                (Some(&index), _) => WaveFact { unit: WaveUnit::Department, index, day },
+                (None, Some(&index)) => WaveFact { unit: WaveUnit::Location, index, day },
+                _ => continue,
+            };
+            f.tools[t as usize].waves.push(wave);
+        }
+    }
     f.departments = departments;
     f.locations = locations;
     f.teams = teams;

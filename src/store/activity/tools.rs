@@ -3,7 +3,8 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::activity::{Tool, ToolKind, date_of_day};
+use crate::activity::facts::WaveUnit;
+use crate::activity::{Tool, ToolKind, Wave, date_of_day};
 use crate::store::{Db, StoreError};
 
 /// Finds or creates the tool an import writes to. A tool keeps the kind it
@@ -61,6 +62,7 @@ impl Db {
                 first_day: day(r.get(6)?),
                 last_day: day(r.get(7)?),
                 totals: Vec::new(),
+                waves: Vec::new(),
             })
         })?;
         let mut tools: Vec<Tool> = rows.collect::<Result<_, _>>()?;
@@ -89,7 +91,58 @@ impl Db {
                 tool.totals.push(t);
             }
         }
+        let mut st = self.conn.prepare(
+            "SELECT w.tool_id, iif(w.department_id IS NULL, 'location', 'department'), \
+               coalesce(d.name, l.name), w.date \
+             FROM rollout_waves w LEFT JOIN departments d ON d.id = w.department_id \
+               LEFT JOIN locations l ON l.id = w.location_id ORDER BY w.date, 3",
+        )?;
+        let waves = st.query_map([], |r| {
+            let unit = if r.get::<_, String>(1)? == "location" { WaveUnit::Location } else { WaveUnit::Department };
+            Ok((r.get::<_, i64>(0)?, Wave { unit, name: r.get(2)?, date: r.get(3)? }))
+        })?;
+        for row in waves {
+            let (tool, w) = row?;
+            if let Some(tool) = tools.iter_mut().find(|x| x.id == tool) {
+                tool.waves.push(w);
+            }
+        }
         Ok(tools)
+    }
+
+    /// Sets (or, with no date, clears) the date a department or location
+    /// received a tool: one wave of a rollout in waves. The department or
+    /// location must be in the directory.
+    pub fn set_wave(
+        &mut self,
+        tool: &str,
+        unit: WaveUnit,
+        name: &str,
+        date: Option<chrono::NaiveDate>,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        let tool_id: i64 = tx
+            .query_row("SELECT id FROM tools WHERE name = ?1", [tool], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("no tool named {tool:?}; see `chorus tools`")))?;
+        let (table, column, word) = match unit {
+            WaveUnit::Department => ("departments", "department_id", "department"),
+            WaveUnit::Location => ("locations", "location_id", "location"),
+        };
+        let unit_id: i64 = tx
+            .query_row(&format!("SELECT id FROM {table} WHERE name = ?1"), [name], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("no {word} named {name:?} in the directory")))?;
+        tx.execute(&format!("DELETE FROM rollout_waves WHERE tool_id = ?1 AND {column} = ?2"), params![tool_id, unit_id])?;
+        if let Some(d) = date {
+            tx.execute(
+                &format!("INSERT INTO rollout_waves (tool_id, {column}, date) VALUES (?1, ?2, ?3)"),
+                params![tool_id, unit_id, d.to_string()],
+            )?;
+        }
+        tx.commit()?;
+        self.facts.mark_stale();
+        Ok(())
     }
 
     /// Sets (or clears) a tool's rollout date.
