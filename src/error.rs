@@ -9,6 +9,8 @@ use crate::charts::{BrandError, ChartError};
 use crate::directory::DirectoryError;
 use crate::directory::export::ExportError;
 use crate::file::FileError;
+use crate::impact::ImpactError;
+use crate::impact::series::SeriesError;
 use crate::ingest::IngestError;
 use crate::privacy::PrivacyError;
 use crate::report::ReportError;
@@ -37,6 +39,12 @@ pub enum Error {
     Report(#[from] ReportError),
     #[error(transparent)]
     Brand(#[from] BrandError),
+    /// An impact analysis the data cannot carry.
+    #[error(transparent)]
+    Impact(#[from] ImpactError),
+    /// An imported weekly series with a problem at a line.
+    #[error(transparent)]
+    Series(#[from] SeriesError),
     /// An export stopped by a privacy rule (it would name someone).
     #[error(transparent)]
     Privacy(#[from] PrivacyError),
@@ -60,6 +68,9 @@ impl Error {
             Error::Chart(e) => e.code(),
             Error::Report(e) => e.code(),
             Error::Brand(e) => e.code(),
+            Error::Impact(e) => e.code(),
+            Error::Series(SeriesError::File(e)) => e.code(),
+            Error::Series(SeriesError::Row(_)) => "bad_file",
             Error::Privacy(PrivacyError::Threshold(_)) => "invalid",
             Error::Privacy(PrivacyError::Named { .. }) => "privacy",
             Error::Invalid(_) => "invalid",

@@ -8,6 +8,7 @@ use super::import::{Target, run};
 use super::stamp;
 use crate::Result;
 use crate::activity::ExportFormat;
+use crate::activity::facts::WaveUnit;
 use crate::demo::{self, DemoOptions, DemoSummary};
 use crate::ingest::{Unit, plan, records::Row};
 use crate::progress::Watch;
@@ -46,6 +47,17 @@ pub fn load_demo(db: &mut Db, opts: DemoOptions, now: DateTime<Utc>) -> Result<D
             };
             run(db, &target, o, Watch::quiet(), now, |sink| read(sink))
         })?;
+        // Viva Engage reached the departments in waves.
+        for (departments, days) in demo::activity::WAVES {
+            for d in *departments {
+                let date = opts.as_of - Duration::days(i64::from(*days));
+                match db.set_wave(demo::activity::WAVES_TOOL, WaveUnit::Department, d, Some(date)) {
+                    // A small demo may not have every department.
+                    Err(crate::store::StoreError::NotFound(_)) => {}
+                    r => r?,
+                }
+            }
+        }
         summary.events = a.events;
         summary.events_added = a.added;
         // Two evidence cards for the demo's first deck (once).

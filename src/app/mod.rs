@@ -15,6 +15,7 @@ pub mod demo;
 pub mod directory;
 pub mod engagement;
 pub mod export;
+pub mod impact;
 pub mod import;
 pub mod load;
 pub mod network;

@@ -12,6 +12,9 @@
 //!   tool and mostly talks in its own channels;
 //! - an S-curve of adoption after each rollout: first-activity delays are
 //!   logistic, earlier for the most active people; some never adopt;
+//! - a rollout in waves: Viva Engage reached the departments in three
+//!   waves ([`WAVES`]), the pilot departments first, so that the impact of
+//!   its rollout can be measured against the departments not yet given it;
 //! - people who stop: a few go quiet in the last three months;
 //! - a handful of guest accounts that match no one (the review list) and a bot.
 //!
@@ -39,7 +42,21 @@ struct ToolPlan {
     per_department: &'static str,
     /// Appetite of each department (by position in DEPARTMENTS), 0 = never.
     appetite: fn(&str) -> f64,
+    /// A rollout in waves: departments and their own day (days before
+    /// "today"); departments not listed get `rollout`.
+    waves: &'static [(&'static [&'static str], i32)],
 }
+
+/// Viva Engage's waves: the pilot departments, then the commercial and
+/// support ones, then the technical ones (days before "today").
+pub const WAVES: &[(&[&str], i32)] = &[
+    (&["Communications", "People & Culture", "Marketing", "Executive Office"], 270),
+    (&["Sales", "Customer Success", "Finance", "Legal & Compliance"], 210),
+    (&["Engineering", "IT", "Product", "Operations"], 150),
+];
+
+/// The tool rolled out in [`WAVES`].
+pub const WAVES_TOOL: &str = "Viva Engage";
 
 fn engage_appetite(dept: &str) -> f64 {
     match dept {
@@ -74,6 +91,7 @@ const TOOLS: &[ToolPlan] = &[
         shared: &["Announcements", "Ask IT"],
         per_department: "{} – General",
         appetite: teams_appetite,
+        waves: &[],
     },
     ToolPlan {
         name: "Viva Engage",
@@ -82,6 +100,7 @@ const TOOLS: &[ToolPlan] = &[
         shared: &["All Company", "Leadership Corner", "Sustainability Champions", "Women in Tech", "Wellbeing"],
         per_department: "{} Hub",
         appetite: engage_appetite,
+        waves: WAVES,
     },
     ToolPlan {
         name: "Slack",
@@ -90,6 +109,7 @@ const TOOLS: &[ToolPlan] = &[
         shared: &["general", "random", "incidents", "dev-tools"],
         per_department: "team-{}",
         appetite: slack_appetite,
+        waves: &[],
     },
 ];
 
@@ -226,7 +246,11 @@ pub fn generate(
                 continue;
             }
             members.push(i as u32);
-            // Adoption: logistic delay after rollout, earlier for the most active.
+            // Adoption: logistic delay after rollout (the department's wave's,
+            // in a rollout in waves), earlier for the most active.
+            let dept = DEPARTMENTS[p.dept].name;
+            let rollout =
+                plan.waves.iter().find(|(ds, _)| ds.contains(&dept)).map(|(_, d)| today - d).unwrap_or(rollout);
             let delay = logistic(&mut rng, 15.0 + 75.0 * (1.0 - p.rank), 12.0).max(0.0);
             let start = (rollout + delay as i32).max(first);
             let end = p.stop;

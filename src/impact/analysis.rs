@@ -169,6 +169,11 @@ fn single(req: &Request, day: i32) -> Result<ImpactReport, ImpactError> {
     }
     let group = match &req.group {
         Some(g) => g.clone(),
+        None if req.comparison.is_some() => {
+            return Err(ImpactError::Invalid(
+                "with a comparison group, name the group that was rolled out (--group)".into(),
+            ));
+        }
         None if o.groups.len() == 1 => o.groups[0].group.clone(),
         None => "Everyone".to_owned(),
     };
@@ -187,16 +192,34 @@ fn single(req: &Request, day: i32) -> Result<ImpactReport, ImpactError> {
     let c = req.comparison.as_deref().map(|g| values(o, g)).transpose()?;
     let fit = its::fit(&y, c.as_deref(), t0, ItsOptions::default())?;
     if fit.weeks_before < MIN_WEEKS {
-        warn(&mut warnings, "short_before", format!("only {} weeks before the rollout (at least {MIN_WEEKS} are needed to trust the trend before it)", fit.weeks_before));
+        warn(
+            &mut warnings,
+            "short_before",
+            format!(
+                "only {} weeks before the rollout (at least {MIN_WEEKS} are needed to trust the trend before it)",
+                fit.weeks_before
+            ),
+        );
     }
     if fit.weeks_after < MIN_WEEKS {
-        warn(&mut warnings, "short_after", format!("only {} weeks after the rollout (at least {MIN_WEEKS} are needed to see a lasting change)", fit.weeks_after));
+        warn(
+            &mut warnings,
+            "short_after",
+            format!(
+                "only {} weeks after the rollout (at least {MIN_WEEKS} are needed to see a lasting change)",
+                fit.weeks_after
+            ),
+        );
     }
     if fit.residual_autocorrelation >= HIGH_AUTOCORRELATION {
-        warn(&mut warnings, "autocorrelation", format!(
-            "the weeks are strongly correlated with the week before (residual autocorrelation {:.2}, at or above {HIGH_AUTOCORRELATION}): the intervals are too narrow",
-            fit.residual_autocorrelation
-        ));
+        warn(
+            &mut warnings,
+            "autocorrelation",
+            format!(
+                "the weeks are strongly correlated with the week before (residual autocorrelation {:.2}, at or above {HIGH_AUTOCORRELATION}): the intervals are too narrow",
+                fit.residual_autocorrelation
+            ),
+        );
     }
     if req.comparison.is_none() {
         warn(&mut warnings, "no_comparison", "no comparison series: anything else that changed in the same week (a reorganisation, the season) is counted as the rollout's".into());
@@ -215,13 +238,22 @@ fn single(req: &Request, day: i32) -> Result<ImpactReport, ImpactError> {
         fit.weeks_before,
         fit.weeks_after,
         match &req.comparison {
-            Some(cmp) => format!(", {group} against {cmp} (the regression is fitted to the difference: a controlled interrupted time series)"),
+            Some(cmp) => format!(
+                ", {group} against {cmp} (the regression is fitted to the difference: a controlled interrupted time series)"
+            ),
             None => String::new(),
         },
         fit.lag,
         fit.df
     );
-    let mut rows: Vec<SeriesRow> = o.rows().into_iter().filter(|r| r.group.eq_ignore_ascii_case(&group) || req.comparison.as_deref().is_some_and(|c| r.group.eq_ignore_ascii_case(c))).collect();
+    let mut rows: Vec<SeriesRow> = o
+        .rows()
+        .into_iter()
+        .filter(|r| {
+            r.group.eq_ignore_ascii_case(&group)
+                || req.comparison.as_deref().is_some_and(|c| r.group.eq_ignore_ascii_case(c))
+        })
+        .collect();
     rows.sort_by(|a, b| a.group.cmp(&b.group).then(a.monday.cmp(&b.monday)));
     Ok(ImpactReport {
         tool: req.tool.clone(),
@@ -231,10 +263,16 @@ fn single(req: &Request, day: i32) -> Result<ImpactReport, ImpactError> {
         by: o.by,
         series: rows,
         rollout: vec![RolloutRow { group: group.clone(), week: Some(iso_week(o.weeks[t0])) }],
-        estimates: [&fit.level_change, &fit.slope_change, &fit.average_effect, &fit.effect_at_end, &fit.relative_effect]
-            .into_iter()
-            .map(|e| Named { estimate: e.clone(), weeks: None })
-            .collect(),
+        estimates: [
+            &fit.level_change,
+            &fit.slope_change,
+            &fit.average_effect,
+            &fit.effect_at_end,
+            &fit.relative_effect,
+        ]
+        .into_iter()
+        .map(|e| Named { estimate: e.clone(), weeks: None })
+        .collect(),
         warnings,
         headline,
         method,
@@ -277,21 +315,33 @@ fn staggered(req: &Request, waves: &[(String, i32)], rest: Option<i32>) -> Resul
         panel.cohorts.push(cohort);
     }
     if !small.is_empty() {
-        warn(&mut warnings, "small_groups", format!(
-            "{} group(s) with fewer than {} people left out (the privacy threshold)",
-            small.len(),
-            req.min_group
-        ));
+        warn(
+            &mut warnings,
+            "small_groups",
+            format!(
+                "{} group(s) with fewer than {} people left out (the privacy threshold)",
+                small.len(),
+                req.min_group
+            ),
+        );
     }
     if !before_data.is_empty() {
-        warn(&mut warnings, "rolled_out_before_data", format!(
-            "{} group(s) received the tool in or before the first week of data and are left out: {}",
-            before_data.len(),
-            before_data.join(", ")
-        ));
+        warn(
+            &mut warnings,
+            "rolled_out_before_data",
+            format!(
+                "{} group(s) received the tool in or before the first week of data and are left out: {}",
+                before_data.len(),
+                before_data.join(", ")
+            ),
+        );
     }
     if after_data > 0 {
-        warn(&mut warnings, "rolled_out_after_data", format!("{after_data} group(s) received the tool after the data ends: counted as not rolled out"));
+        warn(
+            &mut warnings,
+            "rolled_out_after_data",
+            format!("{after_data} group(s) received the tool after the data ends: counted as not rolled out"),
+        );
     }
     if panel.cohorts.iter().all(Option::is_none) {
         return Err(ImpactError::TooShort("no wave of the rollout falls within the data".into()));
@@ -300,18 +350,32 @@ fn staggered(req: &Request, waves: &[(String, i32)], rest: Option<i32>) -> Resul
     let first = fit.cohorts.iter().map(|c| c.0).min().unwrap_or(0);
     let last = fit.cohorts.iter().map(|c| c.0).max().unwrap_or(0);
     if first < MIN_WEEKS {
-        warn(&mut warnings, "short_before", format!("the first wave has only {first} weeks of data before it (at least {MIN_WEEKS} are needed)"));
+        warn(
+            &mut warnings,
+            "short_before",
+            format!("the first wave has only {first} weeks of data before it (at least {MIN_WEEKS} are needed)"),
+        );
     }
     let after_last = o.weeks.len() - last;
     if after_last < MIN_WEEKS {
-        warn(&mut warnings, "short_after", format!("the last wave has only {after_last} weeks of data from its rollout on (at least {MIN_WEEKS} are needed)"));
+        warn(
+            &mut warnings,
+            "short_after",
+            format!(
+                "the last wave has only {after_last} weeks of data from its rollout on (at least {MIN_WEEKS} are needed)"
+            ),
+        );
     }
     let never = panel.cohorts.iter().filter(|c| c.is_none()).count();
     if never == 0 && fit.cells_without_comparison > 0 {
-        warn(&mut warnings, "no_comparison", format!(
-            "every group is rolled out by {}: after that week no group is left to compare with, so the last wave's effects are measured only until then",
-            iso_week(o.weeks[last])
-        ));
+        warn(
+            &mut warnings,
+            "no_comparison",
+            format!(
+                "every group is rolled out by {}: after that week no group is left to compare with, so the last wave's effects are measured only until then",
+                iso_week(o.weeks[last])
+            ),
+        );
     }
     if !fit.leads_off_zero.is_empty() {
         let worst = fit
@@ -320,13 +384,18 @@ fn staggered(req: &Request, waves: &[(String, i32)], rest: Option<i32>) -> Resul
             .filter(|w| fit.leads_off_zero.contains(&w.weeks))
             .max_by(|a, b| (a.att.estimate / a.att.se).abs().total_cmp(&(b.att.estimate / b.att.se).abs()))
             .expect("a lead");
-        warn(&mut warnings, "pre_trends", format!(
-            "before their rollout, groups already moved apart from the others: {} of {} weeks before a wave lie outside the band around zero (the largest, {} weeks before: {})",
-            fit.leads_off_zero.len(),
-            fit.by_week.iter().filter(|w| w.weeks < 0).count(),
-            -worst.weeks,
-            fmt_change(o, worst.att.estimate)
-        ));
+        warn(
+            &mut warnings,
+            "pre_trends",
+            format!(
+                "before their rollout, groups already moved apart from the others: {} of {} weeks before a wave {} outside the band around zero (the largest, {} weeks before: {})",
+                fit.leads_off_zero.len(),
+                fit.by_week.iter().filter(|w| w.weeks < 0).count(),
+                if fit.leads_off_zero.len() == 1 { "lies" } else { "lie" },
+                -worst.weeks,
+                fmt_change(o, worst.att.estimate)
+            ),
+        );
     }
     // The level before: the treated groups' mean in the week before their wave.
     let mut base = Vec::new();
@@ -345,11 +414,17 @@ fn staggered(req: &Request, waves: &[(String, i32)], rest: Option<i32>) -> Resul
          Assumes that, without the tool, groups would have moved in parallel, and that no group changed before its own rollout in anticipation of it (the weeks before each wave test this). \
          Ordinary two-way fixed effects is not used: with staggered rollouts it compares later waves with earlier ones already treated and can weight some comparisons negatively (Goodman-Bacon 2021).",
         fit.units,
-        match o.by { GroupBy::Location => "locations", _ => "departments" },
+        match o.by {
+            GroupBy::Location => "locations",
+            _ => "departments",
+        },
         fit.cohorts.len(),
         if never > 0 { format!(" and {never} not rolled out") } else { String::new() },
         o.weeks.len(),
-        match req.control { Control::NotYetTreated => "not rolled out yet", Control::NeverTreated => "never rolled out" },
+        match req.control {
+            Control::NotYetTreated => "not rolled out yet",
+            Control::NeverTreated => "never rolled out",
+        },
         fit.draws,
         fit.seed,
         fit.monte_carlo_error * 100.0,
@@ -385,6 +460,7 @@ pub fn fmt_value(o: &Outcome, v: f64) -> String {
     match o.name.as_str() {
         "active_share" => format!("{:.1} %", v * 100.0),
         "active_people" | "contributions" if v.abs() >= 10.0 => format!("{v:.0}"),
+        "active_people" | "contributions" => format!("{v:.1}"),
         "hours_to_first_reply" => format!("{v:.1} h"),
         _ if v.abs() >= 100.0 => format!("{v:.0}"),
         _ if v.abs() >= 10.0 => format!("{v:.1}"),
@@ -437,7 +513,11 @@ fn headline_did(o: &Outcome, att: &Estimate, level_before: f64, control: Control
         Control::NotYetTreated => "groups that did not have it yet",
         Control::NeverTreated => "groups that never had it",
     };
-    let rel = if level_before.abs() > 0.0 { format!(", {:.0} % of their level before", (att.estimate / level_before).abs() * 100.0) } else { String::new() };
+    let rel = if level_before.abs() > 0.0 {
+        format!(", {:.0} % of their level before", (att.estimate / level_before).abs() * 100.0)
+    } else {
+        String::new()
+    };
     if !att.excludes_zero() {
         return format!(
             "Where the tool arrived, {} moved by {} against {others} ({}): not distinguishable from no change.",
@@ -472,18 +552,33 @@ mod tests {
             weeks: (0..n).map(|w| date_of_day(first + 7 * w as i32)).collect(),
             groups: groups
                 .into_iter()
-                .map(|(g, p, v)| GroupSeries { group: g.into(), people: Some(p), values: v.into_iter().map(Some).collect() })
+                .map(|(g, p, v)| GroupSeries {
+                    group: g.into(),
+                    people: Some(p),
+                    values: v.into_iter().map(Some).collect(),
+                })
                 .collect(),
         }
     }
 
     fn req(o: Outcome, rollout: Rollout) -> Request {
-        Request { tool: "Engage".into(), outcome: o, rollout, group: None, comparison: None, control: Control::NotYetTreated, min_group: 5, draws: 199, seed: 1 }
+        Request {
+            tool: "Engage".into(),
+            outcome: o,
+            rollout,
+            group: None,
+            comparison: None,
+            control: Control::NotYetTreated,
+            min_group: 5,
+            draws: 199,
+            seed: 1,
+        }
     }
 
     #[test]
     fn one_rollout_reads_as_a_sentence_with_its_interval() {
-        let y: Vec<f64> = (0..30).map(|t| 100.0 + t as f64 + if t >= 15 { 40.0 } else { 0.0 } + ((t * 7) % 5) as f64).collect();
+        let y: Vec<f64> =
+            (0..30).map(|t| 100.0 + t as f64 + if t >= 15 { 40.0 } else { 0.0 } + ((t * 7) % 5) as f64).collect();
         let o = outcome(vec![("Everyone", 300, y)]);
         let day = day_of_date("2025-01-06".parse().unwrap()) + 15 * 7 + 2;
         let r = analyse(&req(o, Rollout::Single(day))).expect("analyses");
@@ -510,7 +605,8 @@ mod tests {
 
     #[test]
     fn short_series_and_small_groups_are_said_plainly() {
-        let mk = |shift: f64| (0..12).map(|t| 50.0 + t as f64 * 0.5 + shift + ((t * 3) % 4) as f64).collect::<Vec<f64>>();
+        let mk =
+            |shift: f64| (0..12).map(|t| 50.0 + t as f64 * 0.5 + shift + ((t * 3) % 4) as f64).collect::<Vec<f64>>();
         let mut groups = Vec::new();
         for i in 0..8 {
             groups.push((["A", "B", "C", "D", "E", "F", "G", "H"][i], 20, mk(i as f64)));
@@ -521,7 +617,10 @@ mod tests {
         let waves = vec![("A".into(), day(4)), ("B".into(), day(4)), ("C".into(), day(6)), ("D".into(), day(6))];
         let r = analyse(&req(o, Rollout::Waves { by: GroupBy::Department, waves, rest: None })).expect("analyses");
         let codes: Vec<&str> = r.warnings.iter().map(|w| w.code).collect();
-        assert!(codes.contains(&"small_groups") && codes.contains(&"short_before") && codes.contains(&"short_after"), "{codes:?}");
+        assert!(
+            codes.contains(&"small_groups") && codes.contains(&"short_before") && codes.contains(&"short_after"),
+            "{codes:?}"
+        );
         let small = r.warnings.iter().find(|w| w.code == "small_groups").unwrap();
         assert!(small.text.contains("1 group") && small.text.contains("5 people"), "{}", small.text);
         assert!(!r.series.iter().any(|s| s.group == "Tiny"), "a small group's series is not shown");

@@ -61,10 +61,20 @@ impl Estimate {
 /// Why an analysis cannot be made.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ImpactError {
-    #[error("too short: {0}")]
+    #[error("{0}")]
     TooShort(String),
-    #[error("no comparison: {0}")]
+    #[error("{0}")]
     NoComparison(String),
     #[error("{0}")]
     Invalid(String),
+}
+
+impl ImpactError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImpactError::TooShort(_) => "too_short",
+            ImpactError::NoComparison(_) => "no_comparison",
+            ImpactError::Invalid(_) => "invalid",
+        }
+    }
 }

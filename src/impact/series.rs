@@ -42,8 +42,13 @@ pub enum Metric {
 }
 
 impl Metric {
-    pub const ALL: [Metric; 5] =
-        [Metric::ActivePeople, Metric::ActiveShare, Metric::Contributions, Metric::ResponsesPerPost, Metric::HoursToFirstReply];
+    pub const ALL: [Metric; 5] = [
+        Metric::ActivePeople,
+        Metric::ActiveShare,
+        Metric::Contributions,
+        Metric::ResponsesPerPost,
+        Metric::HoursToFirstReply,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -280,10 +285,18 @@ pub fn read_csv(file: &str, text: &str) -> Result<Outcome, SeriesError> {
     let headers = rd.headers().map_err(|e| SeriesError::File(FileError::csv(file, &e, 1)))?.clone();
     let col = |names: &[&str]| headers.iter().position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)));
     let problem = |line: usize, column: Option<&str>, message: String| {
-        SeriesError::Row(RowProblem { file: file.to_owned(), unit: Unit::Line, number: line, column: column.map(str::to_owned), message })
+        SeriesError::Row(RowProblem {
+            file: file.to_owned(),
+            unit: Unit::Line,
+            number: line,
+            column: column.map(str::to_owned),
+            message,
+        })
     };
-    let week_col = col(&["week", "iso_week", "date", "monday"]).ok_or_else(|| problem(1, None, "no week column (week, iso_week or date)".into()))?;
-    let value_col = col(&["value", "score", "count"]).ok_or_else(|| problem(1, None, "no value column (value, score or count)".into()))?;
+    let week_col = col(&["week", "iso_week", "date", "monday"])
+        .ok_or_else(|| problem(1, None, "no week column (week, iso_week or date)".into()))?;
+    let value_col = col(&["value", "score", "count"])
+        .ok_or_else(|| problem(1, None, "no value column (value, score or count)".into()))?;
     let group_col = col(&["group", "department", "location", "team"]);
     let mut rows: Vec<(String, i32, f64, usize)> = Vec::new();
     for (i, rec) in rd.records().enumerate() {
@@ -294,7 +307,11 @@ pub fn read_csv(file: &str, text: &str) -> Result<Outcome, SeriesError> {
         }
         let wtext = rec.get(week_col).unwrap_or("");
         let monday = parse_week(wtext).ok_or_else(|| {
-            problem(line, Some(&headers[week_col]), format!("{wtext:?} is not a week: write 2026-W05 or a date such as 2026-01-26"))
+            problem(
+                line,
+                Some(&headers[week_col]),
+                format!("{wtext:?} is not a week: write 2026-W05 or a date such as 2026-01-26"),
+            )
         })?;
         let vtext = rec.get(value_col).unwrap_or("");
         let value: f64 = vtext
@@ -325,7 +342,11 @@ pub fn read_csv(file: &str, text: &str) -> Result<Outcome, SeriesError> {
         };
         let w = ((monday - first) / 7) as usize;
         if let Some((_, earlier)) = values[g][w] {
-            return Err(problem(*line, None, format!("{group}, week {}: given twice (also line {earlier})", iso_week(date_of_day(*monday)))));
+            return Err(problem(
+                *line,
+                None,
+                format!("{group}, week {}: given twice (also line {earlier})", iso_week(date_of_day(*monday))),
+            ));
         }
         values[g][w] = Some((*value, *line));
     }
@@ -337,11 +358,18 @@ pub fn read_csv(file: &str, text: &str) -> Result<Outcome, SeriesError> {
             return Err(problem(
                 after,
                 None,
-                format!("{}: week {} is missing (every week between the first and the last must be given)", names[g], iso_week(date_of_day(first + 7 * w as i32))),
+                format!(
+                    "{}: week {} is missing (every week between the first and the last must be given)",
+                    names[g],
+                    iso_week(date_of_day(first + 7 * w as i32))
+                ),
             ));
         }
     }
-    let name = std::path::Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| file.to_owned());
+    let name = std::path::Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.to_owned());
     Ok(Outcome {
         words: name.replace(['_', '-'], " "),
         name,
@@ -351,7 +379,11 @@ pub fn read_csv(file: &str, text: &str) -> Result<Outcome, SeriesError> {
         groups: names
             .into_iter()
             .zip(values)
-            .map(|(group, vs)| GroupSeries { group, people: None, values: vs.into_iter().map(|v| v.map(|v| v.0)).collect() })
+            .map(|(group, vs)| GroupSeries {
+                group,
+                people: None,
+                values: vs.into_iter().map(|v| v.map(|v| v.0)).collect(),
+            })
             .collect(),
     })
 }
@@ -400,8 +432,11 @@ mod tests {
 
     #[test]
     fn an_imported_series_is_read_and_its_gaps_and_repeats_refused() {
-        let o = read_csv("pulse.csv", "week,group,value\n2026-W01,Sales,3.5\n2026-W02,Sales,3.7\n2026-W01,IT,4\n2026-W02,IT,4.1\n")
-            .expect("reads");
+        let o = read_csv(
+            "pulse.csv",
+            "week,group,value\n2026-W01,Sales,3.5\n2026-W02,Sales,3.7\n2026-W01,IT,4\n2026-W02,IT,4.1\n",
+        )
+        .expect("reads");
         assert_eq!(o.weeks.len(), 2);
         assert_eq!(o.group("it").unwrap().values, vec![Some(4.0), Some(4.1)]);
         let twice = read_csv("pulse.csv", "week,value\n2026-W01,1\n2026-01-02,2\n").unwrap_err().to_string();

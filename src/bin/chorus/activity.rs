@@ -468,16 +468,35 @@ pub(crate) struct ToolsArgs {
 
 #[derive(Subcommand, Debug)]
 enum ToolAction {
-    /// Set when a tool was rolled out (YYYY-MM-DD, or "none")
-    Rollout { tool: String, date: String },
+    /// Set when a tool was rolled out (YYYY-MM-DD, or "none"); with
+    /// --department or --location, when that one received it (one wave of
+    /// a rollout in waves; repeat for each wave)
+    Rollout {
+        tool: String,
+        date: String,
+        /// The department this date is for
+        #[arg(long, conflicts_with = "location")]
+        department: Option<String>,
+        /// The location this date is for
+        #[arg(long)]
+        location: Option<String>,
+    },
 }
 
 pub(crate) fn tools(a: ToolsArgs, ctx: &Ctx) -> Result<(), Failure> {
     let mut db = open(&ctx.db)?;
     let tools = match a.action {
-        Some(ToolAction::Rollout { tool, date: d }) => {
+        Some(ToolAction::Rollout { tool, date: d, department, location }) => {
             let d = if d == "none" { None } else { Some(date("rollout", &d)?) };
-            engagement::set_rollout(&mut db, &tool, d)?
+            use chorus::activity::facts::WaveUnit;
+            match (department, location) {
+                (Some(name), _) => chorus::app::impact::set_wave(&mut db, &tool, WaveUnit::Department, &name, d)?,
+                (None, Some(name)) => chorus::app::impact::set_wave(&mut db, &tool, WaveUnit::Location, &name, d)?,
+                (None, None) => {
+                    engagement::set_rollout(&mut db, &tool, d)?;
+                }
+            }
+            engagement::tools(&db)?
         }
         None => engagement::tools(&db)?,
     };
@@ -499,6 +518,13 @@ pub(crate) fn tools(a: ToolsArgs, ctx: &Ctx) -> Result<(), Failure> {
             t.last_day.as_deref().unwrap_or("?"),
             t.rollout_date.as_deref().unwrap_or("not set")
         );
+        for w in &t.waves {
+            let unit = match w.unit {
+                chorus::activity::facts::WaveUnit::Department => "department",
+                chorus::activity::facts::WaveUnit::Location => "location",
+            };
+            println!("      wave: {} {} from {}", unit, w.name, w.date);
+        }
         // Reports counted as a whole: the tool's trend, no one named.
         for x in &t.totals {
             let d = chorus::activity::date_of_day;

@@ -28,6 +28,7 @@ macro_rules! println {
 mod activity;
 mod champions;
 mod charts;
+mod impact;
 mod network;
 mod people;
 mod segments;
@@ -86,6 +87,8 @@ enum Command {
     Accounts(activity::AccountsArgs),
     /// The tools activity was imported from, and their rollout dates
     Tools(activity::ToolsArgs),
+    /// What a tool's rollout changed (interrupted time series, or waves by difference-in-differences), with its uncertainty
+    Impact(impact::ImpactArgs),
     /// Who adopted a tool, in order, with their Rogers category; and who never did
     Adoption(activity::AdoptionArgs),
     /// Charts of the engagement measures, as PNG or SVG (`chart list` names them)
@@ -395,6 +398,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Accounts(a) => activity::accounts(a, &ctx)?,
         Command::Tools(a) => activity::tools(a, &ctx)?,
         Command::Adoption(a) => activity::adoption(a, &ctx)?,
+        Command::Impact(a) => impact::impact(a, &ctx)?,
         Command::Chart(a) => charts::chart(a, &ctx)?,
         Command::Report(a) => charts::report(a, &ctx)?,
         Command::Exports(a) => charts::exports(a, &ctx)?,

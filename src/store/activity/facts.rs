@@ -94,7 +94,8 @@ fn load_facts(c: &Connection) -> Result<Facts, StoreError> {
          FROM teams t LEFT JOIN departments d ON d.id = t.department_id ORDER BY 2",
     )?;
     {
-        let mut st = c.prepare("SELECT tool_id, department_id, location_id, date FROM rollout_waves ORDER BY date, id")?;
+        let mut st =
+            c.prepare("SELECT tool_id, department_id, location_id, date FROM rollout_waves ORDER BY date, id")?;
         for row in st.query_map([], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, String>(3)?))
         })? {

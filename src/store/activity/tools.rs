@@ -133,7 +133,10 @@ impl Db {
             .query_row(&format!("SELECT id FROM {table} WHERE name = ?1"), [name], |r| r.get(0))
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("no {word} named {name:?} in the directory")))?;
-        tx.execute(&format!("DELETE FROM rollout_waves WHERE tool_id = ?1 AND {column} = ?2"), params![tool_id, unit_id])?;
+        tx.execute(
+            &format!("DELETE FROM rollout_waves WHERE tool_id = ?1 AND {column} = ?2"),
+            params![tool_id, unit_id],
+        )?;
         if let Some(d) = date {
             tx.execute(
                 &format!("INSERT INTO rollout_waves (tool_id, {column}, date) VALUES (?1, ?2, ?3)"),
