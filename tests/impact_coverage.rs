@@ -36,10 +36,10 @@ fn staggered_did_intervals_cover_a_planted_effect() {
         let level: Vec<f64> = (0..units).map(|_| 50.0 + 10.0 * normal(&mut rng)).collect();
         let week: Vec<f64> = (0..weeks).map(|t| 0.1 * t as f64 + 3.0 * normal(&mut rng)).collect();
         let mut y = Vec::with_capacity(units * weeks);
-        for i in 0..units {
-            for t in 0..weeks {
-                let on = cohorts[i].is_some_and(|g| t >= g);
-                y.push(level[i] + week[t] + if on { effect } else { 0.0 } + 2.0 * normal(&mut rng));
+        for (cohort, level) in cohorts.iter().zip(&level) {
+            for (t, week) in week.iter().enumerate() {
+                let on = cohort.is_some_and(|g| t >= g);
+                y.push(level + week + if on { effect } else { 0.0 } + 2.0 * normal(&mut rng));
             }
         }
         let p = Panel { units: (0..units).map(|i| format!("D{i}")).collect(), cohorts, periods: weeks, y };

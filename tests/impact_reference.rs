@@ -32,12 +32,12 @@ fn check_its(fit: &its::ItsFit, r: &Value, what: &str) {
     close(&format!("{what} slope change, low"), fit.slope_change.ci_low, lo[3], 1e-6);
     close(&format!("{what} slope change, high"), fit.slope_change.ci_high, hi[3], 1e-6);
     let cov = r["cov"].as_array().expect("cov");
-    for i in 0..4 {
-        let row = floats(&cov[i]);
-        for j in 0..4 {
-            close(&format!("{what} cov({i},{j})"), fit.covariance[i * 4 + j], row[j], 1e-6);
+    for (i, row) in cov.iter().enumerate() {
+        for (j, want) in floats(row).into_iter().enumerate() {
+            close(&format!("{what} cov({i},{j})"), fit.covariance[i * 4 + j], want, 1e-6);
         }
     }
+    assert_eq!(cov.len(), 4, "a 4 × 4 covariance");
 }
 
 #[test]

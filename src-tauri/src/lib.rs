@@ -306,6 +306,7 @@ mod tests {
             ("Movement", to_value(dash.movement).expect("json")),
             ("Account", to_value(&accounts[0]).expect("json")),
             ("Tool", to_value(&tools[0]).expect("json")),
+            ("Wave", to_value(tools.iter().find_map(|t| t.waves.first()).expect("the demo's waves")).expect("json")),
             ("Adoption", to_value(&adoption[0]).expect("json")),
             ("ActivityReport", to_value(&activity_report).expect("json")),
             ("ChartInfo", to_value(&crate::commands::charts::list_charts()[0]).expect("json")),

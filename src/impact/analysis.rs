@@ -179,13 +179,14 @@ fn single(req: &Request, day: i32) -> Result<ImpactReport, ImpactError> {
     };
     let mut warnings = Vec::new();
     for name in std::iter::once(&group).chain(req.comparison.as_ref()) {
-        if let Some(p) = o.group(name).and_then(|g| g.people) {
-            if p < req.min_group && name != "Everyone" {
-                return Err(ImpactError::Invalid(format!(
-                    "{name} has {p} people, under the privacy threshold of {}: choose a larger group",
-                    req.min_group
-                )));
-            }
+        if let Some(p) = o.group(name).and_then(|g| g.people)
+            && p < req.min_group
+            && name != "Everyone"
+        {
+            return Err(ImpactError::Invalid(format!(
+                "{name} has {p} people, under the privacy threshold of {}: choose a larger group",
+                req.min_group
+            )));
         }
     }
     let y = values(o, &group)?;

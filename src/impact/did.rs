@@ -166,9 +166,9 @@ pub fn fit(panel: &Panel, opts: DidOptions) -> Result<DidFit, ImpactError> {
                 (Some(h), Control::NotYetTreated) => h > t && h != g,
             };
             let (mut nt, mut nc, mut st, mut sc) = (0usize, 0usize, 0.0, 0.0);
-            for k in 0..n {
+            for (k, gk) in g_of.iter().enumerate() {
                 let d = y(k, t) - y(k, base);
-                if g_of[k] == Some(g) {
+                if *gk == Some(g) {
                     nt += 1;
                     st += d;
                 } else if is_control(k) {

@@ -81,13 +81,13 @@ fn row(t: usize, t0: usize) -> [f64; K] {
 /// (0-based). With `comparison`, fits it to `y − comparison`.
 pub fn fit(y: &[f64], comparison: Option<&[f64]>, t0: usize, opts: ItsOptions) -> Result<ItsFit, ImpactError> {
     let n = y.len();
-    if let Some(c) = comparison {
-        if c.len() != n {
-            return Err(ImpactError::Invalid(format!(
-                "the comparison series has {} weeks where the series has {n}",
-                c.len()
-            )));
-        }
+    if let Some(c) = comparison
+        && c.len() != n
+    {
+        return Err(ImpactError::Invalid(format!(
+            "the comparison series has {} weeks where the series has {n}",
+            c.len()
+        )));
     }
     if t0 < 2 {
         return Err(ImpactError::TooShort(format!("{t0} week(s) before the rollout; a trend needs at least 2")));

@@ -198,10 +198,10 @@ pub fn weekly(facts: &Facts, metric: Metric, by: GroupBy, tool: Option<u16>, spa
         .collect();
     let mut people = vec![0u32; ng];
     for (i, g) in group_of.iter().enumerate() {
-        if let Some(g) = g {
-            if (i as u32) < facts.people {
-                people[*g] += 1;
-            }
+        if let Some(g) = g
+            && (i as u32) < facts.people
+        {
+            people[*g] += 1;
         }
     }
     let (mut active, mut active_people) = (vec![0u32; ng * nw], vec![0u32; ng * nw]);
@@ -232,15 +232,13 @@ pub fn weekly(facts: &Facts, metric: Metric, by: GroupBy, tool: Option<u16>, spa
         }
     }
     let mut delays: Vec<Vec<f64>> = vec![Vec::new(); ng * nw];
-    if metric == Metric::HoursToFirstReply {
-        if let (Some(&a), Some(&b)) = (mondays.first(), mondays.last()) {
-            for r in facts.replies_between(a, b + 6) {
-                if tool.is_some_and(|t| t != r.tool) {
-                    continue;
-                }
-                if let (Some(w), Some(g)) = (week_of(r.day), group_of[r.subject as usize]) {
-                    delays[g * nw + w].push(f64::from(r.seconds) / 3600.0);
-                }
+    if let (Metric::HoursToFirstReply, Some(&a), Some(&b)) = (metric, mondays.first(), mondays.last()) {
+        for r in facts.replies_between(a, b + 6) {
+            if tool.is_some_and(|t| t != r.tool) {
+                continue;
+            }
+            if let (Some(w), Some(g)) = (week_of(r.day), group_of[r.subject as usize]) {
+                delays[g * nw + w].push(f64::from(r.seconds) / 3600.0);
             }
         }
     }

@@ -67,7 +67,8 @@ pub fn quad_form(m: &[f64], c: &[f64]) -> f64 {
 }
 
 /// The standard normal quantile (Wichura's algorithm AS 241, about 16
-/// significant digits).
+/// significant digits). Its coefficients are written as published.
+#[allow(clippy::excessive_precision)]
 pub fn normal_quantile(p: f64) -> f64 {
     assert!(p > 0.0 && p < 1.0, "a probability strictly between 0 and 1");
     let q = p - 0.5;

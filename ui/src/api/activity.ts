@@ -246,6 +246,17 @@ export interface Tool {
   last_day: string | null;
   /** Usage reports counted for the tool as a whole, oldest first. */
   totals: UsageTotals[];
+  /** Departments or locations that received it on a date of their own. */
+  waves: Wave[];
+}
+
+/** Mirrors `chorus::activity::Wave`: one wave of a rollout in waves. */
+export interface Wave {
+  unit: "department" | "location";
+  /** The department's or location's name. */
+  name: string;
+  /** YYYY-MM-DD. */
+  date: string;
 }
 
 /** Mirrors `chorus::activity::UsageTotals`: a usage report counted for its
